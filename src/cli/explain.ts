@@ -1,0 +1,42 @@
+import type { CommandModule } from "yargs";
+import { renderCoverage, renderExplanation } from "../emit/explain-text.js";
+import { coverageOf } from "../mapping/coverage.js";
+import { explainRoles } from "../pipeline/explain-roles.js";
+import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
+import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+
+interface ExplainArgs extends ScanArgs, RoleArgs, ConfigArgs {
+  readonly summary: boolean;
+  readonly format: "text" | "json";
+}
+
+export const explainCommand: CommandModule<object, ExplainArgs> = {
+  command: "explain",
+  describe: "how each call became actions and resources, and why; --summary for coverage",
+  builder: (yargs) =>
+    withConfigOptions(withRoleOptions(withScanOptions(yargs)))
+      .option("all-principals", { type: "boolean", default: false, describe: "every role and IAM user seen" })
+      .option("summary", { type: "boolean", default: false, describe: "coverage per role and the calls left uncovered" })
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const }),
+  handler: async (args) => {
+    checkRoleArgs(args);
+    const config = await resolveConfig(args);
+    const source = await openUsageSource(args);
+    try {
+      const { roles, catalog } = await explainRoles(source, resolveRoles(args, await source.principals()), config.generalize);
+      if (!args.summary) {
+        const output = args.format === "json" ? JSON.stringify(roles, null, 2) + "\n" : renderExplanation(roles);
+        process.stdout.write(output);
+        return;
+      }
+      const perRole = roles.map(({ role, rows }) => ({ name: role.name, arn: role.arn, coverage: coverageOf(rows, catalog) }));
+      const total = coverageOf(roles.flatMap((role) => role.rows), catalog);
+      process.stdout.write(
+        args.format === "json" ? JSON.stringify({ roles: perRole, total }, null, 2) + "\n" : renderCoverage(perRole, total),
+      );
+    } finally {
+      source.close();
+    }
+  },
+};

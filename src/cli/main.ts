@@ -1,0 +1,38 @@
+import yargs from "yargs";
+import { printable } from "../emit/printable.js";
+import { UsageError } from "../usage-error.js";
+import { convertCommand } from "./convert.js";
+import { explainCommand } from "./explain.js";
+import { generateCommand } from "./generate.js";
+import { rolesCommand } from "./roles.js";
+import { verifyCommand } from "./verify.js";
+
+/** Runs the CLI; returns the exit code: 0 success, 1 differences when asked to fail on them, 2 bad input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await yargs([...argv])
+      .scriptName("tighten")
+      .usage("$0 <command> [options]\n\nLeast-privilege IAM policies from the calls CloudTrail saw.")
+      .command(rolesCommand)
+      .command(generateCommand)
+      .command(explainCommand)
+      .command(verifyCommand)
+      .command(convertCommand)
+      .demandCommand(1, "say which command: roles, generate, explain, verify or convert")
+      .strict()
+      .help()
+      .version()
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error) => {
+        throw error ?? new UsageError(message);
+      })
+      .parseAsync();
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`tighten: ${printable(error.message.replace(/\s*\n\s*/g, " "))}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import type { Argv } from "yargs";
+import type { PrincipalSummary } from "../engines/engine.js";
+import { allIamPrincipals, allRoles, selectRoles, type RoleArn } from "../engines/role-selection.js";
+import { UsageError } from "../usage-error.js";
+
+export interface RoleArgs {
+  readonly role: string[] | undefined;
+  readonly "all-roles": boolean;
+  /** Only where a command offers it (explain): every role and IAM user. */
+  readonly "all-principals"?: boolean;
+}
+
+/** --role / --all-roles, shared by the commands that work per role. */
+export function withRoleOptions<T>(yargs: Argv<T>): Argv<T & RoleArgs> {
+  return yargs
+    .option("role", { type: "string", array: true, describe: "role name, path/name, ARN or glob; repeatable" })
+    .option("all-roles", { type: "boolean", default: false, describe: "every role seen (AWS-managed roles excepted)" }) as Argv<
+    T & RoleArgs
+  >;
+}
+
+/** Checks the flags before the logs are read, so a usage mistake costs no scan. */
+export function checkRoleArgs(args: RoleArgs): void {
+  const named = args.role !== undefined && args.role.length > 0;
+  const chosen = [named, args["all-roles"], args["all-principals"] === true].filter(Boolean).length;
+  if (chosen === 0) throw new UsageError("say which roles: --role NAME (repeatable) or --all-roles");
+  if (chosen > 1) throw new UsageError("--role, --all-roles and --all-principals exclude each other");
+}
+
+/** The roles the flags name among the principals seen; notes AWS-managed roles left out. */
+export function resolveRoles(args: RoleArgs & { readonly quiet: boolean }, principals: readonly PrincipalSummary[]): RoleArn[] {
+  if (args["all-principals"] === true) {
+    const all = allIamPrincipals(principals);
+    if (all.length === 0) throw new UsageError("--all-principals: no role or IAM user made any call in these logs");
+    return all;
+  }
+  if (!args["all-roles"]) return selectRoles(args.role ?? [], principals);
+  const found = allRoles(principals);
+  if (found.awsManaged.length > 0 && !args.quiet) {
+    process.stderr.write(
+      `note: ${found.awsManaged.length} AWS-managed role(s) left out (service-linked or SSO); name them with --role to include them\n`,
+    );
+  }
+  if (found.roles.length === 0) throw new UsageError("--all-roles: no role made any call in these logs");
+  return found.roles;
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import type { CommandModule } from "yargs";
+import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
+import { renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
+import type { PrincipalSummary } from "../engines/engine.js";
+import { allIamPrincipals, selectRoles, type RoleArn } from "../engines/role-selection.js";
+import type { NormalizedPolicy } from "../policy/normalized-policy.js";
+import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
+import { verifyRole } from "../pipeline/verify-role.js";
+import { UsageError } from "../usage-error.js";
+import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+
+interface VerifyArgs extends ScanArgs, ConfigArgs {
+  readonly role: string;
+  readonly policy: string[];
+  readonly format: "text" | "json";
+}
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: "verify",
+  describe: "replay every call a role made through a policy; exit 1 if the policy would deny one",
+  builder: (yargs) =>
+    // The config flags too: replay must generalize resources as generate did.
+    withConfigOptions(withScanOptions(yargs))
+      .option("role", { type: "string", demandOption: true, describe: "the role (name, path/name, ARN or glob matching one role) or IAM user name" })
+      .option("policy", {
+        type: "string",
+        array: true,
+        demandOption: true,
+        describe: "policy JSON file; repeatable: all documents are evaluated together, as IAM does for a role's policies",
+      })
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const }),
+  handler: async (args) => {
+    // Policies first: a bad file costs no scan.
+    const policies = args.policy.map(readPolicyFile);
+    const config = await resolveConfig(args);
+    const source = await openUsageSource(args);
+    try {
+      const principal = selectPrincipal(args.role, await source.principals());
+      const result = await verifyRole(source, principal, policies, config.generalize);
+      const render = args.format === "json" ? renderVerifyJson : renderVerifyText;
+      process.stdout.write(render(result, args.policy));
+      if (summarize(result).denied > 0) process.exitCode = 1;
+    } finally {
+      source.close();
+    }
+  },
+};
+
+function readPolicyFile(file: string): NormalizedPolicy {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--policy ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parsePolicy(text);
+  } catch (error) {
+    if (error instanceof PolicyParseError) throw new UsageError(`--policy ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The one principal --role names: a role as --role always finds them or, when no role matches, an
+ * IAM user by exact name or ARN (a user's policies can be verified too). Several matches are an
+ * error: one policy set belongs to one principal.
+ */
+function selectPrincipal(spec: string, principals: readonly PrincipalSummary[]): RoleArn {
+  let matches: RoleArn[];
+  try {
+    matches = selectRoles([spec], principals);
+  } catch (error) {
+    matches = allIamPrincipals(principals).filter((p) => p.kind === "user" && (p.name === spec || p.arn === spec));
+    if (matches.length === 0) throw error;
+  }
+  if (matches.length > 1) {
+    const arns = matches.map((match) => match.arn).join(", ");
+    throw new UsageError(`--role ${spec} matches ${matches.length} principals (${arns}): name one, by ARN if need be`);
+  }
+  return matches[0] as RoleArn;
+}

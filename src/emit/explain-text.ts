@@ -1,0 +1,71 @@
+import type { Coverage } from "../mapping/coverage.js";
+import { percent } from "../mapping/coverage.js";
+import type { RowExplanation } from "../mapping/explanation.js";
+import type { RoleExplanation } from "../pipeline/explain-roles.js";
+import { printable } from "./printable.js";
+import { renderTable } from "./table.js";
+
+const OUTCOME_TEXT: Record<RowExplanation["outcome"], string> = {
+  granted: "granted",
+  denied: "DENIED: not granted",
+  unauthenticated: "failed authentication: not granted",
+  "no-permission-needed": "needs no permission",
+  "unknown-service": "unknown service: not granted",
+};
+
+/** Each call of each role: event -> service -> action(s) -> resource(s), with where each came from. */
+export function renderExplanation(roles: readonly RoleExplanation[]): string {
+  const lines: string[] = [];
+  for (const { role, rows } of roles) {
+    lines.push(`${role.arn}`);
+    for (const explanation of rows) lines.push(...explainLines(explanation), "");
+    if (rows.length === 0) lines.push("  (no calls in the window)", "");
+  }
+  return lines.map(printable).join("\n");
+}
+
+function explainLines(explanation: RowExplanation): string[] {
+  const { row } = explanation;
+  const calls = `${row.count} call${row.count === 1 ? "" : "s"}`;
+  const error = row.errorCode === null ? "" : ` ${row.errorCode}`;
+  const via = row.invokedBy === null ? "" : ` via ${row.invokedBy}`;
+  const lines = [
+    `  ${row.eventSource} ${row.eventName} in ${row.region || "?"} (${row.account || "?"})${via}: ${calls}, ${row.firstSeen} .. ${row.lastSeen}${error}: ${OUTCOME_TEXT[explanation.outcome]}`,
+    `    service ${explanation.servicePrefix} (${explanation.servicePrefixVia})`,
+  ];
+  if (explanation.note !== null) lines.push(`    ${explanation.note}`);
+  for (const action of explanation.actions) {
+    lines.push(`    -> ${action.action} (${action.actionVia}${action.exists ? "" : "; not in iam-data"})`);
+    for (const resource of action.resources) lines.push(`       ${resource}${action.resourcesVia ? `  (${action.resourcesVia})` : ""}`);
+    if (action.unmapped !== null) lines.push(`       no resource: ${action.unmapped}`);
+  }
+  return lines;
+}
+
+/** Per-role and overall coverage, then every call that gave no or not all of its permissions. */
+export function renderCoverage(perRole: readonly { readonly name: string; readonly coverage: Coverage }[], total: Coverage): string {
+  const row = (name: string, c: Coverage) => [
+    name,
+    c.calls,
+    c.successfulCalls,
+    percent(c.mappedCalls, c.successfulCalls),
+    percent(c.specificActions, c.resourceLevelActions),
+    c.uncovered.length,
+  ];
+  let text = renderTable(
+    ["ROLE", "CALLS", "SUCCESSFUL", "TO ACTIONS", "TO ARNS", "UNCOVERED"],
+    [...perRole.map(({ name, coverage }) => row(name, coverage)), row("(all)", total)],
+  );
+  text +=
+    "\nTO ACTIONS: successful calls whose every action exists in iam-data." +
+    "\nTO ARNS: of their actions IAM can scope to a resource, those given a specific ARN.\n";
+  const uncovered = perRole.flatMap(({ name, coverage }) => coverage.uncovered.map((call) => ({ name, call })));
+  if (uncovered.length > 0) {
+    text += "\nUncovered calls:\n";
+    text += renderTable(
+      ["ROLE", "CALL", "ACTION", "CALLS", "REASON"],
+      uncovered.map(({ name, call }) => [name, `${call.eventSource}:${call.eventName}`, call.action ?? "-", call.count, call.reason]),
+    );
+  }
+  return text;
+}

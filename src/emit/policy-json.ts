@@ -1,0 +1,37 @@
+import type { PolicyDocument, PolicyStatement, TrustPolicyStatement } from "../policy/policy-document.js";
+import { compareText } from "../mapping/order.js";
+
+/**
+ * IAM policy JSON as people write it: 2-space indent, keys in IAM's conventional order
+ * (Version, Statement; Sid, Effect, Principal, Action, Resource, Condition), condition operators and keys
+ * sorted, a trailing newline. Arrays are kept in the order the document has them. Trust policies
+ * have a Principal and no Resource.
+ */
+export function renderPolicyJson(document: PolicyDocument<PolicyStatement | TrustPolicyStatement>): string {
+  const ordered = {
+    Version: document.Version,
+    Statement: document.Statement.map(orderStatement),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+function orderStatement(statement: PolicyStatement | TrustPolicyStatement): Record<string, unknown> {
+  return {
+    ...(statement.Sid === undefined ? {} : { Sid: statement.Sid }),
+    Effect: statement.Effect,
+    ...(statement.Principal === undefined ? {} : { Principal: Object.fromEntries(sortedEntries(statement.Principal)) }),
+    Action: statement.Action,
+    ...("Resource" in statement ? { Resource: statement.Resource } : {}),
+    ...(statement.Condition === undefined ? {} : { Condition: sortedCondition(statement.Condition) }),
+  };
+}
+
+function sortedCondition(condition: NonNullable<PolicyStatement["Condition"]>): Record<string, unknown> {
+  return Object.fromEntries(
+    sortedEntries(condition).map(([operator, keys]) => [operator, Object.fromEntries(sortedEntries(keys))]),
+  );
+}
+
+function sortedEntries<T>(record: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => compareText(a, b));
+}

@@ -1,0 +1,116 @@
+import type { MatchedStatement } from "../policy/evaluate.js";
+import { statementLabel } from "../policy/evaluate.js";
+import type { ReplayedCall, RoleVerification } from "../pipeline/verify-role.js";
+import { deniedCalls } from "../pipeline/verify-role.js";
+import { printable } from "./printable.js";
+import { renderTable } from "./table.js";
+
+/** The policy files replayed against, in the order given: statements are named by file. */
+export type PolicyFiles = readonly string[];
+
+export interface VerifySummary {
+  readonly replayed: number; // distinct (action, resource) pairs
+  readonly allowed: number;
+  readonly conditional: number;
+  readonly denied: number;
+  readonly notReplayable: number;
+  readonly calls: number; // CloudTrail events behind the replayed pairs
+  readonly deniedCalls: number;
+}
+
+export function summarize(result: RoleVerification): VerifySummary {
+  const denied = deniedCalls(result);
+  return {
+    replayed: result.calls.length,
+    allowed: result.calls.filter((c) => c.decision === "allowed").length,
+    conditional: result.calls.filter((c) => c.decision === "conditionally-allowed").length,
+    denied: denied.length,
+    notReplayable: result.notReplayable.length,
+    calls: result.calls.reduce((sum, c) => sum + c.evidence.count, 0),
+    deniedCalls: denied.reduce((sum, c) => sum + c.evidence.count, 0),
+  };
+}
+
+/** "implicit: no statement allows it" or "explicit: policy.json DenyDeletes". */
+function why(call: ReplayedCall, files: PolicyFiles): string {
+  if (call.decision === "denied") {
+    const conditional = call.statements.length > 0 ? `; a conditional Deny may also apply: ${statementNames(call.statements, files)}` : "";
+    return `no statement allows it${conditional}`;
+  }
+  return `explicit Deny: ${statementNames(call.statements, files)}`;
+}
+
+function statementNames(statements: readonly MatchedStatement[], files: PolicyFiles): string {
+  return statements.map((s) => `${files[s.policy] ?? "?"} ${statementLabel(s)}${s.conditional ? " (conditional)" : ""}`).join(", ");
+}
+
+/** The text report: a summary line, then the denied, conditional and unreplayable calls. */
+export function renderVerifyText(result: RoleVerification, files: PolicyFiles): string {
+  const s = summarize(result);
+  const lines = [
+    `${result.role.arn} against ${files.join(", ")}: ${s.replayed} action/resource pairs from ${s.calls} calls replayed: ` +
+      `${s.allowed} allowed, ${s.denied} denied, ${s.conditional} conditionally allowed; ${s.notReplayable} not replayable`,
+  ];
+  const denied = deniedCalls(result);
+  if (denied.length > 0) {
+    lines.push("", "Denied: the policy would refuse these observed calls", "");
+    lines.push(
+      renderTable(
+        ["ACTION", "RESOURCE", "CALLS", "FIRST SEEN", "LAST SEEN", "WHY"],
+        denied.map((c) => [c.action, c.resource, c.evidence.count, c.evidence.firstSeen, c.evidence.lastSeen, why(c, files)]),
+      ).trimEnd(),
+    );
+  }
+  const conditional = result.calls.filter((c) => c.decision === "conditionally-allowed");
+  if (conditional.length > 0) {
+    lines.push("", "Conditionally allowed: a Condition decides, and CloudTrail does not show the request context it tests", "");
+    lines.push(
+      renderTable(
+        ["ACTION", "RESOURCE", "CALLS", "FIRST SEEN", "LAST SEEN", "STATEMENTS"],
+        conditional.map((c) => [c.action, c.resource, c.evidence.count, c.evidence.firstSeen, c.evidence.lastSeen, statementNames(c.statements, files)]),
+      ).trimEnd(),
+    );
+  }
+  if (result.notReplayable.length > 0) {
+    lines.push("", "Not replayable: the logs do not say which resource (or action) these calls needed", "");
+    lines.push(
+      renderTable(
+        ["CALL", "ACTION", "CALLS", "FIRST SEEN", "LAST SEEN", "REASON"],
+        result.notReplayable.map((u) => [`${u.eventSource}:${u.eventName}`, u.action ?? "-", u.evidence.count, u.evidence.firstSeen, u.evidence.lastSeen, u.reason]),
+      ).trimEnd(),
+    );
+  }
+  // Tables come printable already; the rest (role ARN, file names) is made so line by line.
+  return lines.flatMap((line) => line.split("\n")).map(printable).join("\n") + "\n";
+}
+
+/** The JSON report: the same content, statements named by file and label. */
+export function renderVerifyJson(result: RoleVerification, files: PolicyFiles): string {
+  const call = (c: ReplayedCall) => ({
+    action: c.action,
+    resource: c.resource,
+    decision: c.decision,
+    calls: c.calls,
+    count: c.evidence.count,
+    firstSeen: c.evidence.firstSeen,
+    lastSeen: c.evidence.lastSeen,
+    statements: c.statements.map((s) => ({ policy: files[s.policy] ?? null, statement: statementLabel(s), effect: s.effect, conditional: s.conditional })),
+  });
+  const report = {
+    role: result.role.arn,
+    policies: files,
+    summary: summarize(result),
+    denied: deniedCalls(result).map(call),
+    conditionallyAllowed: result.calls.filter((c) => c.decision === "conditionally-allowed").map(call),
+    notReplayable: result.notReplayable.map((u) => ({
+      eventSource: u.eventSource,
+      eventName: u.eventName,
+      action: u.action,
+      reason: u.reason,
+      count: u.evidence.count,
+      firstSeen: u.evidence.firstSeen,
+      lastSeen: u.evidence.lastSeen,
+    })),
+  };
+  return JSON.stringify(report, null, 2) + "\n";
+}

@@ -1,0 +1,50 @@
+import type { TimeWindow } from "./time-window.js";
+import type { ParameterSelection, UsageRow } from "./usage-row.js";
+
+/** Every principal seen in the window, as `tighten roles` lists them. */
+export interface PrincipalSummary {
+  readonly principal: string;
+  readonly principalType: string;
+  readonly calls: number;
+  readonly services: readonly string[];
+  readonly errors: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** What a scan read, skipped and took: the summary line on stderr and the bench read it. */
+export interface ScanReport {
+  readonly filesFound: number;
+  readonly filesPruned: number; // outside --since/--until by the date in their path
+  readonly filesRead: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly events: number; // events in the files read, inside the window or not
+  readonly elapsedMs: number;
+}
+
+export interface ScanProgress {
+  readonly fraction: number; // 0..1, the engine's own estimate
+  readonly filesTotal: number;
+  readonly elapsedMs: number;
+}
+
+export interface ScanRequest {
+  readonly window: TimeWindow;
+  readonly selection: ParameterSelection;
+  /** How many of the smallest object keys to keep per key scope (see ObjectKeys). */
+  readonly keySample: number;
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+/** The result of one scan: principals and usage rows, queried without reading the logs again. */
+export interface UsageSource {
+  readonly report: ScanReport;
+  principals(): Promise<readonly PrincipalSummary[]>;
+  usage(principals: readonly string[]): Promise<readonly UsageRow[]>;
+  close(): void;
+}

@@ -1,0 +1,38 @@
+import { UsageError } from "../usage-error.js";
+
+/** Half-open [since, until) in UTC; null means unbounded. */
+export interface TimeWindow {
+  readonly since: Date | null;
+  readonly until: Date | null;
+}
+
+const DURATION = /^(\d+)([dhm])$/;
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+// Dates without a zone are UTC: CloudTrail's eventTime is, and a window must not shift with the laptop.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Parses `--since`/`--until`: an ISO date or time, or a duration back from `now` (90d, 12h, 30m). */
+export function parseTimePoint(flag: string, value: string, now: Date): Date {
+  const duration = DURATION.exec(value);
+  if (duration) {
+    const unit = duration[2] as keyof typeof UNIT_MS;
+    return new Date(now.getTime() - Number(duration[1]) * UNIT_MS[unit]);
+  }
+  if (ISO_DATE.test(value)) {
+    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.length > 10;
+    const date = new Date(hasZone ? value : `${value.replace(" ", "T")}${value.length === 10 ? "T00:00:00" : ""}Z`);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new UsageError(`${flag} '${value}' is neither an ISO date (2026-11-01, 2026-11-01T12:00Z) nor a duration (90d, 12h, 30m)`);
+}
+
+export function parseTimeWindow(since: string | undefined, until: string | undefined, now: Date): TimeWindow {
+  const window = {
+    since: since === undefined ? null : parseTimePoint("--since", since, now),
+    until: until === undefined ? null : parseTimePoint("--until", until, now),
+  };
+  if (window.since && window.until && window.since >= window.until) {
+    throw new UsageError(`--since ${since} is not before --until ${until}`);
+  }
+  return window;
+}

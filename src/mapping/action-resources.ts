@@ -1,0 +1,69 @@
+import type { UsageRow } from "../engines/usage-row.js";
+import { type IamAction, type IamCatalog, qualifiedName } from "../iam/catalog.js";
+import { partitionOf } from "../iam/partition.js";
+import { arnBuilderFor } from "./arn-builders.js";
+import type { ArnResult } from "./arns/arn-context.js";
+import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
+
+/**
+ * Actions whose resource types are all optional and that are authorized against "*" when the call
+ * names none of them, as it does when CloudTrail records it. Source: CloudWatch User Guide,
+ * "CloudWatch permissions reference": the metric APIs take no resource ARN; the optional
+ * `dataset` type applies only to calls that name a dataset.
+ */
+export const WILDCARD_WHEN_UNNAMED: ReadonlySet<string> = new Set([
+  "cloudwatch:GetMetricData",
+  "cloudwatch:ListMetrics",
+  "cloudwatch:PutMetricData",
+]);
+
+export const VIA_NO_RESOURCE_TYPES = "no resource-level support (iam-data)";
+export const VIA_WILDCARD_WHEN_UNNAMED = "optional resource types, none named: authorized against * (WILDCARD_WHEN_UNNAMED)";
+
+/**
+ * "prefix:Action" -> why the event cannot name the action's resources, where the reason is not
+ * just a missing parameter: what a user reads next to the Unmapped row.
+ */
+export const RESOURCES_NOT_IN_EVENT: Readonly<Record<string, string>> = {
+  "ec2:CreateFlowLogs":
+    "CloudTrail logs it in a CreateFlowLogsRequest wrapper that carries a ClientToken (one value per call), so usage rows do not keep it: the flow log's VPC, subnet or interface is not read",
+  "ec2:CreateNatGateway":
+    "CloudTrail logs it in a CreateNatGatewayRequest wrapper that carries a ClientToken (one value per call), so usage rows do not keep it: the subnet and Elastic IP are not read",
+  "ec2:CreateTags":
+    "its resources are resourcesSet.items[].resourceId, ids of any of EC2's resource types; the mapping does not read them yet",
+  "ec2:DetachNetworkInterface":
+    "the request names only the attachment (attachmentId eni-attach-...), not the instance or network interface it joins; neither is in requestParameters or resources[]",
+  "ec2:DisassociateRouteTable":
+    "the request names only the association (associationId rtbassoc-...), not the route table or subnet it links; neither is in requestParameters or resources[]",
+  "ec2:RunInstances":
+    "RunInstances is authorized on the image, the new instance and its network interface, subnet and security groups; EC2 picks the ones the request leaves out (default subnet and security group) and names them only in responseElements, which tighten does not read",
+  "s3:GetStorageLensConfiguration":
+    "CloudTrail logs GetStorageLensConfiguration with only its Host header: the configuration id is in the request path and not in the event",
+  "ssm:ResumeSession":
+    "the request names the session by sessionId, one value per session, which usage rows do not keep",
+  "ssm:TerminateSession":
+    "the request names the session by sessionId, one value per session, which usage rows do not keep",
+};
+
+/**
+ * The resources one action of a call needs: "*" when IAM knows no resource type for the action
+ * (resource-level permissions are not supported), else ARNs read from the event, or the reason
+ * they cannot be read. Never "*" for an action that can name a resource.
+ */
+export function resourcesFor(
+  action: IamAction,
+  row: UsageRow,
+  catalog: IamCatalog,
+  generalization: Generalization = DEFAULT_GENERALIZATION,
+): ArnResult {
+  if (action.isWildcardOnly) return { arns: ["*"], via: VIA_NO_RESOURCE_TYPES };
+  const result = arnBuilderFor(action.service)({ row, action, catalog, partition: partitionOf(row.region), generalization });
+  if (!("reason" in result)) return result;
+  if (WILDCARD_WHEN_UNNAMED.has(qualifiedName(action))) return { arns: ["*"], via: VIA_WILDCARD_WHEN_UNNAMED };
+  const why = RESOURCES_NOT_IN_EVENT[qualifiedName(action)];
+  if (why !== undefined) return { reason: `${result.reason}: ${why}` };
+  if (row.errorCode !== null && Object.keys(row.parameters).length === 0 && row.resources.length === 0) {
+    return { reason: `${result.reason}: the call failed (${row.errorCode}) and CloudTrail logged it without request parameters` };
+  }
+  return result;
+}

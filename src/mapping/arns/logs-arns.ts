@@ -1,0 +1,48 @@
+import type { UsageRow } from "../../engines/usage-row.js";
+import { parseArn } from "../../iam/arn.js";
+import { keyPatterns, keyPatternsVia } from "../object-keys.js";
+import { type ArnBuilder, arns, arnsOr, missing, resourcesNamedInEvent, stringParameter, supports, viaParameter } from "./arn-context.js";
+
+/**
+ * Log groups are `log-group:G`, streams `log-group:G:log-stream:S`. Stream names are many (one per
+ * ECS task), so they are never named exactly: by default (Generalization.logStreams "log-group")
+ * a stream action is granted on `log-group:G:*`, every stream of the group; with "stream-prefix"
+ * on the folder the seen streams share, from the engine's key reduction. Newer APIs name the group by `logGroupIdentifier`, a name or an ARN.
+ * Source: CloudWatch Logs User Guide, "CloudWatch Logs permissions reference".
+ */
+export const logsArns: ArnBuilder = (context) => {
+  const { row, action } = context;
+  const wantsStream = supports(action, "log-stream");
+  if (!wantsStream && !supports(action, "log-group")) return resourcesNamedInEvent(context);
+  const group = logGroupArn(row, context.partition);
+  if (group === undefined) return missing("the event names no log group");
+  if (!wantsStream) return arns([group.arn], group.via);
+  if (row.objectKeys === null) return missing("the event names no log stream");
+  if (context.generalization.logStreams === "log-group") {
+    // `log-group:G:*` matches `log-group:G:log-stream:ANY` (and not the group ARN itself).
+    return arns([`${group.arn}:*`], `${group.via} + log streams: any stream of the group (logStreams: log-group)`);
+  }
+  // Streams are named per task (ecs/<container>/<task id>): every deploy writes new ones, so a
+  // stream is never named exactly, only its folder.
+  return arnsOr(
+    keyPatterns(row.objectKeys, 0).map((stream) => `${group.arn}:log-stream:${stream}`),
+    `${group.via} + log streams: ${keyPatternsVia(row.objectKeys, 0)}`,
+    "the event names no log stream",
+  );
+};
+
+function logGroupArn(row: UsageRow, partition: string): { arn: string; via: string } | undefined {
+  const name = stringParameter(row, "logGroupName");
+  const identifier = stringParameter(row, "logGroupIdentifier");
+  const arn = identifier === undefined ? undefined : parseArn(identifier);
+  if (name === undefined && arn !== undefined) {
+    const group = arn.resource.replace(/^log-group:/, "").replace(/:\*$/, "");
+    return { arn: `arn:${arn.partition}:logs:${arn.region}:${arn.account}:log-group:${group}`, via: viaParameter("logGroupIdentifier") };
+  }
+  const group = name ?? identifier;
+  if (group === undefined) return undefined;
+  return {
+    arn: `arn:${partition}:logs:${row.region}:${row.account}:log-group:${group}`,
+    via: viaParameter(name !== undefined ? "logGroupName" : "logGroupIdentifier"),
+  };
+}

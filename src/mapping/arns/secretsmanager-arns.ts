@@ -1,0 +1,32 @@
+import { parseArn } from "../../iam/arn.js";
+import { type ArnBuilder, type ArnContext, arnInEventAccount, firstOf, resourcesNamedInEvent, stringListParameter, supports, viaParameter } from "./arn-context.js";
+
+/** The "-" and six random characters Secrets Manager appends to a secret's name in its ARN. */
+const RANDOM_SUFFIX = /-[A-Za-z0-9]{6}$/;
+const ANY_SUFFIX = "-??????";
+
+/**
+ * `secretId` is a secret's ARN or its name. Secret ARNs end in "-" and six random characters that
+ * a name does not carry, so a name becomes `secret:NAME-??????`, the pattern AWS recommends; a full
+ * ARN becomes the same pattern unless Generalization.secretNames is "exact" (see there).
+ * BatchGetSecretValue lists its secrets in `secretIdList`; CreateSecret names the secret by `name`.
+ * Source: Secrets Manager User Guide, "Permissions policy examples" / "Secret ARN".
+ */
+export const secretsmanagerArns: ArnBuilder = (context) => {
+  if (!supports(context.action, "secret")) return resourcesNamedInEvent(context);
+  const secretArns = (parameter: string) => stringListParameter(context.row, parameter).map((id) => secretArn(context, id));
+  const reason =
+    context.row.eventName === "BatchGetSecretValue"
+      ? "BatchGetSecretValue without secretIdList chose its secrets by filters; which it read is only in the response"
+      : "the event names no secret";
+  return firstOf(
+    reason,
+    ...["secretId", "secretIdList", "name"].map((name) => [viaParameter(name), secretArns(name)] as const),
+  );
+};
+
+function secretArn(context: ArnContext, id: string): string {
+  if (parseArn(id) === undefined) return arnInEventAccount(context, "secretsmanager", `secret:${id}${ANY_SUFFIX}`);
+  if (context.generalization.secretNames === "any-suffix" && RANDOM_SUFFIX.test(id)) return id.replace(RANDOM_SUFFIX, ANY_SUFFIX);
+  return id;
+}

@@ -1,0 +1,251 @@
+import type { UsageRow } from "../engines/usage-row.js";
+import { apigatewayVerb } from "./apigateway-routes.js";
+
+/** One exception: the IAM actions a CloudTrail operation needs, and the source that says so. */
+export interface ActionException {
+  readonly actions: readonly string[];
+  readonly source: string;
+}
+
+const S3 = "S3 User Guide, Required permissions for Amazon S3 API operations";
+const SQS_BATCH = "SQS Developer Guide, Amazon SQS API permissions: a batch action needs the single action";
+
+/**
+ * "prefix:eventName" -> the IAM actions the call needs, where CloudTrail's operation name is not
+ * the IAM action name. Keys use the eventName after version suffixes are stripped; [] means the
+ * call needs no permission.
+ */
+export const ACTION_EXCEPTIONS: Readonly<Record<string, ActionException>> = {
+  "dynamodb:TransactGetItems": { actions: ["dynamodb:GetItem"], source: "DynamoDB Developer Guide, Using IAM with DynamoDB transactions" },
+  "kms:ReEncrypt": { actions: ["kms:ReEncryptFrom", "kms:ReEncryptTo"], source: "KMS API Reference, ReEncrypt: both, on the source and the destination key" },
+  "kms:ReplicateKey": {
+    actions: ["kms:ReplicateKey", "kms:CreateKey"],
+    source: "KMS API Reference, ReplicateKey, Required permissions: kms:ReplicateKey on the primary key, kms:CreateKey in the replica Region",
+  },
+  "lambda:GetLayerVersionByArn": {
+    actions: ["lambda:GetLayerVersion"],
+    source: "Lambda API Reference, GetLayerVersionByArn; SAR AWS Lambda: authorized as lambda:GetLayerVersion (IAM has no GetLayerVersionByArn)",
+  },
+  "lambda:Invoke": { actions: ["lambda:InvokeFunction"], source: "Lambda API Reference, Invoke: lambda:InvokeFunction" },
+  "lambda:InvokeWithResponseStream": { actions: ["lambda:InvokeFunction"], source: "Lambda API Reference, InvokeWithResponseStream" },
+  "s3:CompleteMultipartUpload": { actions: ["s3:PutObject"], source: `${S3}: multipart upload permissions` },
+  "s3:CopyObject": { actions: ["s3:PutObject", "s3:GetObject"], source: `${S3}: PutObject on the target, GetObject on the source` },
+  "s3:CreateMultipartUpload": { actions: ["s3:PutObject"], source: `${S3}: multipart upload permissions` },
+  "s3:DeleteBucketAnalyticsConfiguration": { actions: ["s3:PutAnalyticsConfiguration"], source: S3 },
+  "s3:DeleteBucketCors": { actions: ["s3:PutBucketCORS"], source: S3 },
+  "s3:DeleteBucketEncryption": { actions: ["s3:PutEncryptionConfiguration"], source: S3 },
+  "s3:DeleteBucketIntelligentTieringConfiguration": { actions: ["s3:PutIntelligentTieringConfiguration"], source: S3 },
+  "s3:DeleteBucketInventoryConfiguration": { actions: ["s3:PutInventoryConfiguration"], source: S3 },
+  "s3:DeleteBucketLifecycle": { actions: ["s3:PutLifecycleConfiguration"], source: S3 },
+  "s3:DeleteBucketMetricsConfiguration": { actions: ["s3:PutMetricsConfiguration"], source: S3 },
+  "s3:DeleteBucketOwnershipControls": { actions: ["s3:PutBucketOwnershipControls"], source: S3 },
+  // trailscraper's s3:DeleteReplicationConfiguration does not exist in IAM
+  "s3:DeleteBucketReplication": { actions: ["s3:PutReplicationConfiguration"], source: S3 },
+  "s3:DeleteBucketTagging": { actions: ["s3:PutBucketTagging"], source: S3 },
+  "s3:DeleteAccountPublicAccessBlock": {
+    actions: ["s3:PutAccountPublicAccessBlock"],
+    source: "S3 API Reference, S3 Control DeletePublicAccessBlock (logged as DeleteAccountPublicAccessBlock): needs s3:PutAccountPublicAccessBlock",
+  },
+  "s3:DeleteBucketPublicAccessBlock": {
+    actions: ["s3:PutBucketPublicAccessBlock"],
+    source: "S3 API Reference, DeletePublicAccessBlock (logged as DeleteBucketPublicAccessBlock): needs s3:PutBucketPublicAccessBlock",
+  },
+  "s3:DeleteObjects": { actions: ["s3:DeleteObject"], source: `${S3}: DeleteObjects needs s3:DeleteObject on each key` },
+  "s3:DeletePublicAccessBlock": { actions: ["s3:PutBucketPublicAccessBlock"], source: S3 },
+  "s3:GetBucketAccelerateConfiguration": { actions: ["s3:GetAccelerateConfiguration"], source: S3 },
+  "s3:GetBucketAnalyticsConfiguration": { actions: ["s3:GetAnalyticsConfiguration"], source: S3 },
+  "s3:GetBucketCors": { actions: ["s3:GetBucketCORS"], source: S3 },
+  "s3:GetBucketEncryption": { actions: ["s3:GetEncryptionConfiguration"], source: S3 },
+  "s3:GetBucketIntelligentTieringConfiguration": { actions: ["s3:GetIntelligentTieringConfiguration"], source: S3 },
+  "s3:GetBucketInventoryConfiguration": { actions: ["s3:GetInventoryConfiguration"], source: S3 },
+  "s3:GetBucketLifecycle": { actions: ["s3:GetLifecycleConfiguration"], source: S3 },
+  "s3:GetBucketLifecycleConfiguration": { actions: ["s3:GetLifecycleConfiguration"], source: S3 },
+  "s3:GetBucketMetricsConfiguration": { actions: ["s3:GetMetricsConfiguration"], source: S3 },
+  "s3:GetBucketNotificationConfiguration": { actions: ["s3:GetBucketNotification"], source: S3 },
+  "s3:GetBucketReplication": { actions: ["s3:GetReplicationConfiguration"], source: S3 },
+  // s3:GetObject with a versionId needs s3:GetObjectVersion (and DeleteObject with one,
+  // s3:DeleteObjectVersion). Not mapped: versionId is one value per object version, so the
+  // engine cannot group by it at bounded cost; it would need a "present or not" reduction.
+  "s3:GetObjectLockConfiguration": { actions: ["s3:GetBucketObjectLockConfiguration"], source: S3 },
+  "s3:GetPublicAccessBlock": { actions: ["s3:GetBucketPublicAccessBlock"], source: S3 },
+  "s3:HeadBucket": { actions: ["s3:ListBucket"], source: `${S3}: HeadBucket needs s3:ListBucket` },
+  "s3:HeadObject": { actions: ["s3:GetObject"], source: `${S3}: HeadObject needs s3:GetObject` },
+  "s3:ListBucketAnalyticsConfigurations": { actions: ["s3:GetAnalyticsConfiguration"], source: S3 },
+  "s3:ListBucketIntelligentTieringConfigurations": { actions: ["s3:GetIntelligentTieringConfiguration"], source: S3 },
+  "s3:ListBucketInventoryConfigurations": { actions: ["s3:GetInventoryConfiguration"], source: S3 },
+  "s3:ListBucketMetricsConfigurations": { actions: ["s3:GetMetricsConfiguration"], source: S3 },
+  "s3:ListBuckets": { actions: ["s3:ListAllMyBuckets"], source: S3 },
+  "s3:ListMultipartUploads": { actions: ["s3:ListBucketMultipartUploads"], source: S3 },
+  "s3:ListObjectVersions": { actions: ["s3:ListBucketVersions"], source: S3 },
+  "s3:ListObjects": { actions: ["s3:ListBucket"], source: S3 },
+  "s3:ListObjectsV2": { actions: ["s3:ListBucket"], source: `${S3}: ListObjectsV2 needs s3:ListBucket` },
+  "s3:ListParts": { actions: ["s3:ListMultipartUploadParts"], source: `${S3}: multipart upload permissions` },
+  "s3:PutBucketAccelerateConfiguration": { actions: ["s3:PutAccelerateConfiguration"], source: S3 },
+  "s3:PutBucketAnalyticsConfiguration": { actions: ["s3:PutAnalyticsConfiguration"], source: S3 },
+  "s3:PutBucketCors": { actions: ["s3:PutBucketCORS"], source: S3 },
+  "s3:PutBucketEncryption": { actions: ["s3:PutEncryptionConfiguration"], source: S3 },
+  "s3:PutBucketIntelligentTieringConfiguration": { actions: ["s3:PutIntelligentTieringConfiguration"], source: S3 },
+  "s3:PutBucketInventoryConfiguration": { actions: ["s3:PutInventoryConfiguration"], source: S3 },
+  "s3:PutBucketLifecycle": { actions: ["s3:PutLifecycleConfiguration"], source: S3 },
+  "s3:PutBucketLifecycleConfiguration": { actions: ["s3:PutLifecycleConfiguration"], source: S3 },
+  "s3:PutBucketMetricsConfiguration": { actions: ["s3:PutMetricsConfiguration"], source: S3 },
+  "s3:PutBucketNotificationConfiguration": { actions: ["s3:PutBucketNotification"], source: S3 },
+  "s3:PutBucketReplication": { actions: ["s3:PutReplicationConfiguration"], source: S3 },
+  "s3:PutObjectLockConfiguration": { actions: ["s3:PutBucketObjectLockConfiguration"], source: S3 },
+  "s3:PutPublicAccessBlock": { actions: ["s3:PutBucketPublicAccessBlock"], source: S3 },
+  "s3:SelectObjectContent": { actions: ["s3:GetObject"], source: S3 },
+  "s3:WriteGetObjectResponse": {
+    actions: ["s3-object-lambda:WriteGetObjectResponse"],
+    source: "S3 API Reference, WriteGetObjectResponse; SAR Amazon S3 Object Lambda: the action is s3-object-lambda:WriteGetObjectResponse",
+  },
+  "s3:UploadPart": { actions: ["s3:PutObject"], source: `${S3}: multipart upload permissions` },
+  "s3:UploadPartCopy": { actions: ["s3:PutObject", "s3:GetObject"], source: `${S3}: as CopyObject` },
+  "secretsmanager:BatchGetSecretValue": {
+    actions: ["secretsmanager:BatchGetSecretValue", "secretsmanager:GetSecretValue"],
+    source: "Secrets Manager API Reference, BatchGetSecretValue: also GetSecretValue on each secret",
+  },
+  "sns:PublishBatch": { actions: ["sns:Publish"], source: "SNS API Reference, PublishBatch: authorized as sns:Publish" },
+  "sqs:ChangeMessageVisibilityBatch": { actions: ["sqs:ChangeMessageVisibility"], source: SQS_BATCH },
+  "sqs:DeleteMessageBatch": { actions: ["sqs:DeleteMessage"], source: SQS_BATCH },
+  "sqs:SendMessageBatch": { actions: ["sqs:SendMessage"], source: SQS_BATCH },
+  // Console sign-in is authentication, not an API call IAM authorizes: the Service Authorization
+  // Reference lists no signin:ConsoleLogin, and no policy is needed (or can refuse it) to sign in.
+  "signin:ConsoleLogin": { actions: [], source: "IAM User Guide, 'How IAM users sign in to AWS'; SAR AWS Sign-In has no ConsoleLogin action: sign-in is authentication, not authorized by policies" },
+  "sts:GetCallerIdentity": { actions: [], source: "STS API Reference, GetCallerIdentity: no permission is required, and a Deny does not stop it" },
+  "sts:GetSessionToken": {
+    actions: [],
+    source: "IAM User Guide, 'Permissions for GetSessionToken': no permissions are required, and policies cannot control authentication operations",
+  },
+};
+
+/**
+ * "prefix:eventName" of operations CloudTrail logs that no IAM action authorizes by that name,
+ * and why: shown instead of "iam-data has no action ...".
+ */
+export const OPERATIONS_WITHOUT_ACTION: Readonly<Record<string, string>> = {
+  "s3:GetStorageLensDashboardDataInternal":
+    "an internal operation of the S3 console's Storage Lens dashboard, absent from the Service Authorization Reference (and iam-data); the dashboard's documented permission is s3:GetStorageLensDashboard (S3 User Guide, 'Setting permissions to use S3 Storage Lens')",
+};
+
+/** Calls that need one or more of several actions, which ones the usage row cannot tell. */
+export interface UndeterminedActions {
+  readonly candidates: readonly string[];
+  readonly why: string;
+  readonly source: string;
+}
+
+/**
+ * "prefix:eventName" -> the actions the call may need, for calls whose per-item actions are
+ * below the top-level request parameters the engine keeps. Each candidate is reported as
+ * Unmapped with the reason, never granted: granting all four would give a reader
+ * DeleteItem it never used. (BatchGetItem and BatchWriteItem are not here: IAM authorizes them
+ * as themselves, dynamodb:BatchGetItem / dynamodb:BatchWriteItem on each table.)
+ */
+const PARTIQL: UndeterminedActions = {
+  candidates: ["dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate"],
+  why: "PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and usage rows do not keep the statement text (one value per query, not a grouping key)",
+  source: "DynamoDB Developer Guide, 'IAM security policies with PartiQL for DynamoDB'",
+};
+
+export const UNDETERMINED_ACTIONS: Readonly<Record<string, UndeterminedActions>> = {
+  "dynamodb:BatchExecuteStatement": PARTIQL,
+  "dynamodb:ExecuteStatement": PARTIQL,
+  "dynamodb:ExecuteTransaction": PARTIQL,
+  "dynamodb:TransactWriteItems": {
+    candidates: ["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    why: "each transactItems[] entry is a Put, Update, Delete or ConditionCheck, and usage rows keep only top-level request parameters",
+    source: "DynamoDB Developer Guide, Using IAM with DynamoDB transactions",
+  },
+};
+
+/**
+ * Versioned operation names CloudTrail logs for some services: Lambda `GetFunction20150331v2`,
+ * `ListVersionsByFunction20150331`, CloudFront `UpdateDistribution2016_11_25`. Source:
+ * trailscraper `cloudtrail.py` and its record tests.
+ */
+const VERSION_SUFFIX = /(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
+
+export function stripVersionSuffix(eventName: string): string {
+  const stripped = eventName.replace(VERSION_SUFFIX, "");
+  return stripped === "" ? eventName : stripped;
+}
+
+/** The actions an event needs and where they came from. */
+export interface EventActions {
+  readonly names: readonly string[]; // "prefix:Action", before the catalog checks they exist
+  /** "event name", "event name without version suffix", or "exception table: <source>". */
+  readonly via: string;
+  /** Set when `names` are candidates the row cannot choose between. */
+  readonly undetermined: UndeterminedActions | null;
+}
+
+/**
+ * An action a call needs besides its own only when its request says so: present when the
+ * parameter `present` is, or unless `parameter` equals `value`.
+ */
+export interface ConditionalAction {
+  readonly action: string;
+  readonly present?: string;
+  readonly unless?: { readonly parameter: string; readonly value: string };
+  readonly source: string;
+}
+
+/** "prefix:eventName" -> actions added when the request parameters show they were needed. */
+export const CONDITIONAL_ACTIONS: Readonly<Record<string, ConditionalAction>> = {
+  "kms:CreateCustomKeyStore": {
+    action: "cloudhsm:DescribeClusters",
+    unless: { parameter: "customKeyStoreType", value: "EXTERNAL_KEY_STORE" },
+    source: "KMS API Reference, CreateCustomKeyStore, Required permissions: cloudhsm:DescribeClusters for an AWS CloudHSM key store (the default type), not for an external key store",
+  },
+  "sqs:CreateQueue": {
+    action: "sqs:TagQueue",
+    present: "tags",
+    source: "SQS API Reference, CreateQueue: to tag a queue on creation, you need sqs:CreateQueue and sqs:TagQueue",
+  },
+};
+
+export function actionsFor(servicePrefix: string, eventName: string, parameters: UsageRow["parameters"] = {}): EventActions {
+  const operation = stripVersionSuffix(eventName);
+  const key = `${servicePrefix}:${operation}`;
+  const exception = ACTION_EXCEPTIONS[key];
+  if (exception !== undefined) return { names: exception.actions, via: `exception table: ${exception.source}`, undetermined: null };
+  const undetermined = UNDETERMINED_ACTIONS[key];
+  if (undetermined !== undefined) {
+    return { names: undetermined.candidates, via: `undetermined (exception table: ${undetermined.source})`, undetermined };
+  }
+  const verb = servicePrefix === "apigateway" ? apigatewayVerb(operation) : undefined;
+  if (verb !== undefined) return { names: [`apigateway:${verb.verb}`], via: verb.via, undetermined: null };
+  const conditional = CONDITIONAL_ACTIONS[key];
+  const own = operation === eventName ? "event name" : "event name without version suffix";
+  if (conditional !== undefined && applies(conditional, parameters)) {
+    return { names: [key, conditional.action], via: `${own} + conditional: ${conditional.source}`, undetermined: null };
+  }
+  return { names: [key], via: own, undetermined: null };
+}
+
+function applies(conditional: ConditionalAction, parameters: UsageRow["parameters"]): boolean {
+  if (conditional.present !== undefined) {
+    const value = parameters[conditional.present];
+    return value !== undefined && value !== "" && value !== "{}" && value !== "[]" && !(Array.isArray(value) && value.length === 0);
+  }
+  if (conditional.unless !== undefined) return parameters[conditional.unless.parameter] !== conditional.unless.value;
+  return false;
+}
+
+/**
+ * The "prefix:Action" names an event needs, before the catalog checks they exist; [] for calls
+ * that need no permission.
+ */
+export function actionNamesFor(servicePrefix: string, eventName: string): readonly string[] {
+  return actionsFor(servicePrefix, eventName).names;
+}
+
+/**
+ * Every "prefix:Action" a call with this name may need, whatever its parameters: the actions and
+ * any conditional one. For loading the catalog before the rows are mapped.
+ */
+export function possibleActionNamesFor(servicePrefix: string, eventName: string): readonly string[] {
+  const conditional = CONDITIONAL_ACTIONS[`${servicePrefix}:${stripVersionSuffix(eventName)}`];
+  const names = actionNamesFor(servicePrefix, eventName);
+  return conditional === undefined ? names : [...names, conditional.action];
+}

@@ -1,0 +1,100 @@
+import type { UsageRow } from "../engines/usage-row.js";
+import { type IamCatalog, qualifiedName, splitActionName } from "../iam/catalog.js";
+import { partitionOf } from "../iam/partition.js";
+import { resourcesFor } from "./action-resources.js";
+import { outcomeOf } from "./error-codes.js";
+import { actionsFor, type EventActions, OPERATIONS_WITHOUT_ACTION } from "./event-actions.js";
+import type { ActionExplanation, RowExplanation, RowOutcome } from "./explanation.js";
+import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
+import { kmsViaServiceCondition } from "./kms-via-service.js";
+import { PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
+import { servicePrefixWithSource } from "./service-prefix.js";
+
+/**
+ * How one usage row maps, step by step: service prefix, actions, and each action's resources,
+ * each with where it came from. Resources are worked out for every outcome (a denied call shows
+ * what it would have needed); which of them become Permissions is mapUsage's decision. A call that
+ * passes a role also needs iam:PassRole, which CloudTrail never logs: it is added here, from the
+ * role the request names (passed-roles.ts).
+ */
+export function explainRow(row: UsageRow, catalog: IamCatalog, generalization: Generalization = DEFAULT_GENERALIZATION): RowExplanation {
+  const { prefix, via: servicePrefixVia } = servicePrefixWithSource(row.eventSource);
+  const base = { row, servicePrefix: prefix, servicePrefixVia };
+  if (!catalog.hasService(prefix)) {
+    return {
+      ...base,
+      outcome: "unknown-service",
+      actions: [],
+      note: `iam-data has no service "${prefix}" for eventSource ${row.eventSource}`,
+    };
+  }
+  const event = actionsFor(prefix, row.eventName, row.parameters);
+  const outcome = rowOutcome(row, event);
+  const own = event.names.map((name) => explainAction(name, event, row, catalog, generalization));
+  const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog) : [];
+  return { ...base, outcome, actions: [...own, ...passes], note: noteFor(outcome, row, event) };
+}
+
+function rowOutcome(row: UsageRow, event: EventActions): RowOutcome {
+  const outcome = outcomeOf(row.errorCode);
+  if (outcome === "denied") return "denied";
+  if (outcome === "unauthenticated") return "unauthenticated";
+  return event.names.length === 0 ? "no-permission-needed" : "granted";
+}
+
+function noteFor(outcome: RowOutcome, row: UsageRow, event: EventActions): string | null {
+  if (outcome === "unauthenticated") return `failed authentication (${row.errorCode}) before IAM evaluated the call`;
+  if (outcome === "no-permission-needed") return `needs no permission (${event.via})`;
+  return null;
+}
+
+function explainAction(name: string, event: EventActions, row: UsageRow, catalog: IamCatalog, generalization: Generalization): ActionExplanation {
+  const action = catalog.action(...splitActionName(name));
+  const common = { actionVia: event.via, candidate: event.undetermined !== null };
+  if (action === undefined) {
+    const why = OPERATIONS_WITHOUT_ACTION[name];
+    const unmapped = why === undefined ? `iam-data has no action ${name}` : `iam-data has no action ${name}: ${why}`;
+    return { ...common, action: name, exists: false, resources: [], resourcesVia: null, unmapped };
+  }
+  const qualified = qualifiedName(action);
+  const result = resourcesFor(action, row, catalog, generalization);
+  if (event.undetermined !== null) {
+    const on = "arns" in result ? ` (on ${result.arns.join(", ")})` : "";
+    const unmapped = `${row.eventName} may need ${qualified}${on}: ${event.undetermined.why}`;
+    return { ...common, action: qualified, exists: true, resources: [], resourcesVia: null, unmapped };
+  }
+  if ("reason" in result) {
+    return { ...common, action: qualified, exists: true, resources: [], resourcesVia: null, unmapped: result.reason };
+  }
+  const via = kmsViaServiceCondition(row, action.service);
+  const conditions = via === null ? {} : { conditions: via, conditionsVia: `invokedBy ${row.invokedBy} (KMS_VIA_SERVICES)` };
+  return { ...common, action: qualified, exists: true, resources: result.arns, resourcesVia: result.via, unmapped: null, ...conditions };
+}
+
+/**
+ * iam:PassRole for each role the call passed, on the role's ARN and conditioned on the service it
+ * was passed to; Unmapped for roles it passed that the event does not name.
+ */
+function explainPassRole(prefix: string, row: UsageRow, catalog: IamCatalog): ActionExplanation[] {
+  const call = rolePassingCall(prefix, row.eventName);
+  if (call === undefined) return [];
+  const { passed, unnamed } = passedRolesOf(call, row, partitionOf(row.region));
+  const exists = catalog.hasService("iam") && catalog.action(...splitActionName(PASS_ROLE)) !== undefined;
+  const common = { action: PASS_ROLE, exists, candidate: false };
+  if (!exists) return [{ ...common, actionVia: `passes a role: ${call.source}`, resources: [], resourcesVia: null, unmapped: `iam-data has no action ${PASS_ROLE}` }];
+  const explanations: ActionExplanation[] = passed.map(({ arns, via, passedTo }) => {
+    const conditions = passedToServiceCondition(passedTo);
+    return {
+      ...common,
+      actionVia: `passes ${via}${passedTo === null ? "" : ` to ${passedTo}`}: ${call.source}`,
+      resources: arns,
+      resourcesVia: via,
+      unmapped: null,
+      ...(conditions === undefined ? {} : { conditions, conditionsVia: `iam:PassedToService: the service ${via} is passed to` }),
+    };
+  });
+  if (unnamed !== null) {
+    explanations.push({ ...common, actionVia: `passes a role: ${call.source}`, resources: [], resourcesVia: null, unmapped: unnamed });
+  }
+  return explanations;
+}

@@ -1,0 +1,124 @@
+import type { UsageRow } from "../engines/usage-row.js";
+import type { IamCatalog } from "../iam/catalog.js";
+import { splitActionName } from "../iam/catalog.js";
+import { conditionsKey } from "./conditions.js";
+import { possibleActionNamesFor } from "./event-actions.js";
+import { explainRow } from "./explain-row.js";
+import type { RowExplanation } from "./explanation.js";
+import { compareText, compareTextLists } from "./order.js";
+import type { Denied, Evidence, MappingResult, Permission, Unmapped } from "./permission.js";
+import { evidenceOf } from "./permission.js";
+import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
+import { PASS_ROLE, rolePassingCall } from "./passed-roles.js";
+import { servicePrefixOf } from "./service-prefix.js";
+
+/**
+ * Usage rows -> what they needed. Successful calls (and calls that failed after authorization,
+ * such as NoSuchKey) become Permissions; authorization failures become Denied and are never
+ * granted; anything that cannot be named exactly becomes Unmapped with the reason. Calls an AWS
+ * service made on the principal's behalf (invokedBy) count as the principal's own: IAM evaluates
+ * the principal's policy for them. Rows are expected to be one principal's; evidence of equal
+ * (action, resource, conditions) is merged. The output is sorted. A fold over explainRow, so that
+ * `tighten explain` shows exactly what `generate` decided (given the same generalization).
+ */
+export function mapUsage(
+  rows: readonly UsageRow[],
+  catalog: IamCatalog,
+  generalization: Generalization = DEFAULT_GENERALIZATION,
+): MappingResult {
+  return foldExplanations(rows.map((row) => explainRow(row, catalog, generalization)));
+}
+
+export function foldExplanations(explanations: readonly RowExplanation[]): MappingResult {
+  const permissions = new Merged<Permission>();
+  const unmapped = new Merged<Unmapped>();
+  const denied = new Merged<Denied>();
+
+  for (const { row, outcome, actions, note } of explanations) {
+    const evidence = evidenceOf(row);
+    const unmap = (action: string | null, reason: string) =>
+      unmapped.add(
+        [row.principal, row.eventSource, row.eventName, action ?? "", reason],
+        { principal: row.principal, eventSource: row.eventSource, eventName: row.eventName, action, reason, evidence },
+      );
+
+    if (outcome === "unknown-service") {
+      unmap(null, note ?? `unknown service for eventSource ${row.eventSource}`);
+      continue;
+    }
+    for (const action of actions) if (!action.exists) unmap(action.action, action.unmapped ?? `iam-data has no action ${action.action}`);
+    const known = actions.filter((action) => action.exists);
+
+    if (outcome === "unauthenticated") {
+      unmap(null, note ?? `failed authentication (${row.errorCode})`);
+      continue;
+    }
+    if (outcome === "denied") {
+      const needed = known.filter((action) => !action.candidate);
+      const errorCode = row.errorCode ?? "";
+      const names = needed.map((a) => a.action).sort(compareText);
+      const resources = [...new Set(needed.flatMap((a) => a.resources))].sort(compareText);
+      denied.add([row.principal, row.eventSource, row.eventName, errorCode, ...names, "", ...resources], {
+        principal: row.principal,
+        eventSource: row.eventSource,
+        eventName: row.eventName,
+        errorCode,
+        actions: names,
+        resources,
+        evidence,
+      });
+      continue;
+    }
+
+    for (const { action, resources, unmapped: reason, conditions } of known) {
+      if (reason !== null) unmap(action, reason);
+      else {
+        for (const resource of resources) {
+          permissions.add([action, resource, conditionsKey(conditions)], { action, resource, ...(conditions === undefined ? {} : { conditions }), evidence });
+        }
+      }
+    }
+  }
+
+  return { permissions: permissions.sorted(), unmapped: unmapped.sorted(), denied: denied.sorted() };
+}
+
+/**
+ * The IAM service prefixes mapping may look up for these rows, so that a caller can load only
+ * those into the catalog: each eventSource's prefix and the prefixes of the actions it maps to,
+ * and "iam" for calls that pass a role (iam:PassRole).
+ */
+export function servicePrefixesFor(rows: readonly Pick<UsageRow, "eventSource" | "eventName">[]): readonly string[] {
+  const prefixes = new Set<string>();
+  for (const row of rows) {
+    const prefix = servicePrefixOf(row.eventSource);
+    prefixes.add(prefix);
+    for (const name of possibleActionNamesFor(prefix, row.eventName)) prefixes.add(splitActionName(name)[0]);
+    if (rolePassingCall(prefix, row.eventName) !== undefined) prefixes.add(splitActionName(PASS_ROLE)[0]);
+  }
+  return [...prefixes].sort(compareText);
+}
+
+/** Items keyed by their identity; equal keys merge their evidence. */
+class Merged<T extends { readonly evidence: Evidence }> {
+  private readonly items = new Map<string, { readonly key: readonly string[]; item: T }>();
+
+  add(key: readonly string[], item: T): void {
+    const id = JSON.stringify(key);
+    const existing = this.items.get(id);
+    if (existing === undefined) this.items.set(id, { key, item });
+    else existing.item = { ...existing.item, evidence: mergeEvidence(existing.item.evidence, item.evidence) };
+  }
+
+  sorted(): T[] {
+    return [...this.items.values()].sort((a, b) => compareTextLists(a.key, b.key)).map((entry) => entry.item);
+  }
+}
+
+export function mergeEvidence(a: Evidence, b: Evidence): Evidence {
+  return {
+    count: a.count + b.count,
+    firstSeen: a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
+    lastSeen: a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+  };
+}

@@ -1,0 +1,50 @@
+import type { UsageRow } from "../engines/usage-row.js";
+import type { PolicyCondition } from "../policy/policy-document.js";
+
+export interface Evidence {
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+}
+
+/**
+ * What a role needed: one IAM action on one resource ARN (or "*"), under conditions when the call
+ * shows them (kms:ViaService, iam:PassedToService); no conditions means the grant is unconditional.
+ */
+export interface Permission {
+  readonly action: string; // "s3:GetObject", canonical IAM casing from iam-data
+  readonly resource: string; // ARN, ARN pattern, or "*" for actions without resource-level support
+  readonly conditions?: PolicyCondition;
+  readonly evidence: Evidence;
+}
+
+/** A usage row that could not become a Permission, and why. Reported, never dropped silently. */
+export interface Unmapped {
+  readonly principal: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly action: string | null; // the action, when it is known but its resource is not
+  readonly reason: string;
+  readonly evidence: Evidence;
+}
+
+/** A call refused with an authorization error. Reported, never granted. */
+export interface Denied {
+  readonly principal: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly errorCode: string;
+  readonly actions: readonly string[]; // what the call would have needed, when known
+  readonly resources: readonly string[];
+  readonly evidence: Evidence;
+}
+
+export interface MappingResult {
+  readonly permissions: readonly Permission[];
+  readonly unmapped: readonly Unmapped[];
+  readonly denied: readonly Denied[];
+}
+
+export function evidenceOf(row: Pick<UsageRow, "count" | "firstSeen" | "lastSeen">): Evidence {
+  return { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen };
+}

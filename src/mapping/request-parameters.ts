@@ -1,0 +1,99 @@
+import type { ParameterSelection } from "../engines/usage-row.js";
+import { routeParameters } from "./apigateway-routes.js";
+import { rolePassingParameters } from "./passed-roles.js";
+import { servicePrefixOf } from "./service-prefix.js";
+
+/**
+ * Event sources whose calls pass roles (passed-roles.ts) besides those selected below for their
+ * resources; each source's selection gets its PassRole parameters added.
+ */
+const ROLE_PASSING_SOURCES = [
+  "cloudformation.amazonaws.com", "codebuild.amazonaws.com", "glue.amazonaws.com", "sagemaker.amazonaws.com", "ses.amazonaws.com",
+];
+
+/** Each event source's names plus the role parameters of its service's calls (nested names joined by "."). */
+function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
+  const sources = [...new Set([...Object.keys(parameters), ...ROLE_PASSING_SOURCES])].sort();
+  return Object.fromEntries(
+    sources.map((source) => {
+      const own = parameters[source] ?? [];
+      return [source, [...own, ...rolePassingParameters(servicePrefixOf(source)).filter((name) => !own.includes(name))]];
+    }),
+  );
+}
+
+/**
+ * The requestParameters the ARN builders read, per eventSource. The engine GROUPs BY these, so only
+ * names that identify a resource belong here: never keys, version ids, task or execution ids,
+ * bodies or tokens, whose values are as many as the calls. Names come from each service's
+ * CloudTrail log examples and API references. The engine extracts each service's names from
+ * its own events only (engines/local/parameter-columns.ts). A name with "." reads a nested member
+ * (`overrides.taskRoleArn`): role ARNs the call passes (passed-roles.ts), never a whole object.
+ */
+export const PARAMETER_SELECTION: ParameterSelection = {
+  parameters: withPassedRoles({
+    // Account Management: AccountId names a member account (not the caller's); its presence is what matters.
+    "account.amazonaws.com": ["AccountId"],
+    // API Gateway: the path parameters of its routes (ids and names, never bodies).
+    "apigateway.amazonaws.com": routeParameters(),
+    "cloudtrail.amazonaws.com": ["name", "trailName", "resourceIdList", "resourceId"],
+    "dynamodb.amazonaws.com": ["tableName", "indexName"],
+    // EC2 nests lists as `xxxSet: {items: [...]}`, which arrive as JSON text: only sets of resource
+    // ids are kept (never tagSpecificationSet, filterSet, or the *Request wrappers that carry a ClientToken).
+    "ec2.amazonaws.com": [
+      "instanceId", "instancesSet", "imageId", "snapshotId", "volumeId", "groupId", "groupSet", "vpcId", "subnetId",
+      "routeTableId", "internetGatewayId", "networkInterfaceId", "allocationId", "DeleteNatGatewayRequest", "DeleteFlowLogsRequest",
+    ],
+    "ec2-instance-connect.amazonaws.com": ["instanceId"],
+    "ecr.amazonaws.com": ["repositoryName", "registryId"],
+    // ECS: `task`/`tasks` are one per task and stay out; tasks are granted per cluster.
+    "ecs.amazonaws.com": ["cluster", "clusters", "service", "services", "serviceName", "taskDefinition", "family"],
+    "elasticloadbalancing.amazonaws.com": ["targetGroupArn", "loadBalancerArn", "listenerArn", "ruleArn", "resourceArns"],
+    // SES v1 identity management (DeleteIdentity, ...) has no resource-level permissions: only sending names identities.
+    "email.amazonaws.com": ["source", "sourceArn", "template", "configurationSetName"],
+    "events.amazonaws.com": ["eventBusName", "name", "rule"],
+    "firehose.amazonaws.com": ["deliveryStreamName"],
+    "guardduty.amazonaws.com": ["detectorId"],
+    // IAM: `path` only matters for the Create* calls, whose resource it is part of.
+    "iam.amazonaws.com": [
+      "userName", "roleName", "groupName", "policyArn", "policyName", "instanceProfileName", "serialNumber",
+      "openIDConnectProviderArn", "sAMLProviderArn", "path",
+    ],
+    "kinesis.amazonaws.com": ["streamName", "streamARN", "consumerARN"],
+    // customKeyStoreType decides whether CreateCustomKeyStore also needs cloudhsm:DescribeClusters.
+    "kms.amazonaws.com": ["keyId", "sourceKeyId", "destinationKeyId", "aliasName", "targetKeyId", "customKeyStoreType"],
+    "lambda.amazonaws.com": ["functionName"],
+    "logs.amazonaws.com": ["logGroupName", "logGroupIdentifier"],
+    "monitoring.amazonaws.com": ["alarmNames", "alarmName"],
+    "rds.amazonaws.com": [
+      "dBInstanceIdentifier", "dBSnapshotIdentifier", "dBClusterIdentifier", "dBClusterSnapshotIdentifier", "dBSubnetGroupName",
+      "dBParameterGroupName", "dBClusterParameterGroupName", "optionGroupName", "resourceName",
+    ],
+    "rolesanywhere.amazonaws.com": ["profileId", "trustAnchorId", "crlId"],
+    "route53resolver.amazonaws.com": [
+      "resolverQueryLogConfigId", "resolverRuleId", "resolverEndpointId", "firewallRuleGroupId", "firewallDomainListId",
+    ],
+    // x-amz-copy-source holds the source key: kept only up to its folder (see folders).
+    "s3.amazonaws.com": ["bucketName", "x-amz-copy-source", "configId", "configurationARN"],
+    "secretsmanager.amazonaws.com": ["secretId", "secretIdList", "name"],
+    "securityhub.amazonaws.com": ["hubArn"],
+    "ses.amazonaws.com": ["fromEmailAddress", "fromEmailAddressIdentityArn", "emailIdentity", "configurationSetName"],
+    "sns.amazonaws.com": ["topicArn", "targetArn", "name"],
+    // tags: whether CreateQueue also needed sqs:TagQueue (one tag set per queue, not per call).
+    "sqs.amazonaws.com": ["queueUrl", "queueName", "queueOwnerAWSAccountId", "tags"],
+    // SSM: sessionId (one per session), commandId and associationId (one per run) stay out.
+    "ssm.amazonaws.com": ["name", "names", "path", "documentName", "instanceIds", "instanceId", "target", "resourceId", "resourceType"],
+    // Step Functions: `executionArn` is one per execution and stays out until the engine can
+    // reduce it to its state machine (everything up to the last ":").
+    "states.amazonaws.com": ["stateMachineArn", "activityArn"],
+    "streams.dynamodb.amazonaws.com": ["streamArn"],
+    // STS: roleSessionName is one per session and stays out.
+    "sts.amazonaws.com": ["roleArn", "name"],
+  }),
+  objectKey: {
+    "logs.amazonaws.com": "logStreamName",
+    "s3.amazonaws.com": "key",
+  },
+  lists: ["alarmNames", "clusters", "instanceIds", "names", "resourceArns", "resourceIdList", "secretIdList", "services"],
+  folders: ["x-amz-copy-source"],
+};

@@ -1,0 +1,86 @@
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { tighten } from "../support/cli.js";
+import { recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
+
+/** Exit 2 with exactly one line on stderr that matches `pattern`. */
+function expectUsageError(result: ReturnType<typeof tighten>, pattern: RegExp) {
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe("");
+  const lines = result.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+}
+
+function logsWithOneRole(): string {
+  const root = tempDir();
+  writeFile(
+    root,
+    "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/a.json.gz",
+    recordsGzip([roleEvent("ecs/payments-service-task", "ecr.amazonaws.com", "GetAuthorizationToken")]),
+  );
+  return root;
+}
+
+describe("bad input: one line naming what is wrong, exit 2", () => {
+  it("a path that does not exist", () => {
+    expectUsageError(tighten("generate", "--logs", "/nonexistent/trail", "--role", "x"), /^tighten: --logs \/nonexistent\/trail: no such file or directory$/);
+  });
+
+  it("an empty directory", () => {
+    const empty = tempDir();
+    expectUsageError(tighten("roles", "--logs", empty), new RegExp(`^tighten: --logs ${empty}: no CloudTrail log files`));
+  });
+
+  it("files with no CloudTrail records", () => {
+    const root = tempDir();
+    writeFile(root, "config.json", JSON.stringify({ configurationItems: [] }));
+    const result = tighten("roles", "--logs", root, "--quiet");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/warning: skipped .*config\.json: not CloudTrail/);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: --logs .*: no CloudTrail records found in 1 file\(s\)$/);
+  });
+
+  it("an unknown role", () => {
+    expectUsageError(
+      tighten("generate", "--logs", logsWithOneRole(), "--role", "billing-task", "--quiet"),
+      /^tighten: --role billing-task: no such role in these logs; roles seen: ecs\/payments-service-task$/,
+    );
+  });
+
+  it("a malformed --since", () => {
+    expectUsageError(tighten("roles", "--logs", logsWithOneRole(), "--since", "last tuesday"), /^tighten: --since 'last tuesday' is neither an ISO date/);
+  });
+
+  it("no role named", () => {
+    expectUsageError(tighten("generate", "--logs", logsWithOneRole()), /^tighten: say which roles: --role NAME \(repeatable\) or --all-roles$/);
+  });
+
+  it("an unknown flag", () => {
+    expectUsageError(tighten("roles", "--logs", logsWithOneRole(), "--frobnicate"), /^tighten: Unknown argument: frobnicate$/);
+  });
+});
+
+describe("a corrupt file among good ones", () => {
+  function mixed(): string {
+    const root = logsWithOneRole();
+    writeFile(root, "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/b.json.gz", gzipSync("{\"Records\":[{\"eventVer").subarray(0, 15));
+    return root;
+  }
+
+  it("is skipped with a warning naming it, counted, and the rest is processed", () => {
+    const root = mixed();
+    const result = tighten("generate", "--logs", root, "--role", "payments-service-task");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: skipped ${path.join(root, "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/b.json.gz")}: corrupt gzip data`);
+    expect(result.stderr).toMatch(/read 1 events from 1 files, 1 skipped/);
+    expect(JSON.parse(result.stdout).Statement[0].Action).toEqual(["ecr:GetAuthorizationToken"]);
+  });
+
+  it("is an error with --strict", () => {
+    const result = tighten("generate", "--logs", mixed(), "--role", "payments-service-task", "--strict");
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: --strict: .*b\.json\.gz: corrupt gzip data/);
+  });
+});

@@ -1,0 +1,88 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, tighten, type CliResult } from "../support/cli.js";
+
+const J2TF = "../shared/peers/j2tf";
+
+function fixture(name: string): string {
+  return readFileSync(path.resolve(ROOT, J2TF, name), "utf8");
+}
+
+/** The built CLI with `input` on stdin. */
+function tightenWithStdin(input: string, ...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "bin/tighten.js"), ...args], { cwd: ROOT, input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectUsageError(result: CliResult, message: string) {
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toBe(`tighten: ${message}\n`);
+  expect(result.code).toBe(2);
+}
+
+describe("tighten convert --to terraform", () => {
+  it("converts a file as iam-policy-json-to-terraform does", () => {
+    const result = tighten("convert", "--to", "terraform", `${J2TF}/simple.json`);
+    expect(result).toEqual({ code: 0, stdout: fixture("simple.tf"), stderr: "" });
+  });
+
+  it("names the data source with --name", () => {
+    const result = tighten("convert", "--to", "terraform", "--name", "my_lambda_policy", `${J2TF}/extra/x13-statement-object-no-version.json`);
+    expect(result.stdout).toBe(fixture("extra/x13-statement-object-no-version.name-my_lambda_policy.tf"));
+  });
+
+  it("reads stdin when given - or no file, and keeps Terraform references", () => {
+    const input = fixture("tf-interpolations.json");
+    expect(tightenWithStdin(input, "convert", "--to", "terraform", "-")).toEqual({ code: 0, stdout: fixture("tf-interpolations.tf"), stderr: "" });
+    expect(tightenWithStdin(input, "convert", "--to", "terraform").stdout).toBe(fixture("tf-interpolations.tf"));
+  });
+
+  it("accepts a byte order mark", () => {
+    expect(tightenWithStdin(`\uFEFF${fixture("simple.json")}`, "convert", "--to", "terraform").stdout).toBe(fixture("simple.tf"));
+  });
+
+  describe("bad input: one line naming the file, exit 2", () => {
+    it("broken JSON", () => {
+      expectUsageError(tighten("convert", "--to", "terraform", `${J2TF}/error-broken.json`), `${J2TF}/error-broken.json: not valid JSON: unexpected end of JSON input`);
+    });
+
+    it("no Statement", () => {
+      expectUsageError(tighten("convert", "--to", "terraform", `${J2TF}/error-no-statements.json`), `${J2TF}/error-no-statements.json: no "Statement" found: this is not an IAM policy document`);
+    });
+
+    it("a CloudFormation snippet", () => {
+      expectUsageError(
+        tighten("convert", "--to", "terraform", `${J2TF}/error-cloudformation-snippet.json`),
+        `${J2TF}/error-cloudformation-snippet.json: no "Statement" at the top level: this looks like a CloudFormation snippet, with a policy under PolicyDocument; CloudFormation is not supported, convert a plain policy document`,
+      );
+    });
+
+    it("a wrong value on stdin", () => {
+      expectUsageError(tightenWithStdin('{"Statement": {"Action": 5}}', "convert", "--to", "terraform"), "stdin: Statement.Action: expected a string, got the number 5");
+    });
+
+    it("a file that does not exist", () => {
+      expectUsageError(tighten("convert", "--to", "terraform", "/nonexistent/policy.json"), "/nonexistent/policy.json: no such file or directory");
+    });
+
+    it("a directory", () => {
+      expectUsageError(tighten("convert", "--to", "terraform", "test"), "test: is a directory, not a policy JSON file");
+    });
+
+    it("a name Terraform does not accept", () => {
+      expectUsageError(
+        tighten("convert", "--to", "terraform", "--name", "9 lives", `${J2TF}/simple.json`),
+        '--name "9 lives": a Terraform name holds letters, digits, underscores and dashes, and starts with a letter or underscore',
+      );
+    });
+
+    it("no --to, or another format", () => {
+      for (const result of [tighten("convert", `${J2TF}/simple.json`), tighten("convert", "--to", "yaml", `${J2TF}/simple.json`)]) {
+        expect(result.code).toBe(2);
+        expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: .*(to|Choices)/);
+      }
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyConfigFlags, type ConfigArgs, resolveConfig } from "../../src/config/config-options.js";
+import { DEFAULT_CONFIG, loadConfig, parseConfig } from "../../src/config/tighten-config.js";
+import { KEY_SAMPLE } from "../../src/mapping/object-keys.js";
+import { UsageError } from "../../src/usage-error.js";
+
+const noFlags: ConfigArgs = {
+  config: undefined, s3ObjectKeys: undefined, dynamodbIndexes: undefined, secretNames: undefined, logStreams: undefined, policyType: undefined,
+};
+
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "tighten-config-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return dir;
+}
+
+describe("tighten.config.json", () => {
+  it("has documented defaults: 5 exact S3 keys (within the engine's sample), index/*, NAME-??????, log-group:G:*", () => {
+    expect(DEFAULT_CONFIG).toEqual({
+      generalize: { s3ObjectKeys: 5, dynamodbIndexes: "any-index", secretNames: "any-suffix", logStreams: "log-group" },
+      policyType: "inline",
+    });
+    expect(DEFAULT_CONFIG.generalize.s3ObjectKeys).toBeLessThanOrEqual(KEY_SAMPLE);
+  });
+
+  it("fills absent keys with the defaults", () => {
+    expect(parseConfig({ generalize: { logStreams: "stream-prefix" } }, "f.json")).toEqual({
+      ...DEFAULT_CONFIG,
+      generalize: { ...DEFAULT_CONFIG.generalize, logStreams: "stream-prefix" },
+    });
+    expect(parseConfig({}, "f.json")).toEqual(DEFAULT_CONFIG);
+  });
+
+  it.each([
+    [{ generalize: { s3ObjectKeys: 11 } }, "f.json: generalize.s3ObjectKeys: 11 is not an integer from 0 to 10 (the keys the engine keeps per folder)"],
+    [{ generalize: { s3ObjectKeys: 2.5 } }, "f.json: generalize.s3ObjectKeys: 2.5 is not an integer from 0 to 10"],
+    [{ generalize: { dynamodbIndex: "exact" } }, "f.json: generalize.dynamodbIndex: unknown key (expected s3ObjectKeys, dynamodbIndexes, secretNames, logStreams)"],
+    [{ generalize: { secretNames: "none" } }, 'f.json: generalize.secretNames: "none" is not one of "any-suffix", "exact"'],
+    [{ policyType: "attached" }, 'f.json: policyType: "attached" is not one of "inline", "managed"'],
+    [{ generalise: {} }, "f.json: generalise: unknown key (expected generalize, policyType)"],
+    [[], "f.json: (top level): expected a JSON object"],
+  ])("rejects %j with a one-line message naming the file and key", (json, message) => {
+    expect(() => parseConfig(json, "f.json")).toThrow(UsageError);
+    expect(() => parseConfig(json, "f.json")).toThrow(message);
+  });
+
+  it("reads tighten.config.json from the project directory, or the defaults when there is none", async () => {
+    const dir = await project({ "tighten.config.json": JSON.stringify({ policyType: "managed" }) });
+    expect((await loadConfig({ projectDir: dir })).policyType).toBe("managed");
+    expect(await loadConfig({ projectDir: await project({}) })).toEqual(DEFAULT_CONFIG);
+  });
+
+  it("requires a --config file to exist, and to be JSON", async () => {
+    const dir = await project({ "bad.json": "{ nope" });
+    await expect(loadConfig({ projectDir: dir, configFile: path.join(dir, "missing.json") })).rejects.toThrow(/^--config .*missing\.json: cannot read \(ENOENT\)$/);
+    await expect(loadConfig({ projectDir: dir, configFile: path.join(dir, "bad.json") })).rejects.toThrow(/bad\.json: not valid JSON/);
+  });
+});
+
+describe("config flags", () => {
+  it("override the file, key by key", async () => {
+    const dir = await project({ "tighten.config.json": JSON.stringify({ generalize: { s3ObjectKeys: 2, dynamodbIndexes: "exact" } }) });
+    const config = await resolveConfig({ ...noFlags, s3ObjectKeys: 0, policyType: "managed" }, dir);
+    expect(config).toEqual({
+      generalize: { s3ObjectKeys: 0, dynamodbIndexes: "exact", secretNames: "any-suffix", logStreams: "log-group" },
+      policyType: "managed",
+    });
+  });
+
+  it("name the flag at fault", () => {
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3ObjectKeys: 50 })).toThrow(
+      "--s3-object-keys: 50 is not an integer from 0 to 10 (the keys the engine keeps per folder)",
+    );
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3ObjectKeys: Number.NaN })).toThrow(/^--s3-object-keys: /);
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, logStreams: "streams" })).toThrow('--log-streams: "streams" is not one of "log-group", "stream-prefix"');
+  });
+});

@@ -1,0 +1,240 @@
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import type { UsageSource } from "../../../src/engines/engine.js";
+import { scanLocalLogs } from "../../../src/engines/local/local-engine.js";
+import type { TimeWindow } from "../../../src/engines/time-window.js";
+import type { ParameterSelection } from "../../../src/engines/usage-row.js";
+import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, userEvent, writeFile } from "../../support/trail.js";
+
+const SELECTION: ParameterSelection = {
+  parameters: {
+    "s3.amazonaws.com": ["bucketName", "x-amz-copy-source"],
+    "dynamodb.amazonaws.com": ["tableName", "indexName"],
+    "ssm.amazonaws.com": ["name", "names"],
+  },
+  objectKey: { "s3.amazonaws.com": "key" },
+  lists: ["names"],
+  folders: ["x-amz-copy-source"],
+};
+const ALL = { since: null, until: null };
+const TASK_ARN = `arn:aws:iam::${ACCOUNT}:role/ecs/payments-service-task`;
+
+const open: UsageSource[] = [];
+afterEach(() => {
+  while (open.length > 0) open.pop()?.close();
+});
+
+async function scan(logs: string[], window: TimeWindow = ALL, keySample = 3): Promise<UsageSource> {
+  const source = await scanLocalLogs({ logs, window, selection: SELECTION, keySample });
+  open.push(source);
+  return source;
+}
+
+const getItem = (time: string) =>
+  roleEvent("ecs/payments-service-task", "dynamodb.amazonaws.com", "GetItem", {
+    eventTime: time,
+    requestParameters: { tableName: "payments", key: { id: { S: time } } },
+    resources: [{ accountId: ACCOUNT, type: "AWS::DynamoDB::Table", ARN: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/payments` }],
+  });
+
+describe("scanLocalLogs input layouts", () => {
+  const events = [getItem("2026-11-02T10:00:00Z"), getItem("2026-11-02T11:00:00Z"), getItem("2026-11-02T12:00:00Z")];
+  const layouts: Record<string, Buffer | string> = {
+    "delivery.json.gz": recordsGzip(events),
+    "delivery.json": JSON.stringify({ Records: events }),
+    "pretty.json": JSON.stringify({ Records: events }, null, 2),
+    "pretty.json.gz": gzipSync(JSON.stringify({ Records: events }, null, 2)),
+    "lake-export.json": events.map((event) => JSON.stringify(event)).join("\n") + "\n",
+    "lake-export.json.gz": gzipSync(events.map((event) => JSON.stringify(event)).join("\n")),
+    "array.json": JSON.stringify(events),
+  };
+
+  it.each(Object.keys(layouts))("reads %s", async (name) => {
+    const root = tempDir();
+    writeFile(root, name, layouts[name]!);
+    const source = await scan([root]);
+    expect(source.report).toMatchObject({ events: 3, filesRead: 1, skipped: [] });
+    const rows = await source.usage([TASK_ARN]);
+    expect(rows).toEqual([
+      {
+        principal: TASK_ARN,
+        principalType: "AssumedRole",
+        eventSource: "dynamodb.amazonaws.com",
+        eventName: "GetItem",
+        region: "us-east-1",
+        account: ACCOUNT,
+        errorCode: null,
+        invokedBy: null,
+        resources: [{ arn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/payments`, type: "AWS::DynamoDB::Table", accountId: ACCOUNT }],
+        parameters: { tableName: "payments" },
+        objectKeys: null,
+        count: 3,
+        firstSeen: "2026-11-02T10:00:00Z",
+        lastSeen: "2026-11-02T12:00:00Z",
+      },
+    ]);
+  });
+});
+
+describe("scanLocalLogs aggregation", () => {
+  it("groups by principal, call, error and resource, keeping the role path from the session issuer", async () => {
+    const root = tempDir();
+    writeFile(
+      root,
+      deliveryKey(ACCOUNT, "us-east-1", "2026-11-02"),
+      recordsGzip([
+        getItem("2026-11-02T10:00:00Z"),
+        { ...getItem("2026-11-02T10:01:00Z"), errorCode: "AccessDenied", errorMessage: "User is not authorized" },
+        roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameters", {
+          requestParameters: { names: ["/payments/db-host", "/payments/db-port"], withDecryption: true },
+        }),
+        userEvent("deploy-bot", "ecs.amazonaws.com", "UpdateService", { eventTime: "2026-11-02T09:00:00Z" }),
+      ]),
+    );
+    const source = await scan([root]);
+    const principals = await source.principals();
+    expect(principals.map((p) => [p.principal, p.principalType, p.calls, p.errors, p.services])).toEqual([
+      [TASK_ARN, "AssumedRole", 3, 1, ["dynamodb.amazonaws.com", "ssm.amazonaws.com"]],
+      [`arn:aws:iam::${ACCOUNT}:user/deploy-bot`, "IAMUser", 1, 0, ["ecs.amazonaws.com"]],
+    ]);
+    const rows = await source.usage([TASK_ARN]);
+    expect(rows.map((row) => [row.eventName, row.errorCode, row.count, row.parameters])).toEqual([
+      ["GetItem", "AccessDenied", 1, { tableName: "payments" }],
+      ["GetItem", null, 1, { tableName: "payments" }],
+      ["GetParameters", null, 1, { names: ["/payments/db-host", "/payments/db-port"] }],
+    ]);
+  });
+
+  it("reduces S3 object keys to their first path segment, exact while few", async () => {
+    const root = tempDir();
+    const object = (key: string) =>
+      roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "GetObject", {
+        eventCategory: "Data",
+        requestParameters: { bucketName: "receipts", key, Host: "receipts.s3.us-east-1.amazonaws.com" },
+        resources: [
+          { type: "AWS::S3::Object", ARN: `arn:aws:s3:::receipts/${key}` },
+          { accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::receipts" },
+        ],
+      });
+    const keys = ["config/app.json", "config/app.json", "config/db.json"];
+    for (let i = 0; i < 40; i++) keys.push(`receipts/2026/11/${String(i).padStart(4, "0")}.pdf`);
+    writeFile(root, "f.json.gz", recordsGzip(keys.map(object)));
+    const rows = await (await scan([root], ALL, 3)).usage([TASK_ARN]);
+    expect(rows.map((row) => [row.objectKeys, row.count, row.resources.map((r) => r.arn)])).toEqual([
+      [{ scope: "config/", distinct: 2, sample: ["config/app.json", "config/db.json"], min: "config/app.json", max: "config/db.json" }, 3, ["arn:aws:s3:::receipts"]],
+      [
+        {
+          scope: "receipts/",
+          distinct: 40,
+          sample: ["receipts/2026/11/0000.pdf", "receipts/2026/11/0001.pdf", "receipts/2026/11/0002.pdf"],
+          min: "receipts/2026/11/0000.pdf",
+          max: "receipts/2026/11/0039.pdf",
+        },
+        40,
+        ["arn:aws:s3:::receipts"],
+      ],
+    ]);
+  });
+
+  it("keeps only the folder of a copy source, so that copies of many objects stay one row", async () => {
+    const root = tempDir();
+    const copy = (source: string) =>
+      roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "CopyObject", {
+        requestParameters: { bucketName: "archive", key: `copies/${source}`, "x-amz-copy-source": source },
+      });
+    writeFile(
+      root,
+      "f.json.gz",
+      recordsGzip([copy("inbox/2026/11/a.pdf"), copy("inbox/2026/11/b.pdf?versionId=3HL4kqtJlcpXroDTDmJ"), copy("flat.pdf")]),
+    );
+    const rows = await (await scan([root])).usage([TASK_ARN]);
+    expect(rows.map((row) => [row.parameters["x-amz-copy-source"], row.count])).toEqual([
+      ["inbox/2026/11/", 2],
+      [undefined, 1], // "flat.pdf" names no folder: left for the mapping to report
+    ]);
+  });
+
+  it("filters on eventTime inside the files it reads", async () => {
+    const root = tempDir();
+    writeFile(root, "f.json.gz", recordsGzip([getItem("2026-11-01T23:59:59Z"), getItem("2026-11-02T00:00:00Z"), getItem("2026-11-02T23:00:00Z")]));
+    const source = await scan([root], { since: new Date("2026-11-02T00:00:00Z"), until: new Date("2026-11-02T23:00:00Z") });
+    const rows = await source.usage([TASK_ARN]);
+    expect(rows.map((row) => [row.count, row.firstSeen, row.lastSeen])).toEqual([[1, "2026-11-02T00:00:00Z", "2026-11-02T00:00:00Z"]]);
+    expect(source.report.events).toBe(3); // read, then filtered: none of the files is reported as unreadable
+    expect(source.report.skipped).toEqual([]);
+  });
+
+  it("survives events of any shape", async () => {
+    const root = tempDir();
+    const huge = "x".repeat(20 * 1024 * 1024);
+    writeFile(
+      root,
+      "odd.json.gz",
+      recordsGzip([
+        { ...getItem("2026-11-02T10:00:00Z"), responseElements: { blob: huge } },
+        { ...getItem("2026-11-02T10:00:00Z"), requestParameters: "not an object", errorCode: 42 },
+        { ...getItem("2026-11-02T10:00:00Z"), userIdentity: null },
+        { ...getItem("2026-11-02T10:00:00Z"), userIdentity: { type: "AssumedRole", sessionContext: { sessionIssuer: [1, 2] } } },
+        { ...getItem("2026-11-02T10:00:00Z"), resources: "table", awsRegion: { odd: true } },
+        { eventVersion: "1.0", eventTime: "2014-01-01T00:00:00Z", eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances" },
+        { ...getItem("not a time") },
+        roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameters", { requestParameters: { names: "/one" } }),
+        roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameters", { requestParameters: { names: [{ odd: 1 }], name: ["x"] } }),
+        roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameter", { requestParameters: { name: { nested: "object" } } }),
+      ]),
+    );
+    const source = await scan([root]);
+    expect(source.report).toMatchObject({ events: 10, skipped: [] });
+    const principals = await source.principals();
+    expect(principals.reduce((sum, p) => sum + p.calls, 0)).toBe(10);
+    const rows = await source.usage([TASK_ARN]);
+    expect(rows.map((row) => row.errorCode)).toContain("42");
+  });
+});
+
+describe("scanLocalLogs bad files", () => {
+  it("skips, names and counts unreadable files and reads the rest", async () => {
+    const root = tempDir();
+    const good = recordsGzip([getItem("2026-11-02T10:00:00Z")]);
+    const dir = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02";
+    writeFile(root, `${dir}/a-good.json.gz`, good);
+    writeFile(root, `${dir}/b-truncated-gzip.json.gz`, good.subarray(0, good.length - 20));
+    writeFile(root, `${dir}/c-truncated-json.json.gz`, gzipSync(JSON.stringify({ Records: [getItem("2026-11-02T10:00:00Z")] }).slice(0, 300)));
+    writeFile(root, `${dir}/d-not-gzip.json.gz`, "plain text, not gzip");
+    writeFile(root, `${dir}/e-not-cloudtrail.json.gz`, gzipSync(JSON.stringify({ configurationItems: [] })));
+    writeFile(root, `${dir}/f-empty-records.json.gz`, recordsGzip([]));
+    writeFile(root, `${dir}/g-garbage-gzip.json.gz`, Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xfe, 0xfd, 0xfc]));
+    const source = await scan([root]);
+    expect(source.report.events).toBe(1);
+    expect(source.report.filesRead).toBe(2);
+    expect(source.report.skipped.map((file) => [path.basename(file.path), file.reason])).toEqual([
+      ["b-truncated-gzip.json.gz", expect.stringMatching(/corrupt gzip data/)],
+      ["c-truncated-json.json.gz", expect.stringMatching(/JSON|truncated/)],
+      ["d-not-gzip.json.gz", "not a gzip file"],
+      ["e-not-cloudtrail.json.gz", "not CloudTrail: no Records array and no events"],
+      ["g-garbage-gzip.json.gz", expect.stringMatching(/corrupt gzip data/)],
+    ]);
+    expect(await source.usage([TASK_ARN])).toHaveLength(1);
+  });
+});
+
+describe("scanLocalLogs on real CloudTrail", () => {
+  it("reads the invictus dataset: 2,900 events from 55 delivery files", async () => {
+    const source = await scan(["../shared/datasets/invictus_aws_dataset"]);
+    expect(source.report.events).toBe(2900);
+    expect(source.report.filesRead).toBe(55);
+    // stats.json sits beside the logs: named and skipped, not read as CloudTrail
+    expect(source.report.skipped.map((file) => path.basename(file.path))).toEqual(["stats.json"]);
+    const principals = await source.principals();
+    expect(principals.reduce((sum, p) => sum + p.calls, 0)).toBe(2900);
+    const roles = principals.filter((p) => p.principal.includes(":role/"));
+    expect(roles).toHaveLength(9);
+  });
+
+  it("reads the stratus detonation logs with their made-up regions", async () => {
+    const source = await scan(["../shared/datasets/stratus_detonation_logs/*.json.gz"]);
+    expect(source.report.events).toBe(310);
+    expect(source.report.skipped).toEqual([]);
+  });
+});

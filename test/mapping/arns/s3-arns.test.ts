@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { UsageRow } from "../../../src/engines/usage-row.js";
+import { granted, objectKeys, unmappedOf, usageRow } from "../fixtures.js";
+
+const s3 = (eventName: string, extra: Partial<UsageRow> = {}) =>
+  usageRow({ eventSource: "s3.amazonaws.com", eventName, parameters: { bucketName: "payments-data" }, ...extra });
+
+describe("S3 ARNs", () => {
+  it("names the bucket for bucket actions", async () => {
+    expect(await granted(s3("ListObjectsV2"), s3("HeadBucket"), s3("GetBucketLocation"))).toEqual([
+      ["s3:GetBucketLocation", "arn:aws:s3:::payments-data"],
+      ["s3:ListBucket", "arn:aws:s3:::payments-data"],
+    ]);
+  });
+
+  it("names each object when every key is known", async () => {
+    const keys = objectKeys(["config/app.json", "config/db.json"]);
+    expect(await granted(s3("GetObject", { objectKeys: keys }), s3("HeadObject", { objectKeys: keys }))).toEqual([
+      ["s3:GetObject", "arn:aws:s3:::payments-data/config/app.json"],
+      ["s3:GetObject", "arn:aws:s3:::payments-data/config/db.json"],
+    ]);
+  });
+
+  it("collapses many keys to their folder", async () => {
+    const keys = objectKeys(
+      Array.from({ length: 100 }, (_, i) => `exports/2026/${i}.csv`),
+      20,
+    );
+    expect(await granted(s3("PutObject", { objectKeys: keys }))).toEqual([
+      ["s3:PutObject", "arn:aws:s3:::payments-data/exports/2026/*"],
+    ]);
+  });
+
+  it("maps multipart uploads to s3:PutObject", async () => {
+    const keys = objectKeys(["big/file.bin"]);
+    const rows = ["CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload"].map((e) => s3(e, { objectKeys: keys }));
+    expect(await granted(...rows)).toEqual([["s3:PutObject", "arn:aws:s3:::payments-data/big/file.bin"]]);
+  });
+
+  it("takes the bucket from resources[] when requestParameters lack it", async () => {
+    const row = usageRow({
+      eventSource: "s3.amazonaws.com",
+      eventName: "GetBucketAcl",
+      resources: [{ arn: "arn:aws:s3:::logs-bucket", type: "AWS::S3::Bucket", accountId: "444455556666" }],
+    });
+    expect(await granted(row)).toEqual([["s3:GetBucketAcl", "arn:aws:s3:::logs-bucket"]]);
+  });
+
+  it("uses the partition of the region", async () => {
+    const row = s3("GetObject", { region: "cn-north-1", objectKeys: objectKeys(["a"]) });
+    expect(await granted(row)).toEqual([["s3:GetObject", "arn:aws-cn:s3:::payments-data/a"]]);
+  });
+
+  it("grants the copy target, and the copy source's folder as the engine kept it", async () => {
+    const row = s3("CopyObject", {
+      parameters: { bucketName: "payments-data", "x-amz-copy-source": "incoming/2026/01/" },
+      objectKeys: objectKeys(["copies/a"]),
+    });
+    expect(await granted(row)).toEqual([
+      ["s3:GetObject", "arn:aws:s3:::incoming/2026/01/*"],
+      ["s3:PutObject", "arn:aws:s3:::payments-data/copies/a"],
+    ]);
+  });
+
+  it("reports a copy whose source the event does not name", async () => {
+    const row = s3("CopyObject", { objectKeys: objectKeys(["copies/a"]) });
+    expect(await unmappedOf(row)).toEqual([["s3:GetObject", "the event names no copy source (x-amz-copy-source)"]]);
+  });
+});

@@ -1,0 +1,1100 @@
+import type { ResourceRef, UsageRow } from "../../src/engines/usage-row.js";
+import { RESOURCES_NOT_IN_EVENT } from "../../src/mapping/action-resources.js";
+import { ROLE_PASSING_CALLS } from "../../src/mapping/passed-roles.js";
+import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
+import { servicePrefixOf } from "../../src/mapping/service-prefix.js";
+import { objectKeys, usageRow } from "./fixtures.js";
+
+/**
+ * One CloudTrail record, as the engine hands it over (a UsageRow), and what it maps to. The rows
+ * follow the record shapes in each service's "Logging ... with CloudTrail" page and API reference;
+ * account 111122223333 is the caller's, 444455556666 another account.
+ */
+export interface RecordCase {
+  readonly row: UsageRow;
+  /** The actions explainRow names, in order (when only the action mapping is the point). */
+  readonly actions?: readonly string[];
+  /** [action, resource, how the resource was derived] for every granted pair. */
+  readonly grants?: readonly (readonly [action: string, resource: string, via: string])[];
+  /** [action, reason] of every Unmapped the row gives. */
+  readonly unmapped?: readonly (readonly [action: string | null, reason: string])[];
+}
+
+export const A = "111122223333";
+export const B = "444455556666";
+const R = "eu-west-1";
+
+function call(eventSource: string, eventName: string, parameters: UsageRow["parameters"] = {}, extra: Partial<UsageRow> = {}): UsageRow {
+  return usageRow({ eventSource: `${eventSource}.amazonaws.com`, eventName, parameters, ...extra });
+}
+
+function resource(arn: string, type: string | null = null): ResourceRef {
+  return { arn, type, accountId: arn.split(":")[4] || null };
+}
+
+const P = (name: string) => `requestParameters.${name}`;
+const TASK_DEFINITION_ROLES =
+  "the task definition's task and execution roles, when it has them (the event names the task definition, not its roles): grant iam:PassRole on them with iam:PassedToService ecs-tasks.amazonaws.com";
+const RES = "resources[]";
+const STAR = "no resource-level support (iam-data)";
+
+// ---------------------------------------------------------------------------------------------
+// SERVICE_PREFIX_EXCEPTIONS: one call per CloudTrail host whose IAM prefix differs.
+
+export const SERVICE_PREFIX_CASES: readonly RecordCase[] = [
+  { row: call("agreement-marketplace", "SearchAgreements"), actions: ["aws-marketplace:SearchAgreements"] },
+  { row: call("amazonmq", "ListBrokers"), actions: ["mq:ListBrokers"] },
+  { row: call("application-insights", "DescribeApplication"), actions: ["applicationinsights:DescribeApplication"] },
+  { row: call("appstream2", "DescribeFleets"), actions: ["appstream:DescribeFleets"] },
+  { row: call("billingconsole", "GetBillingPreferences"), actions: ["billing:GetBillingPreferences"] },
+  { row: call("chime-sdk-media-pipelines", "ListMediaCapturePipelines"), actions: ["chime:ListMediaCapturePipelines"] },
+  { row: call("chime-sdk-voice", "ListVoiceConnectors"), actions: ["chime:ListVoiceConnectors"] },
+  { row: call("cloudcontrolapi", "ListResources"), actions: ["cloudformation:ListResources"] },
+  {
+    row: call("contact-lens", "ListRealtimeContactAnalysisSegments", {}, {
+      resources: [resource(`arn:aws:connect:${R}:${A}:instance/1a2b/contact/3c4d`)],
+    }),
+    grants: [["connect:ListRealtimeContactAnalysisSegments", `arn:aws:connect:${R}:${A}:instance/1a2b/contact/3c4d`, RES]],
+  },
+  { row: call("discovery-marketplace", "SearchListings"), actions: ["aws-marketplace:SearchListings"] },
+  { row: call("email", "GetIdentityVerificationAttributes"), grants: [["ses:GetIdentityVerificationAttributes", "*", STAR]] },
+  { row: call("management-marketplace", "GetSellerVerificationDetails"), actions: ["aws-marketplace-management:GetSellerVerificationDetails"] },
+  { row: call("marketplacecatalog", "ListEntities"), actions: ["aws-marketplace:ListEntities"] },
+  { row: call("migrationhub", "ListMigrationTasks"), actions: ["mgh:ListMigrationTasks"] },
+  { row: call("models.lex", "GetBots"), actions: ["lex:GetBots"] },
+  {
+    row: call("monitoring", "PutMetricData"),
+    grants: [["cloudwatch:PutMetricData", "*", "optional resource types, none named: authorized against * (WILDCARD_WHEN_UNNAMED)"]],
+  },
+  { row: call("mturk-requester", "GetAccountBalance"), actions: ["mechanicalturk:GetAccountBalance"] },
+  { row: call("opensearchservice", "DescribePackages"), actions: ["es:DescribePackages"] },
+  // ConnectParticipant calls are authorized by a participant token, not IAM: the prefix maps, the action does not exist.
+  {
+    row: call("participant-connect", "CreateParticipantConnection"),
+    unmapped: [["connect:CreateParticipantConnection", "iam-data has no action connect:CreateParticipantConnection"]],
+  },
+  { row: call("pinpoint", "GetApps"), actions: ["mobiletargeting:GetApps"] },
+  { row: call("pricelist", "GetProducts"), actions: ["pricing:GetProducts"] },
+  { row: call("qconnect", "ListAssistants"), actions: ["wisdom:ListAssistants"] },
+  {
+    row: call("rdsdata", "ExecuteStatement", {}, { resources: [resource(`arn:aws:rds:${R}:${A}:cluster:ledger`)] }),
+    grants: [["rds-data:ExecuteStatement", `arn:aws:rds:${R}:${A}:cluster:ledger`, RES]],
+  },
+  { row: call("reporting-marketplace", "GetBuyerDashboard"), actions: ["aws-marketplace:GetBuyerDashboard"] },
+  {
+    row: call("runtime.lex", "RecognizeText", {}, { resources: [resource(`arn:aws:lex:${R}:${A}:bot-alias/BOT1/ALIAS1`)] }),
+    grants: [["lex:RecognizeText", `arn:aws:lex:${R}:${A}:bot-alias/BOT1/ALIAS1`, RES]],
+  },
+  { row: call("servicecatalog-appregistry", "ListApplications"), actions: ["servicecatalog:ListApplications"] },
+  { row: call("streams.dynamodb", "ListStreams"), grants: [["dynamodb:ListStreams", "*", STAR]] },
+  { row: call("tagging", "GetResources"), grants: [["tag:GetResources", "*", STAR]] },
+  { row: call("taxconsole", "GetTaxInterview"), actions: ["tax:GetTaxInterview"] },
+  { row: call("transcribestreaming", "StartStreamTranscription"), grants: [["transcribe:StartStreamTranscription", "*", STAR]] },
+];
+
+// ---------------------------------------------------------------------------------------------
+// ACTION_EXCEPTIONS and UNDETERMINED_ACTIONS: one call per row.
+
+const BUCKET = "payments-data";
+const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
+const TABLE = `arn:aws:dynamodb:${R}:${A}:table/orders`;
+const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+const KEY = `arn:aws:kms:${R}:${A}:key/${KEY_ID}`;
+const OTHER_KEY = `arn:aws:kms:${R}:${B}:key/0987dcba-09fe-87dc-65ba-ab0987654321`;
+const QUEUE_URL = `https://sqs.${R}.amazonaws.com/${A}/jobs`;
+const QUEUE = `arn:aws:sqs:${R}:${A}:jobs`;
+const TOPIC = `arn:aws:sns:${R}:${A}:payment-events`;
+
+/** A bucket configuration call: [CloudTrail eventName, the IAM action S3 authorizes it as]. */
+const S3_BUCKET_CALLS: readonly (readonly [eventName: string, action: string])[] = [
+  ["DeleteBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"],
+  ["DeleteBucketCors", "s3:PutBucketCORS"],
+  ["DeleteBucketEncryption", "s3:PutEncryptionConfiguration"],
+  ["DeleteBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"],
+  ["DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration"],
+  ["DeleteBucketLifecycle", "s3:PutLifecycleConfiguration"],
+  ["DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"],
+  ["DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"],
+  ["DeleteBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock"],
+  ["DeleteBucketReplication", "s3:PutReplicationConfiguration"],
+  ["DeleteBucketTagging", "s3:PutBucketTagging"],
+  ["DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"],
+  ["GetBucketAccelerateConfiguration", "s3:GetAccelerateConfiguration"],
+  ["GetBucketAnalyticsConfiguration", "s3:GetAnalyticsConfiguration"],
+  ["GetBucketCors", "s3:GetBucketCORS"],
+  ["GetBucketEncryption", "s3:GetEncryptionConfiguration"],
+  ["GetBucketIntelligentTieringConfiguration", "s3:GetIntelligentTieringConfiguration"],
+  ["GetBucketInventoryConfiguration", "s3:GetInventoryConfiguration"],
+  ["GetBucketLifecycle", "s3:GetLifecycleConfiguration"],
+  ["GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration"],
+  ["GetBucketMetricsConfiguration", "s3:GetMetricsConfiguration"],
+  ["GetBucketNotificationConfiguration", "s3:GetBucketNotification"],
+  ["GetBucketReplication", "s3:GetReplicationConfiguration"],
+  ["GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"],
+  ["GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"],
+  ["HeadBucket", "s3:ListBucket"],
+  ["ListBucketAnalyticsConfigurations", "s3:GetAnalyticsConfiguration"],
+  ["ListBucketIntelligentTieringConfigurations", "s3:GetIntelligentTieringConfiguration"],
+  ["ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration"],
+  ["ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"],
+  ["ListMultipartUploads", "s3:ListBucketMultipartUploads"],
+  ["ListObjectVersions", "s3:ListBucketVersions"],
+  ["ListObjects", "s3:ListBucket"],
+  ["ListObjectsV2", "s3:ListBucket"],
+  ["PutBucketAccelerateConfiguration", "s3:PutAccelerateConfiguration"],
+  ["PutBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"],
+  ["PutBucketCors", "s3:PutBucketCORS"],
+  ["PutBucketEncryption", "s3:PutEncryptionConfiguration"],
+  ["PutBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"],
+  ["PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration"],
+  ["PutBucketLifecycle", "s3:PutLifecycleConfiguration"],
+  ["PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"],
+  ["PutBucketMetricsConfiguration", "s3:PutMetricsConfiguration"],
+  ["PutBucketNotificationConfiguration", "s3:PutBucketNotification"],
+  ["PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"],
+  ["PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"],
+];
+
+/** An object call on one key: [CloudTrail eventName, the IAM action]. */
+const S3_OBJECT_CALLS: readonly (readonly [eventName: string, action: string])[] = [
+  ["CompleteMultipartUpload", "s3:PutObject"],
+  ["CreateMultipartUpload", "s3:PutObject"],
+  ["HeadObject", "s3:GetObject"],
+  ["ListParts", "s3:ListMultipartUploadParts"],
+  ["SelectObjectContent", "s3:GetObject"],
+  ["UploadPart", "s3:PutObject"],
+];
+
+const s3 = (eventName: string, parameters: UsageRow["parameters"] = { bucketName: BUCKET }, extra: Partial<UsageRow> = {}) =>
+  call("s3", eventName, parameters, extra);
+
+export const ACTION_CASES: readonly RecordCase[] = [
+  ...S3_BUCKET_CALLS.map(([eventName, action]): RecordCase => ({
+    row: s3(eventName),
+    grants: [[action, BUCKET_ARN, P("bucketName")]],
+  })),
+  ...S3_OBJECT_CALLS.map(([eventName, action]): RecordCase => ({
+    row: s3(eventName, { bucketName: BUCKET }, { objectKeys: objectKeys(["exports/2026.csv"]) }),
+    grants: [[action, `${BUCKET_ARN}/exports/2026.csv`, `${P("bucketName")} + object keys: 1 exact`]],
+  })),
+  { row: s3("ListBuckets", { Host: "s3.amazonaws.com" }), grants: [["s3:ListAllMyBuckets", "*", STAR]] },
+  {
+    row: s3("CopyObject", { bucketName: BUCKET, "x-amz-copy-source": "incoming/2026/01/" }, { objectKeys: objectKeys(["copies/a.csv"]) }),
+    grants: [
+      ["s3:GetObject", "arn:aws:s3:::incoming/2026/01/*", `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", `${BUCKET_ARN}/copies/a.csv`, `${P("bucketName")} + object keys: 1 exact`],
+    ],
+  },
+  {
+    // SDKs URL-encode the copy source and some send a leading "/".
+    row: s3("UploadPartCopy", { bucketName: BUCKET, "x-amz-copy-source": "/incoming/q%201/" }, { objectKeys: objectKeys(["big.bin"]) }),
+    grants: [
+      ["s3:GetObject", "arn:aws:s3:::incoming/q 1/*", `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", `${BUCKET_ARN}/big.bin`, `${P("bucketName")} + object keys: 1 exact`],
+    ],
+  },
+  {
+    // CloudTrail logs DeleteObjects as `delete: ""` and the bucket; the keys are in the body.
+    row: s3("DeleteObjects", { bucketName: BUCKET }, { resources: [resource(BUCKET_ARN, "AWS::S3::Bucket")] }),
+    unmapped: [["s3:DeleteObject", "DeleteObjects names its keys in the request body, which CloudTrail does not log"]],
+  },
+  {
+    row: call("dynamodb", "TransactGetItems", {}, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
+    grants: [["dynamodb:GetItem", TABLE, RES]],
+  },
+  {
+    row: call("dynamodb", "TransactWriteItems", {}, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
+    unmapped: ["ConditionCheckItem", "DeleteItem", "PutItem", "UpdateItem"].map((item) => [
+      `dynamodb:${item}`,
+      `TransactWriteItems may need dynamodb:${item} (on ${TABLE}): each transactItems[] entry is a Put, Update, Delete or ConditionCheck, and usage rows keep only top-level request parameters`,
+    ]),
+  },
+  {
+    row: call("kms", "ReEncrypt", { destinationKeyId: OTHER_KEY }, {
+      resources: [resource(KEY, "AWS::KMS::Key"), resource(OTHER_KEY, "AWS::KMS::Key")],
+    }),
+    grants: [
+      ["kms:ReEncryptFrom", KEY, "resources[] (not the destination key)"],
+      ["kms:ReEncryptTo", OTHER_KEY, P("destinationKeyId")],
+    ],
+  },
+  {
+    row: call("lambda", "Invoke", { functionName: "settle" }, {
+      resources: [resource(`arn:aws:lambda:${R}:${A}:function:settle`, "AWS::Lambda::Function")],
+    }),
+    grants: [["lambda:InvokeFunction", `arn:aws:lambda:${R}:${A}:function:settle`, RES]],
+  },
+  {
+    row: call("lambda", "InvokeWithResponseStream", { functionName: "chat:live" }),
+    grants: [["lambda:InvokeFunction", `arn:aws:lambda:${R}:${A}:function:chat:live`, P("functionName")]],
+  },
+  {
+    row: call("secretsmanager", "BatchGetSecretValue", { secretIdList: ["prod/db", `arn:aws:secretsmanager:${R}:${B}:secret:shared-AbCdEf`] }),
+    grants: [
+      ["secretsmanager:BatchGetSecretValue", "*", STAR],
+      ["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${A}:secret:prod/db-??????`, P("secretIdList")],
+      // a full ARN's random suffix becomes "??????" too (secretNames: any-suffix, the default)
+      ["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${B}:secret:shared-??????`, P("secretIdList")],
+    ],
+  },
+  {
+    // Secrets chosen by tag filters: which were read is in the response only.
+    row: call("secretsmanager", "BatchGetSecretValue"),
+    grants: [["secretsmanager:BatchGetSecretValue", "*", STAR]],
+    unmapped: [["secretsmanager:GetSecretValue", "BatchGetSecretValue without secretIdList chose its secrets by filters; which it read is only in the response"]],
+  },
+  { row: call("sns", "PublishBatch", { topicArn: TOPIC }), grants: [["sns:Publish", TOPIC, P("topicArn")]] },
+  { row: call("sqs", "ChangeMessageVisibilityBatch", { queueUrl: QUEUE_URL }), grants: [["sqs:ChangeMessageVisibility", QUEUE, P("queueUrl")]] },
+  { row: call("sqs", "DeleteMessageBatch", { queueUrl: QUEUE_URL }), grants: [["sqs:DeleteMessage", QUEUE, P("queueUrl")]] },
+  { row: call("sqs", "SendMessageBatch", { queueUrl: QUEUE_URL }), grants: [["sqs:SendMessage", QUEUE, P("queueUrl")]] },
+  { row: call("sts", "GetCallerIdentity"), actions: [], grants: [] },
+  { row: call("sts", "GetSessionToken", {}, { principalType: "IAMUser", principal: `arn:aws:iam::${A}:user/alice` }), actions: [], grants: [] },
+  { row: call("signin", "ConsoleLogin", {}, { principalType: "IAMUser", principal: `arn:aws:iam::${A}:user/alice` }), actions: [], grants: [] },
+  { row: s3("DeleteAccountPublicAccessBlock", { Host: `${A}.s3-control.${R}.amazonaws.com` }), grants: [["s3:PutAccountPublicAccessBlock", "*", STAR]] },
+  { row: s3("WriteGetObjectResponse"), actions: ["s3-object-lambda:WriteGetObjectResponse"] },
+  { row: call("lambda", "GetLayerVersionByArn"), actions: ["lambda:GetLayerVersion"] },
+  {
+    row: call("kms", "ReplicateKey", { keyId: KEY_ID }),
+    grants: [
+      ["kms:CreateKey", "*", STAR],
+      ["kms:ReplicateKey", KEY, P("keyId")],
+    ],
+  },
+  ...["BatchExecuteStatement", "ExecuteStatement", "ExecuteTransaction"].map((eventName): RecordCase => ({
+    row: call("dynamodb", eventName, {}, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
+    unmapped: ["Delete", "Insert", "Select", "Update"].map((verb) => [
+      `dynamodb:PartiQL${verb}`,
+      `${eventName} may need dynamodb:PartiQL${verb} (on ${TABLE}): PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and usage rows do not keep the statement text (one value per query, not a grouping key)`,
+    ]),
+  })),
+  // CONDITIONAL_ACTIONS: the extra action only when the request shows it was needed.
+  {
+    row: call("sqs", "CreateQueue", { queueName: "jobs", tags: '{"team":"payments"}' }),
+    grants: [
+      ["sqs:CreateQueue", QUEUE, P("queueName")],
+      ["sqs:TagQueue", QUEUE, P("queueName")],
+    ],
+  },
+  { row: call("sqs", "CreateQueue", { queueName: "jobs" }), grants: [["sqs:CreateQueue", QUEUE, P("queueName")]] },
+  {
+    row: call("kms", "CreateCustomKeyStore"),
+    grants: [
+      ["cloudhsm:DescribeClusters", "*", STAR],
+      ["kms:CreateCustomKeyStore", "*", STAR],
+    ],
+  },
+  { row: call("kms", "CreateCustomKeyStore", { customKeyStoreType: "EXTERNAL_KEY_STORE" }), grants: [["kms:CreateCustomKeyStore", "*", STAR]] },
+];
+
+// ---------------------------------------------------------------------------------------------
+// ARN builders: every way each one reads a resource.
+
+const STREAM = `arn:aws:kinesis:${R}:${A}:stream/clicks`;
+const BUS = (account: string, name: string) => `arn:aws:events:${R}:${account}:event-bus/${name}`;
+const MACHINE = `arn:aws:states:${R}:${A}:stateMachine:settle`;
+const ECS = (resource: string, account = A) => `arn:aws:ecs:${R}:${account}:${resource}`;
+const SES = (resource: string) => `arn:aws:ses:${R}:${A}:${resource}`;
+const PARAMETER = (name: string, account = A) => `arn:aws:ssm:${R}:${account}:parameter/${name}`;
+const GROUP = `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`;
+const AP = `arn:aws:s3:${R}:${A}:accesspoint/reports`;
+const V2_SEND = `${P("configurationSetName")} + ${P("fromEmailAddress")} (the address identity, or its domain's)`;
+const V1_RAW = `${P("configurationSetName")} + ${P("source")} (the address identity, or its domain's)`;
+
+export const ARN_CASES: readonly RecordCase[] = [
+  // DynamoDB
+  { row: call("dynamodb", "GetItem", { tableName: "orders" }), grants: [["dynamodb:GetItem", TABLE, P("tableName")]] },
+  {
+    row: call("dynamodb", "PutItem", { tableName: `arn:aws:dynamodb:${R}:${B}:table/rates` }),
+    grants: [["dynamodb:PutItem", `arn:aws:dynamodb:${R}:${B}:table/rates`, P("tableName")]],
+  },
+  {
+    row: call("dynamodb", "Query", { tableName: "orders", indexName: "by-customer" }, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
+    grants: [["dynamodb:Query", `${TABLE}/index/*`, `${RES} + ${P("indexName")} (any index: dynamodbIndexes any-index)`]],
+  },
+  {
+    // Batch calls are authorized as themselves on each table CloudTrail lists (DynamoDB API permissions reference).
+    row: call("dynamodb", "BatchWriteItem", {}, {
+      resources: [resource(TABLE, "AWS::DynamoDB::Table"), resource(`arn:aws:dynamodb:${R}:${B}:table/rates`, "AWS::DynamoDB::Table")],
+    }),
+    grants: [
+      ["dynamodb:BatchWriteItem", TABLE, RES],
+      ["dynamodb:BatchWriteItem", `arn:aws:dynamodb:${R}:${B}:table/rates`, RES],
+    ],
+  },
+  {
+    row: call("streams.dynamodb", "GetShardIterator", { streamArn: `${TABLE}/stream/2026-01-01T00:00:00.000` }),
+    grants: [["dynamodb:GetShardIterator", `${TABLE}/stream/2026-01-01T00:00:00.000`, P("streamArn")]],
+  },
+  {
+    // GetRecords names only a shard iterator; the stream is in resources[].
+    row: call("streams.dynamodb", "GetRecords", {}, { resources: [resource(`${TABLE}/stream/2026-01-01T00:00:00.000`)] }),
+    grants: [["dynamodb:GetRecords", `${TABLE}/stream/2026-01-01T00:00:00.000`, RES]],
+  },
+  // S3, beyond the exception rows
+  {
+    row: s3("GetObject", { bucketName: BUCKET }, { objectKeys: objectKeys(Array.from({ length: 30 }, (_, i) => `in/2026/${i}.csv`), 20) }),
+    grants: [["s3:GetObject", `${BUCKET_ARN}/in/2026/*`, `${P("bucketName")} + object keys: folder of 30`]],
+  },
+  {
+    row: s3("GetBucketAcl", {}, { resources: [resource("arn:aws:s3:::logs-bucket", "AWS::S3::Bucket")] }),
+    grants: [["s3:GetBucketAcl", "arn:aws:s3:::logs-bucket", RES]],
+  },
+  {
+    row: s3("PutObject", { bucketName: BUCKET }, { region: "cn-north-1", objectKeys: objectKeys(["a"]) }),
+    grants: [["s3:PutObject", "arn:aws-cn:s3:::payments-data/a", `${P("bucketName")} + object keys: 1 exact`]],
+  },
+  {
+    // Through an access point, CloudTrail lists the access point next to the bucket and object.
+    row: s3("GetObject", { bucketName: "reports-abc123-s3alias" }, {
+      objectKeys: objectKeys(["q1.pdf"]),
+      resources: [resource(BUCKET_ARN, "AWS::S3::Bucket"), resource(AP, "AWS::S3::AccessPoint")],
+    }),
+    grants: [["s3:GetObject", `${AP}/object/q1.pdf`, `${RES} + object keys: 1 exact`]],
+  },
+  { row: s3("ListObjectsV2", { bucketName: AP }), grants: [["s3:ListBucket", AP, P("bucketName")]] },
+  {
+    row: s3("GetObject", { bucketName: "reports-abc123-s3alias" }, { objectKeys: objectKeys(["q1.pdf"]) }),
+    unmapped: [
+      [
+        "s3:GetObject",
+        "the call went through access point alias reports-abc123-s3alias; policies name access points by ARN, which the event does not give",
+      ],
+    ],
+  },
+  {
+    row: s3("CopyObject", { bucketName: BUCKET, "x-amz-copy-source": `${AP}/object/2026/` }, { objectKeys: objectKeys(["c"]) }),
+    grants: [
+      ["s3:GetObject", `${AP}/object/2026/*`, `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", `${BUCKET_ARN}/c`, `${P("bucketName")} + object keys: 1 exact`],
+    ],
+  },
+  // SSM: with and without a leading "/", the ARN has one "/" after "parameter".
+  { row: call("ssm", "GetParameter", { name: "x" }), grants: [["ssm:GetParameter", PARAMETER("x"), P("name")]] },
+  { row: call("ssm", "GetParameter", { name: "/x" }), grants: [["ssm:GetParameter", PARAMETER("x"), P("name")]] },
+  {
+    row: call("ssm", "GetParameters", { names: ["/payments/db-url", "feature-flags:3", `arn:aws:ssm:${R}:${B}:parameter/shared/endpoint:prod`] }),
+    grants: [
+      ["ssm:GetParameters", PARAMETER("feature-flags"), P("names")],
+      ["ssm:GetParameters", PARAMETER("payments/db-url"), P("names")],
+      ["ssm:GetParameters", PARAMETER("shared/endpoint", B), P("names")],
+    ],
+  },
+  {
+    row: call("ssm", "GetParametersByPath", { path: "/payments/prod" }),
+    grants: [["ssm:GetParametersByPath", PARAMETER("payments/prod"), P("path")]],
+  },
+  {
+    row: call("ssm", "DeleteParameter", {}, { resources: [resource(PARAMETER("old"))] }),
+    grants: [["ssm:DeleteParameter", PARAMETER("old"), RES]],
+  },
+  // KMS: by key id, key ARN, alias (key from resources[]), on the role's behalf.
+  { row: call("kms", "DescribeKey", { keyId: KEY_ID }), grants: [["kms:DescribeKey", KEY, P("keyId")]] },
+  { row: call("kms", "Encrypt", { keyId: OTHER_KEY }), grants: [["kms:Encrypt", OTHER_KEY, P("keyId")]] },
+  {
+    row: call("kms", "GenerateDataKey", { keyId: "alias/aws/secretsmanager" }, { resources: [resource(KEY, "AWS::KMS::Key")] }),
+    grants: [["kms:GenerateDataKey", KEY, RES]],
+  },
+  {
+    row: call("kms", "Decrypt", {}, { invokedBy: "s3.amazonaws.com", resources: [resource(KEY, "AWS::KMS::Key")] }),
+    grants: [["kms:Decrypt", KEY, RES]],
+  },
+  {
+    row: call("kms", "Encrypt", { keyId: `arn:aws:kms:${R}:${A}:alias/payments` }),
+    unmapped: [["kms:Encrypt", "the event names the key only by alias, or not at all"]],
+  },
+  {
+    row: call("kms", "ReEncrypt", { sourceKeyId: KEY_ID, destinationKeyId: OTHER_KEY }),
+    grants: [
+      ["kms:ReEncryptFrom", KEY, P("sourceKeyId")],
+      ["kms:ReEncryptTo", OTHER_KEY, P("destinationKeyId")],
+    ],
+  },
+  {
+    row: call("kms", "CreateAlias", { aliasName: "alias/payments", targetKeyId: KEY_ID }),
+    grants: [
+      ["kms:CreateAlias", `arn:aws:kms:${R}:${A}:alias/payments`, `${P("aliasName")} + ${P("targetKeyId")}`],
+      ["kms:CreateAlias", KEY, `${P("aliasName")} + ${P("targetKeyId")}`],
+    ],
+  },
+  // Lambda: name, partial ARN, qualified ARN.
+  {
+    row: call("lambda", "GetFunction20150331v2", { functionName: `${B}:function:fx` }),
+    grants: [["lambda:GetFunction", `arn:aws:lambda:${R}:${B}:function:fx`, P("functionName")]],
+  },
+  {
+    row: call("lambda", "Invoke", { functionName: `arn:aws:lambda:${R}:${A}:function:settle:3` }),
+    grants: [["lambda:InvokeFunction", `arn:aws:lambda:${R}:${A}:function:settle:3`, P("functionName")]],
+  },
+  // Kinesis and Firehose
+  { row: call("kinesis", "PutRecord", { streamName: "clicks" }), grants: [["kinesis:PutRecord", STREAM, P("streamName")]] },
+  { row: call("kinesis", "PutRecords", { streamARN: STREAM }), grants: [["kinesis:PutRecords", STREAM, P("streamARN")]] },
+  { row: call("kinesis", "GetRecords", {}, { resources: [resource(STREAM, "AWS::Kinesis::Stream")] }), grants: [["kinesis:GetRecords", STREAM, RES]] },
+  { row: call("kinesis", "GetRecords"), unmapped: [["kinesis:GetRecords", "the event names no stream"]] },
+  {
+    row: call("kinesis", "SubscribeToShard", { consumerARN: `${STREAM}/consumer/app:1700000000` }),
+    grants: [["kinesis:SubscribeToShard", `${STREAM}/consumer/app:1700000000`, P("consumerARN")]],
+  },
+  {
+    row: call("firehose", "PutRecordBatch", { deliveryStreamName: "events-to-s3" }),
+    grants: [["firehose:PutRecordBatch", `arn:aws:firehose:${R}:${A}:deliverystream/events-to-s3`, P("deliveryStreamName")]],
+  },
+  // EventBridge
+  { row: call("events", "PutEvents", {}, { resources: [resource(BUS(A, "orders"))] }), grants: [["events:PutEvents", BUS(A, "orders"), RES]] },
+  {
+    row: call("events", "PutEvents"),
+    unmapped: [["events:PutEvents", "PutEvents names its bus in each entry (entries[].eventBusName, the default bus when absent), which usage rows do not keep"]],
+  },
+  { row: call("events", "DescribeEventBus", { name: "orders" }), grants: [["events:DescribeEventBus", BUS(A, "orders"), P("name")]] },
+  { row: call("events", "DescribeEventBus"), grants: [["events:DescribeEventBus", BUS(A, "default"), "default event bus (none named)"]] },
+  {
+    row: call("events", "PutRule", { name: "nightly", eventBusName: BUS(B, "shared") }),
+    grants: [["events:PutRule", `arn:aws:events:${R}:${B}:rule/shared/nightly`, `${P("name")} + ${P("eventBusName")}`]],
+  },
+  { row: call("events", "PutTargets", { rule: "nightly" }), grants: [["events:PutTargets", `arn:aws:events:${R}:${A}:rule/nightly`, P("rule")]] },
+  // Step Functions
+  { row: call("states", "StartExecution", { stateMachineArn: MACHINE }), grants: [["states:StartExecution", MACHINE, P("stateMachineArn")]] },
+  {
+    row: call("states", "DescribeExecution", { executionArn: `arn:aws:states:${R}:${A}:execution:settle:7f0e` }),
+    grants: [["states:DescribeExecution", `arn:aws:states:${R}:${A}:execution:settle:*`, `${P("executionArn")} (every execution of its state machine)`]],
+  },
+  {
+    row: call("states", "StopExecution", { executionArn: `arn:aws:states:${R}:${A}:execution:settle:` }),
+    grants: [["states:StopExecution", `arn:aws:states:${R}:${A}:execution:settle:*`, `${P("executionArn")} (every execution of its state machine)`]],
+  },
+  {
+    row: call("states", "GetExecutionHistory"),
+    unmapped: [["states:GetExecutionHistory", "usage rows do not keep executionArn (one value per execution, not yet reduced by the engine)"]],
+  },
+  {
+    row: call("states", "GetActivityTask", { activityArn: `arn:aws:states:${R}:${A}:activity:review` }),
+    grants: [["states:GetActivityTask", `arn:aws:states:${R}:${A}:activity:review`, P("activityArn")]],
+  },
+  { row: call("states", "SendTaskSuccess"), grants: [["states:SendTaskSuccess", "*", STAR]] },
+  // ECS
+  {
+    row: call("ecs", "RunTask", { cluster: "main", taskDefinition: "payments-api:42" }),
+    grants: [["ecs:RunTask", ECS("task-definition/payments-api:*"), `${P("taskDefinition")} (every revision)`]],
+    unmapped: [["iam:PassRole", `RunTask also passes ${TASK_DEFINITION_ROLES}`]],
+  },
+  {
+    row: call("ecs", "RegisterTaskDefinition", { family: "payments-api" }),
+    grants: [["ecs:RegisterTaskDefinition", ECS("task-definition/payments-api:*"), `${P("family")} (every revision)`]],
+  },
+  {
+    row: call("ecs", "UpdateService", { cluster: ECS("cluster/main", B), service: "api" }),
+    grants: [["ecs:UpdateService", ECS("service/main/api", B), `${P("service")} + ${P("cluster")}`]],
+  },
+  {
+    row: call("ecs", "DescribeServices", { cluster: "main", services: ["api", ECS("service/main/worker")] }),
+    grants: [
+      ["ecs:DescribeServices", ECS("service/main/api"), `${P("services")} + ${P("cluster")}`],
+      ["ecs:DescribeServices", ECS("service/main/worker"), `${P("services")} + ${P("cluster")}`],
+    ],
+  },
+  {
+    row: call("ecs", "CreateService", { serviceName: "api" }),
+    grants: [["ecs:CreateService", ECS("service/default/api"), `${P("serviceName")} + default cluster (none named)`]],
+    unmapped: [["iam:PassRole", `CreateService also passes ${TASK_DEFINITION_ROLES}`]],
+  },
+  { row: call("ecs", "StopTask"), grants: [["ecs:StopTask", ECS("task/default/*"), "default cluster (none named) (every task of the cluster)"]] },
+  { row: call("ecs", "DescribeClusters", { clusters: ["main"] }), grants: [["ecs:DescribeClusters", ECS("cluster/main"), P("clusters")]] },
+  {
+    row: call("ecs", "ExecuteCommand", { cluster: "main" }),
+    grants: [
+      ["ecs:ExecuteCommand", ECS("cluster/main"), `${P("cluster")} + ${P("cluster")} (every task of the cluster)`],
+      ["ecs:ExecuteCommand", ECS("task/main/*"), `${P("cluster")} + ${P("cluster")} (every task of the cluster)`],
+    ],
+  },
+  // SES: v1 (email.amazonaws.com) and v2 (ses.amazonaws.com)
+  {
+    row: call("email", "SendRawEmail", { source: "billing@example.com", configurationSetName: "tracked" }),
+    grants: [
+      ["ses:SendRawEmail", SES("configuration-set/tracked"), V1_RAW],
+      ["ses:SendRawEmail", SES("identity/billing@example.com"), V1_RAW],
+      ["ses:SendRawEmail", SES("identity/example.com"), V1_RAW],
+    ],
+  },
+  {
+    row: call("ses", "SendEmail", { fromEmailAddressIdentityArn: SES("identity/example.com"), fromEmailAddress: "billing@example.com" }),
+    grants: [["ses:SendEmail", SES("identity/example.com"), P("fromEmailAddressIdentityArn")]],
+  },
+  {
+    row: call("email", "SendEmail", { source: "Payments <billing@example.com>" }),
+    grants: [
+      ["ses:SendEmail", SES("identity/billing@example.com"), `${P("source")} (the address identity, or its domain's)`],
+      ["ses:SendEmail", SES("identity/example.com"), `${P("source")} (the address identity, or its domain's)`],
+    ],
+  },
+  {
+    row: call("email", "SendRawEmail", { sourceArn: SES("identity/example.com") }),
+    grants: [["ses:SendRawEmail", SES("identity/example.com"), P("sourceArn")]],
+  },
+  {
+    row: call("ses", "SendEmail", { fromEmailAddress: "billing@example.com", configurationSetName: "tracked" }),
+    grants: [
+      ["ses:SendEmail", SES("configuration-set/tracked"), V2_SEND],
+      ["ses:SendEmail", SES("identity/billing@example.com"), V2_SEND],
+      ["ses:SendEmail", SES("identity/example.com"), V2_SEND],
+    ],
+  },
+  {
+    row: call("email", "SendTemplatedEmail", { source: "billing@example.com", template: "receipt" }),
+    grants: [
+      ["ses:SendTemplatedEmail", SES("identity/billing@example.com"), `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+      ["ses:SendTemplatedEmail", SES("identity/example.com"), `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+      ["ses:SendTemplatedEmail", SES("template/receipt"), `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+    ],
+  },
+  { row: call("ses", "GetEmailIdentity", { emailIdentity: "example.com" }), grants: [["ses:GetEmailIdentity", SES("identity/example.com"), P("emailIdentity")]] },
+  // STS
+  {
+    row: call("sts", "AssumeRole", { roleArn: `arn:aws:iam::${B}:role/shared/reporting-reader` }),
+    grants: [["sts:AssumeRole", `arn:aws:iam::${B}:role/shared/reporting-reader`, P("roleArn")]],
+  },
+  {
+    row: call("sts", "GetFederationToken", { name: "batch-export" }),
+    grants: [["sts:GetFederationToken", `arn:aws:sts::${A}:federated-user/batch-export`, P("name")]],
+  },
+  {
+    row: call("sts", "AssumeRoleWithWebIdentity", {}, { resources: [resource(`arn:aws:iam::${A}:role/ci`, "AWS::IAM::Role")] }),
+    grants: [["sts:AssumeRoleWithWebIdentity", `arn:aws:iam::${A}:role/ci`, RES]],
+  },
+  // SQS, SNS, Secrets Manager, CloudWatch Logs, ECR
+  {
+    row: call("sqs", "GetQueueUrl", { queueName: "jobs", queueOwnerAWSAccountId: B }),
+    grants: [["sqs:GetQueueUrl", `arn:aws:sqs:${R}:${B}:jobs`, P("queueName + queueOwnerAWSAccountId")]],
+  },
+  { row: call("sqs", "ReceiveMessage", {}, { resources: [resource(QUEUE)] }), grants: [["sqs:ReceiveMessage", QUEUE, RES]] },
+  { row: call("sns", "Publish", { targetArn: TOPIC }), grants: [["sns:Publish", TOPIC, P("targetArn")]] },
+  { row: call("sns", "CreateTopic", { name: "payment-events" }), grants: [["sns:CreateTopic", TOPIC, P("name")]] },
+  { row: call("sns", "Subscribe", {}, { resources: [resource(TOPIC)] }), grants: [["sns:Subscribe", TOPIC, RES]] },
+  {
+    row: call("secretsmanager", "GetSecretValue", { secretId: "prod/db" }),
+    grants: [["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${A}:secret:prod/db-??????`, P("secretId")]],
+  },
+  {
+    row: call("secretsmanager", "CreateSecret", { name: "prod/new" }),
+    grants: [["secretsmanager:CreateSecret", `arn:aws:secretsmanager:${R}:${A}:secret:prod/new-??????`, P("name")]],
+  },
+  { row: call("logs", "CreateLogGroup", { logGroupName: "/ecs/payments" }), grants: [["logs:CreateLogGroup", GROUP, P("logGroupName")]] },
+  {
+    row: call("logs", "PutLogEvents", { logGroupName: "/ecs/payments" }, { objectKeys: objectKeys(["ecs/api/1a2b", "ecs/api/3c4d"]) }),
+    grants: [["logs:PutLogEvents", `${GROUP}:*`, `${P("logGroupName")} + log streams: any stream of the group (logStreams: log-group)`]],
+  },
+  {
+    row: call("logs", "StartQuery", { logGroupIdentifier: `arn:aws:logs:${R}:${B}:log-group:shared:*` }),
+    grants: [["logs:StartQuery", `arn:aws:logs:${R}:${B}:log-group:shared`, P("logGroupIdentifier")]],
+  },
+  {
+    row: call("ecr", "BatchGetImage", { repositoryName: "base/node", registryId: B }),
+    grants: [["ecr:BatchGetImage", `arn:aws:ecr:${R}:${B}:repository/base/node`, P("repositoryName + registryId")]],
+  },
+  {
+    row: call("ecr", "GetDownloadUrlForLayer", {}, { resources: [resource(`arn:aws:ecr:${R}:${A}:repository/payments/api`)] }),
+    grants: [["ecr:GetDownloadUrlForLayer", `arn:aws:ecr:${R}:${A}:repository/payments/api`, RES]],
+  },
+  // Services without a builder: resources[] entries of the action's resource types.
+  {
+    row: call("ec2", "StopInstances", {}, {
+      resources: [resource(`arn:aws:ec2:${R}:${A}:instance/i-0abc`, "AWS::EC2::Instance"), resource(ECS("cluster/main"))],
+    }),
+    grants: [["ec2:StopInstances", `arn:aws:ec2:${R}:${A}:instance/i-0abc`, RES]],
+  },
+  // WILDCARD_WHEN_UNNAMED
+  ...["GetMetricData", "ListMetrics"].map((eventName): RecordCase => ({
+    row: call("monitoring", eventName),
+    grants: [[`cloudwatch:${eventName}`, "*", "optional resource types, none named: authorized against * (WILDCARD_WHEN_UNNAMED)"]],
+  })),
+];
+
+// ---------------------------------------------------------------------------------------------
+// PARAMETER_ARN_ROWS: the table-driven builder, one call per row (arns/parameter-arn-table.ts).
+
+const IAM_ARN = (resource: string, account = A) => `arn:aws:iam::${account}:${resource}`;
+const EC2_ARN = (resource: string) => `arn:aws:ec2:${R}:${A}:${resource}`;
+const RDS_ARN = (resource: string) => `arn:aws:rds:${R}:${A}:${resource}`;
+const SSM_ARN = (resource: string, account = A) => `arn:aws:ssm:${R}:${account}:${resource}`;
+const TRAIL = (name: string, account = A) => `arn:aws:cloudtrail:${R}:${account}:trail/${name}`;
+const ELB = (resource: string) => `arn:aws:elasticloadbalancing:${R}:${A}:${resource}`;
+const CREATED = "created by the call (its id is not known before it)";
+const ALICE = IAM_ARN("user/ops/alice");
+const json = (value: unknown) => JSON.stringify(value);
+/** The same grant on a name at the root path and at any other (IAM calls that log names without paths). */
+const anyPath = (action: string, kind: string, name: string, via: string) =>
+  [[action, IAM_ARN(`${kind}/${name}`), via], [action, IAM_ARN(`${kind}/*/${name}`), via]] as const;
+
+export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
+  // IAM: names without their path, the Create* call's own path, the calling user, ARNs.
+  { row: call("iam", "GetRole", { roleName: "payments-task" }), grants: anyPath("iam:GetRole", "role", "payments-task", P("roleName")) },
+  { row: call("iam", "CreateRole", { roleName: "deployer", path: "/ci/" }), grants: [["iam:CreateRole", IAM_ARN("role/ci/deployer"), P("roleName")]] },
+  { row: call("iam", "ListAccessKeys", { userName: "bob" }), grants: anyPath("iam:ListAccessKeys", "user", "bob", P("userName")) },
+  {
+    row: call("iam", "GetUser", {}, { principalType: "IAMUser", principal: ALICE }),
+    grants: [["iam:GetUser", ALICE, "the calling IAM user (no userName named)"]],
+  },
+  // A role calling GetUser without userName: there is no calling user to name.
+  { row: call("iam", "GetUser"), unmapped: [["iam:GetUser", "the event names no user"]] },
+  { row: call("iam", "AddUserToGroup", { groupName: "admins", userName: "bob" }), grants: anyPath("iam:AddUserToGroup", "group", "admins", P("groupName")) },
+  {
+    row: call("iam", "GetPolicy", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+    grants: [["iam:GetPolicy", "arn:aws:iam::aws:policy/ReadOnlyAccess", P("policyArn")]],
+  },
+  { row: call("iam", "CreatePolicy", { policyName: "reader", path: "/" }), grants: [["iam:CreatePolicy", IAM_ARN("policy/reader"), P("policyName")]] },
+  {
+    row: call("iam", "GetInstanceProfile", { instanceProfileName: "web" }),
+    grants: anyPath("iam:GetInstanceProfile", "instance-profile", "web", P("instanceProfileName")),
+  },
+  { row: call("iam", "DeleteVirtualMFADevice", { serialNumber: IAM_ARN("mfa/alice") }), grants: [["iam:DeleteVirtualMFADevice", IAM_ARN("mfa/alice"), P("serialNumber")]] },
+  {
+    row: call("iam", "GetOpenIDConnectProvider", { openIDConnectProviderArn: IAM_ARN("oidc-provider/token.actions.githubusercontent.com") }),
+    grants: [["iam:GetOpenIDConnectProvider", IAM_ARN("oidc-provider/token.actions.githubusercontent.com"), P("openIDConnectProviderArn")]],
+  },
+  { row: call("iam", "GetSAMLProvider", { sAMLProviderArn: IAM_ARN("saml-provider/okta") }), grants: [["iam:GetSAMLProvider", IAM_ARN("saml-provider/okta"), P("sAMLProviderArn")]] },
+  // EC2: top-level ids, ids in `xxxSet.items[]` (JSON text), query-protocol wrappers, created resources.
+  {
+    row: call("ec2", "StopInstances", { instancesSet: json({ items: [{ instanceId: "i-0abc" }, { instanceId: "i-0def" }] }) }),
+    grants: [
+      ["ec2:StopInstances", EC2_ARN("instance/i-0abc"), `${P("instancesSet")}[].instanceId`],
+      ["ec2:StopInstances", EC2_ARN("instance/i-0def"), `${P("instancesSet")}[].instanceId`],
+    ],
+  },
+  { row: call("ec2", "DescribeInstanceAttribute", { instanceId: "i-0abc" }), grants: [["ec2:DescribeInstanceAttribute", EC2_ARN("instance/i-0abc"), P("instanceId")]] },
+  // Images and snapshots have no account in their ARN.
+  { row: call("ec2", "ModifyImageAttribute", { imageId: "ami-0123" }), grants: [["ec2:ModifyImageAttribute", `arn:aws:ec2:${R}::image/ami-0123`, P("imageId")]] },
+  { row: call("ec2", "ModifySnapshotAttribute", { snapshotId: "snap-0123" }), grants: [["ec2:ModifySnapshotAttribute", `arn:aws:ec2:${R}::snapshot/snap-0123`, P("snapshotId")]] },
+  { row: call("ec2", "DeleteVolume", { volumeId: "vol-0123" }), grants: [["ec2:DeleteVolume", EC2_ARN("volume/vol-0123"), P("volumeId")]] },
+  { row: call("ec2", "RevokeSecurityGroupIngress", { groupId: "sg-0123" }), grants: [["ec2:RevokeSecurityGroupIngress", EC2_ARN("security-group/sg-0123"), P("groupId")]] },
+  {
+    row: call("ec2", "AttachInternetGateway", { internetGatewayId: "igw-0123", vpcId: "vpc-0123" }),
+    grants: [
+      ["ec2:AttachInternetGateway", EC2_ARN("internet-gateway/igw-0123"), `${P("internetGatewayId")} + ${P("vpcId")}`],
+      ["ec2:AttachInternetGateway", EC2_ARN("vpc/vpc-0123"), `${P("internetGatewayId")} + ${P("vpcId")}`],
+    ],
+  },
+  { row: call("ec2", "CreateRoute", { routeTableId: "rtb-0123" }), grants: [["ec2:CreateRoute", EC2_ARN("route-table/rtb-0123"), P("routeTableId")]] },
+  { row: call("ec2", "DeleteSubnet", { subnetId: "subnet-0123" }), grants: [["ec2:DeleteSubnet", EC2_ARN("subnet/subnet-0123"), P("subnetId")]] },
+  { row: call("ec2", "DeleteNetworkInterface", { networkInterfaceId: "eni-0123" }), grants: [["ec2:DeleteNetworkInterface", EC2_ARN("network-interface/eni-0123"), P("networkInterfaceId")]] },
+  { row: call("ec2", "ReleaseAddress", { allocationId: "eipalloc-0123" }), grants: [["ec2:ReleaseAddress", EC2_ARN("elastic-ip/eipalloc-0123"), P("allocationId")]] },
+  {
+    row: call("ec2", "DeleteNatGateway", { DeleteNatGatewayRequest: json({ NatGatewayId: "nat-0123" }) }),
+    grants: [["ec2:DeleteNatGateway", EC2_ARN("natgateway/nat-0123"), `${P("DeleteNatGatewayRequest")}[].NatGatewayId`]],
+  },
+  {
+    row: call("ec2", "DeleteFlowLogs", { DeleteFlowLogsRequest: json({ FlowLogId: { tag: 1, content: "fl-0123" } }) }),
+    grants: [["ec2:DeleteFlowLogs", EC2_ARN("vpc-flow-log/fl-0123"), `${P("DeleteFlowLogsRequest")}[].FlowLogId`]],
+  },
+  {
+    row: call("ec2", "CreateNetworkInterface", { subnetId: "subnet-0123", groupSet: json({ items: [{ groupId: "sg-0123" }] }) }),
+    grants: ["network-interface/*", "security-group/sg-0123", "subnet/subnet-0123"].map((r) => [
+      "ec2:CreateNetworkInterface", EC2_ARN(r), `${CREATED} + ${P("groupSet")}[].groupId + ${P("subnetId")}`,
+    ] as const),
+  },
+  {
+    row: call("ec2", "CreateSubnet", { vpcId: "vpc-0123" }),
+    grants: [
+      ["ec2:CreateSubnet", EC2_ARN("subnet/*"), `${CREATED} + ${P("vpcId")}`],
+      ["ec2:CreateSubnet", EC2_ARN("vpc/vpc-0123"), `${CREATED} + ${P("vpcId")}`],
+    ],
+  },
+  {
+    row: call("ec2", "CreateRouteTable", { vpcId: "vpc-0123" }),
+    grants: [
+      ["ec2:CreateRouteTable", EC2_ARN("route-table/*"), `${CREATED} + ${P("vpcId")}`],
+      ["ec2:CreateRouteTable", EC2_ARN("vpc/vpc-0123"), `${CREATED} + ${P("vpcId")}`],
+    ],
+  },
+  {
+    row: call("ec2", "CreateSnapshot", { volumeId: "vol-0123" }),
+    grants: [
+      ["ec2:CreateSnapshot", `arn:aws:ec2:${R}::snapshot/*`, `${CREATED} + ${P("volumeId")}`],
+      ["ec2:CreateSnapshot", EC2_ARN("volume/vol-0123"), `${CREATED} + ${P("volumeId")}`],
+    ],
+  },
+  // A created resource whose create call needs nothing else named.
+  ...(
+    [
+      ["AllocateAddress", "elastic-ip/*"],
+      ["CreateInternetGateway", "internet-gateway/*"],
+      ["CreateSecurityGroup", "security-group/*"],
+      ["CreateVolume", "volume/*"],
+      ["CreateVpc", "vpc/*"],
+    ] as const
+  ).map(([eventName, arn]): RecordCase => ({ row: call("ec2", eventName), grants: [[`ec2:${eventName}`, EC2_ARN(arn), CREATED]] })),
+  { row: call("ec2", "RegisterImage"), grants: [["ec2:RegisterImage", `arn:aws:ec2:${R}::image/*`, CREATED]] },
+  {
+    row: call("ec2-instance-connect", "SendSSHPublicKey", { instanceId: "i-0abc" }),
+    grants: [["ec2-instance-connect:SendSSHPublicKey", EC2_ARN("instance/i-0abc"), P("instanceId")]],
+  },
+  // RunInstances: EC2 picks what the request leaves out, and names it only in the response.
+  {
+    row: call("ec2", "RunInstances", { instancesSet: json({ items: [{ imageId: "ami-0123", minCount: 1, maxCount: 1 }] }) }),
+    unmapped: [[
+      "ec2:RunInstances",
+      "the event names no image/instance/network-interface/security-group/subnet: RunInstances is authorized on the image, the new instance and its network interface, subnet and security groups; EC2 picks the ones the request leaves out (default subnet and security group) and names them only in responseElements, which tighten does not read",
+    ]],
+  },
+  {
+    row: call("ec2", "DisassociateRouteTable"),
+    unmapped: [[
+      "ec2:DisassociateRouteTable",
+      "the event names no internet-gateway/ipv4pool-ec2/ipv6pool-ec2/route-table/subnet/vpn-gateway: the request names only the association (associationId rtbassoc-...), not the route table or subnet it links; neither is in requestParameters or resources[]",
+    ]],
+  },
+  ...(
+    [
+      ["CreateFlowLogs", "vpc-flow-log"],
+      ["CreateNatGateway", "natgateway"],
+      ["DetachNetworkInterface", "instance/network-interface"],
+    ] as const
+  ).map(([eventName, types]): RecordCase => ({
+    row: call("ec2", eventName),
+    unmapped: [[`ec2:${eventName}`, `the event names no ${types}: ${RESOURCES_NOT_IN_EVENT[`ec2:${eventName}`]}`]],
+  })),
+  {
+    row: call("ec2", "CreateTags"),
+    unmapped: [[
+      "ec2:CreateTags",
+      `the event names no resource of the types ec2:CreateTags can name: ${RESOURCES_NOT_IN_EVENT["ec2:CreateTags"]}`,
+    ]],
+  },
+  // RDS
+  {
+    row: call("rds", "CreateDBSnapshot", { dBInstanceIdentifier: "ledger", dBSnapshotIdentifier: "ledger-2026" }),
+    grants: [
+      ["rds:CreateDBSnapshot", RDS_ARN("db:ledger"), `${P("dBInstanceIdentifier")} + ${P("dBSnapshotIdentifier")}`],
+      ["rds:CreateDBSnapshot", RDS_ARN("snapshot:ledger-2026"), `${P("dBInstanceIdentifier")} + ${P("dBSnapshotIdentifier")}`],
+    ],
+  },
+  { row: call("rds", "DescribeDBClusters", { dBClusterIdentifier: "ledger" }), grants: [["rds:DescribeDBClusters", RDS_ARN("cluster:ledger"), P("dBClusterIdentifier")]] },
+  {
+    row: call("rds", "DeleteDBClusterSnapshot", { dBClusterSnapshotIdentifier: "ledger-2026" }),
+    grants: [["rds:DeleteDBClusterSnapshot", RDS_ARN("cluster-snapshot:ledger-2026"), P("dBClusterSnapshotIdentifier")]],
+  },
+  { row: call("rds", "DescribeDBSubnetGroups", { dBSubnetGroupName: "private" }), grants: [["rds:DescribeDBSubnetGroups", RDS_ARN("subgrp:private"), P("dBSubnetGroupName")]] },
+  { row: call("rds", "DescribeDBParameters", { dBParameterGroupName: "mysql8" }), grants: [["rds:DescribeDBParameters", RDS_ARN("pg:mysql8"), P("dBParameterGroupName")]] },
+  {
+    row: call("rds", "DescribeDBClusterParameters", { dBClusterParameterGroupName: "aurora" }),
+    grants: [["rds:DescribeDBClusterParameters", RDS_ARN("cluster-pg:aurora"), P("dBClusterParameterGroupName")]],
+  },
+  { row: call("rds", "DescribeOptionGroups", { optionGroupName: "audit" }), grants: [["rds:DescribeOptionGroups", RDS_ARN("og:audit"), P("optionGroupName")]] },
+  {
+    row: call("rds", "ListTagsForResource", { resourceName: RDS_ARN("snapshot:ledger-2026") }),
+    grants: [["rds:ListTagsForResource", RDS_ARN("snapshot:ledger-2026"), P("resourceName")]],
+  },
+  {
+    row: call("rds", "DescribeDBInstances"),
+    unmapped: [[
+      "rds:DescribeDBInstances",
+      "the event names no db: a call that names none lists or describes every one in the account, and tighten does not grant them all without evidence",
+    ]],
+  },
+  // CloudTrail: trails by name or ARN.
+  { row: call("cloudtrail", "StopLogging", { name: "main" }), grants: [["cloudtrail:StopLogging", TRAIL("main"), P("name")]] },
+  { row: call("cloudtrail", "StartLogging", { name: TRAIL("org", B) }), grants: [["cloudtrail:StartLogging", TRAIL("org", B), P("name")]] },
+  { row: call("cloudtrail", "PutEventSelectors", { trailName: "main" }), grants: [["cloudtrail:PutEventSelectors", TRAIL("main"), P("trailName")]] },
+  { row: call("cloudtrail", "ListTags", { resourceIdList: [TRAIL("main")] }), grants: [["cloudtrail:ListTags", TRAIL("main"), P("resourceIdList")]] },
+  { row: call("cloudtrail", "AddTags", { resourceId: TRAIL("main") }), grants: [["cloudtrail:AddTags", TRAIL("main"), P("resourceId")]] },
+  // Systems Manager: documents (AWS-owned ones have no account), managed nodes by id kind, tagged resources.
+  {
+    row: call("ssm", "SendCommand", { documentName: "AWS-RunShellScript", instanceIds: ["i-0abc", "mi-0123"] }),
+    grants: [
+      ["ssm:SendCommand", SSM_ARN("document/AWS-RunShellScript", ""), `${P("documentName")} + ${P("instanceIds")}`],
+      ["ssm:SendCommand", EC2_ARN("instance/i-0abc"), `${P("documentName")} + ${P("instanceIds")}`],
+      ["ssm:SendCommand", SSM_ARN("managed-instance/mi-0123"), `${P("documentName")} + ${P("instanceIds")}`],
+    ],
+  },
+  { row: call("ssm", "GetDocument", { name: "deploy-app" }), grants: [["ssm:GetDocument", SSM_ARN("document/deploy-app"), P("name")]] },
+  { row: call("ssm", "UpdateInstanceInformation", { instanceId: "i-0abc" }), grants: [["ssm:UpdateInstanceInformation", EC2_ARN("instance/i-0abc"), P("instanceId")]] },
+  { row: call("ssm", "UpdateInstanceInformation", { instanceId: "mi-0123" }), grants: [["ssm:UpdateInstanceInformation", SSM_ARN("managed-instance/mi-0123"), P("instanceId")]] },
+  { row: call("ssm", "StartSession", { target: "i-0abc" }), grants: [["ssm:StartSession", EC2_ARN("instance/i-0abc"), P("target")]] },
+  { row: call("ssm", "StartSession", { target: "mi-0123" }), grants: [["ssm:StartSession", SSM_ARN("managed-instance/mi-0123"), P("target")]] },
+  {
+    row: call("ssm", "PutComplianceItems", { resourceId: "i-0abc", resourceType: "ManagedInstance" }),
+    grants: [["ssm:PutComplianceItems", EC2_ARN("instance/i-0abc"), P("resourceId")]],
+  },
+  {
+    row: call("ssm", "PutComplianceItems", { resourceId: "mi-0123", resourceType: "ManagedInstance" }),
+    grants: [["ssm:PutComplianceItems", SSM_ARN("managed-instance/mi-0123"), P("resourceId")]],
+  },
+  ...(
+    [
+      ["Parameter", "/credentials/db", "parameter/credentials/db"],
+      ["Document", "deploy-app", "document/deploy-app"],
+      ["ManagedInstance", "mi-0123", "managed-instance/mi-0123"],
+      ["MaintenanceWindow", "mw-0123", "maintenancewindow/mw-0123"],
+      ["PatchBaseline", "pb-0123", "patchbaseline/pb-0123"],
+      ["OpsItem", "oi-0123", "opsitem/oi-0123"],
+    ] as const
+  ).map(([resourceType, resourceId, arn]): RecordCase => ({
+    row: call("ssm", "ListTagsForResource", { resourceType, resourceId }),
+    grants: [["ssm:ListTagsForResource", SSM_ARN(arn), P("resourceId")]],
+  })),
+  {
+    row: call("ssm", "ResumeSession"),
+    unmapped: [["ssm:ResumeSession", "the event names no session ARN: the request names the session by sessionId, one value per session, which usage rows do not keep"]],
+  },
+  {
+    row: call("ssm", "TerminateSession"),
+    unmapped: [["ssm:TerminateSession", "the event names no session ARN: the request names the session by sessionId, one value per session, which usage rows do not keep"]],
+  },
+  // Elastic Load Balancing: ARNs, each kept for the resource type it fits.
+  ...(
+    [
+      ["RegisterTargets", "targetGroupArn", "targetgroup/payments/6d0ecf831eec9f09"],
+      ["DeleteLoadBalancer", "loadBalancerArn", "loadbalancer/app/payments/50dc6c495c0c9188"],
+      ["DeleteListener", "listenerArn", "listener/app/payments/50dc6c495c0c9188/f2f7dc8efc522ab2"],
+      ["DeleteRule", "ruleArn", "listener-rule/app/payments/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee"],
+    ] as const
+  ).map(([eventName, parameter, arn]): RecordCase => ({
+    row: call("elasticloadbalancing", eventName, { [parameter]: ELB(arn) }),
+    grants: [[`elasticloadbalancing:${eventName}`, ELB(arn), P(parameter)]],
+  })),
+  {
+    row: call("elasticloadbalancing", "AddTags", { resourceArns: [ELB("loadbalancer/app/payments/50dc6c495c0c9188"), ELB("loadbalancer/net/ingest/73e2d6bc24d8a067")] }),
+    grants: [
+      ["elasticloadbalancing:AddTags", ELB("loadbalancer/app/payments/50dc6c495c0c9188"), P("resourceArns")],
+      ["elasticloadbalancing:AddTags", ELB("loadbalancer/net/ingest/73e2d6bc24d8a067"), P("resourceArns")],
+    ],
+  },
+  // CloudWatch alarms
+  {
+    row: call("monitoring", "DeleteAlarms", { alarmNames: ["cpu-high", "disk-full"] }),
+    grants: [
+      ["cloudwatch:DeleteAlarms", `arn:aws:cloudwatch:${R}:${A}:alarm:cpu-high`, P("alarmNames")],
+      ["cloudwatch:DeleteAlarms", `arn:aws:cloudwatch:${R}:${A}:alarm:disk-full`, P("alarmNames")],
+    ],
+  },
+  { row: call("monitoring", "PutMetricAlarm", { alarmName: "cpu-high" }), grants: [["cloudwatch:PutMetricAlarm", `arn:aws:cloudwatch:${R}:${A}:alarm:cpu-high`, P("alarmName")]] },
+  // Route 53 Resolver, IAM Roles Anywhere, GuardDuty: ids
+  ...(
+    [
+      ["DeleteResolverQueryLogConfig", "resolverQueryLogConfigId", "rqlc-4473f20ca554c07", "resolver-query-log-config"],
+      ["GetResolverRule", "resolverRuleId", "rslvr-rr-0123", "resolver-rule"],
+      ["GetResolverEndpoint", "resolverEndpointId", "rslvr-in-0123", "resolver-endpoint"],
+      ["GetFirewallRuleGroup", "firewallRuleGroupId", "rslvr-frg-0123", "firewall-rule-group"],
+      ["GetFirewallDomainList", "firewallDomainListId", "rslvr-fdl-0123", "firewall-domain-list"],
+    ] as const
+  ).map(([eventName, parameter, id, kind]): RecordCase => ({
+    row: call("route53resolver", eventName, { [parameter]: id }),
+    grants: [[`route53resolver:${eventName}`, `arn:aws:route53resolver:${R}:${A}:${kind}/${id}`, P(parameter)]],
+  })),
+  ...(
+    [
+      ["DeleteProfile", "profileId", "profile"],
+      ["DeleteTrustAnchor", "trustAnchorId", "trust-anchor"],
+      ["GetCrl", "crlId", "crl"],
+    ] as const
+  ).map(([eventName, parameter, kind]): RecordCase => ({
+    row: call("rolesanywhere", eventName, { [parameter]: "ac4e09d1-a150-4924-bb76-23b00fa7c34a" }),
+    grants: [[`rolesanywhere:${eventName}`, `arn:aws:rolesanywhere:${R}:${A}:${kind}/ac4e09d1-a150-4924-bb76-23b00fa7c34a`, P(parameter)]],
+  })),
+  {
+    row: call("guardduty", "GetDetector", { detectorId: "6ec1aa76c9c3020a93af9e89a5a3a439" }),
+    grants: [["guardduty:GetDetector", `arn:aws:guardduty:${R}:${A}:detector/6ec1aa76c9c3020a93af9e89a5a3a439`, P("detectorId")]],
+  },
+  // One per account (and region): Security Hub's hub, the account itself.
+  { row: call("securityhub", "DescribeHub"), grants: [["securityhub:DescribeHub", `arn:aws:securityhub:${R}:${A}:hub/default`, "the account's own (none named)"]] },
+  {
+    row: call("securityhub", "DescribeHub", { hubArn: `arn:aws:securityhub:${R}:${B}:hub/default` }),
+    grants: [["securityhub:DescribeHub", `arn:aws:securityhub:${R}:${B}:hub/default`, P("hubArn")]],
+  },
+  { row: call("account", "GetRegionOptStatus", { RegionName: "eu-north-1" }), grants: [["account:GetRegionOptStatus", `arn:aws:account::${A}:account`, "the account's own (none named)"]] },
+  { row: call("account", "GetRegionOptStatus", { AccountId: B }), unmapped: [["account:GetRegionOptStatus", "the event names no account/accountInOrganization ARN"]] },
+  // S3 Storage Lens
+  {
+    row: s3("GetStorageLensConfiguration", { configId: "default-account-dashboard" }),
+    grants: [["s3:GetStorageLensConfiguration", `arn:aws:s3:${R}:${A}:storage-lens/default-account-dashboard`, P("configId")]],
+  },
+  {
+    row: s3("GetStorageLensDashboard", { configurationARN: `arn:aws:s3:${R}:${A}:storage-lens/default-account-dashboard` }),
+    grants: [["s3:GetStorageLensDashboard", `arn:aws:s3:${R}:${A}:storage-lens/default-account-dashboard`, P("configurationARN")]],
+  },
+  {
+    row: s3("GetStorageLensConfiguration", {}),
+    unmapped: [[
+      "s3:GetStorageLensConfiguration",
+      "the event names no storagelensconfiguration: CloudTrail logs GetStorageLensConfiguration with only its Host header: the configuration id is in the request path and not in the event",
+    ]],
+  },
+  {
+    row: s3("GetStorageLensDashboardDataInternal", { configurationARN: `arn:aws:s3:${R}:${A}:storage-lens/default-account-dashboard` }),
+    unmapped: [[
+      "s3:GetStorageLensDashboardDataInternal",
+      "iam-data has no action s3:GetStorageLensDashboardDataInternal: an internal operation of the S3 console's Storage Lens dashboard, absent from the Service Authorization Reference (and iam-data); the dashboard's documented permission is s3:GetStorageLensDashboard (S3 User Guide, 'Setting permissions to use S3 Storage Lens')",
+    ]],
+  },
+  // A throttled call, logged without its request parameters.
+  {
+    row: call("ssm", "DeleteParameter", {}, { errorCode: "ThrottlingException" }),
+    unmapped: [["ssm:DeleteParameter", "the event names no parameter: the call failed (ThrottlingException) and CloudTrail logged it without request parameters"]],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// API Gateway: HTTP verb on the request path (apigateway-routes.ts).
+
+const API = (path: string) => `arn:aws:apigateway:${R}::${path}`;
+const ROUTE = (verb: string, path: string) => `API Gateway route ${verb} ${path}`;
+const REST = "/restapis/{restApiId}";
+const METHOD_PATH = `${REST}/resources/{resourceId}/methods/{httpMethod}`;
+
+export const APIGATEWAY_CASES: readonly RecordCase[] = [
+  { row: call("apigateway", "CreateRestApi"), grants: [["apigateway:POST", API("/restapis"), ROUTE("POST", "/restapis")]] },
+  {
+    row: call("apigateway", "GetResource", { restApiId: "3rbEXAMPLE", resourceId: "5tfEXAMPLE" }),
+    grants: [["apigateway:GET", API("/restapis/3rbEXAMPLE/resources/5tfEXAMPLE"), ROUTE("GET", `${REST}/resources/{resourceId}`)]],
+  },
+  // The request path of CreateResource is under its parent resource, but iam-data lists POST only
+  // on the Resources collection: reported, not forced into a type it does not fit.
+  {
+    row: call("apigateway", "CreateResource", { restApiId: "3rbEXAMPLE", parentId: "5tfEXAMPLE" }),
+    unmapped: [[
+      "apigateway:POST",
+      "arn:aws:apigateway:eu-west-1::/restapis/3rbEXAMPLE/resources/5tfEXAMPLE fits none of apigateway:POST's resource types in iam-data",
+    ]],
+  },
+  {
+    row: call("apigateway", "UpdateMethodResponse", { restApiId: "3rb", resourceId: "5tf", httpMethod: "GET", statusCode: "200" }),
+    grants: [["apigateway:PATCH", API("/restapis/3rb/resources/5tf/methods/GET/responses/200"), ROUTE("PATCH", `${METHOD_PATH}/responses/{statusCode}`)]],
+  },
+  {
+    row: call("apigateway", "GetExport", { restApiId: "3rb", stageName: "prod", exportType: "oas30" }),
+    grants: [["apigateway:GET", API("/restapis/3rb/stages/prod/exports/oas30"), ROUTE("GET", `${REST}/stages/{stageName}/exports/{exportType}`)]],
+  },
+  {
+    row: call("apigateway", "GetSdk", { restApiId: "3rb", stageName: "prod", sdkType: "javascript" }),
+    grants: [["apigateway:GET", API("/restapis/3rb/stages/prod/sdks/javascript"), ROUTE("GET", `${REST}/stages/{stageName}/sdks/{sdkType}`)]],
+  },
+  {
+    row: call("apigateway", "DeleteDeployment", { restApiId: "3rb", deploymentId: "dep1" }),
+    grants: [["apigateway:DELETE", API("/restapis/3rb/deployments/dep1"), ROUTE("DELETE", `${REST}/deployments/{deploymentId}`)]],
+  },
+  {
+    row: call("apigateway", "GetAuthorizer", { restApiId: "3rb", authorizerId: "auth1" }),
+    grants: [["apigateway:GET", API("/restapis/3rb/authorizers/auth1"), ROUTE("GET", `${REST}/authorizers/{authorizerId}`)]],
+  },
+  {
+    row: call("apigateway", "GetModel", { restApiId: "3rb", modelName: "Order" }),
+    grants: [["apigateway:GET", API("/restapis/3rb/models/Order"), ROUTE("GET", `${REST}/models/{modelName}`)]],
+  },
+  { row: call("apigateway", "GetApiKey", { apiKey: "k1" }), grants: [["apigateway:GET", API("/apikeys/k1"), ROUTE("GET", "/apikeys/{apiKey}")]] },
+  { row: call("apigateway", "GetUsagePlan", { usagePlanId: "up1" }), grants: [["apigateway:GET", API("/usageplans/up1"), ROUTE("GET", "/usageplans/{usagePlanId}")]] },
+  {
+    row: call("apigateway", "DeleteDomainName", { domainName: "api.example.com" }),
+    grants: [["apigateway:DELETE", API("/domainnames/api.example.com"), ROUTE("DELETE", "/domainnames/{domainName}")]],
+  },
+  // An HTTP API (v2) call of the same name as a REST API one: the parameters tell the route.
+  { row: call("apigateway", "GetStages", { apiId: "a1b2" }), grants: [["apigateway:GET", API("/apis/a1b2/stages"), ROUTE("GET", "/apis/{apiId}/stages")]] },
+  {
+    row: call("apigateway", "GetResources"),
+    unmapped: [["apigateway:GET", "the event lacks requestParameters.restApiId for the request path of GetResources"]],
+  },
+  // No route: the verb follows the name, the path is not guessed.
+  {
+    row: call("apigateway", "GetVpcLinks"),
+    unmapped: [["apigateway:GET", "API Gateway authorizes GetVpcLinks on its request path, and APIGATEWAY_ROUTES has no route for it"]],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// iam:PassRole (ROLE_PASSING_CALLS): never logged, read from the role the request names.
+
+const ROLE = (name: string, account = A) => `arn:aws:iam::${account}:role/${name}`;
+
+export const PASS_ROLE_CASES: readonly RecordCase[] = [
+  {
+    row: call("ecs", "RegisterTaskDefinition", { family: "payments-api", taskRoleArn: ROLE("ecs/payments-task"), executionRoleArn: ROLE("ecs/payments-exec") }),
+    grants: [
+      ["ecs:RegisterTaskDefinition", ECS("task-definition/payments-api:*"), `${P("family")} (every revision)`],
+      ["iam:PassRole", ROLE("ecs/payments-task"), P("taskRoleArn")],
+      ["iam:PassRole", ROLE("ecs/payments-exec"), P("executionRoleArn")],
+    ],
+  },
+  {
+    // Both roles overridden: the task definition's are not passed, nothing is left unnamed.
+    row: call("ecs", "RunTask", {
+      cluster: "main", taskDefinition: "batch:3", "overrides.taskRoleArn": ROLE("batch-task"), "overrides.executionRoleArn": ROLE("batch-exec"),
+    }),
+    grants: [
+      ["ecs:RunTask", ECS("task-definition/batch:*"), `${P("taskDefinition")} (every revision)`],
+      ["iam:PassRole", ROLE("batch-task"), P("overrides.taskRoleArn")],
+      ["iam:PassRole", ROLE("batch-exec"), P("overrides.executionRoleArn")],
+    ],
+  },
+  {
+    // A role name (with its path) is a role in the caller's account.
+    row: call("ecs", "CreateService", { cluster: "main", serviceName: "web", role: "service-role/ecs-lb" }),
+    grants: [
+      ["ecs:CreateService", ECS("service/main/web"), `${P("serviceName")} + ${P("cluster")}`],
+      ["iam:PassRole", ROLE("service-role/ecs-lb"), P("role")],
+    ],
+    unmapped: [["iam:PassRole", `CreateService also passes ${TASK_DEFINITION_ROLES}`]],
+  },
+  {
+    row: s3("PutBucketReplication", { bucketName: BUCKET, "ReplicationConfiguration.Role": ROLE("s3-replication") }),
+    grants: [
+      ["s3:PutReplicationConfiguration", BUCKET_ARN, P("bucketName")],
+      ["iam:PassRole", ROLE("s3-replication"), P("ReplicationConfiguration.Role")],
+    ],
+  },
+  {
+    // The role is required and was not found: said, not guessed.
+    row: s3("PutBucketReplication"),
+    grants: [["s3:PutReplicationConfiguration", BUCKET_ARN, P("bucketName")]],
+    unmapped: [["iam:PassRole", "PutBucketReplication passes a role, and the event names none where expected (requestParameters.ReplicationConfiguration.Role)"]],
+  },
+  {
+    row: call("events", "PutTargets", {
+      rule: "nightly",
+      targets: json([{ id: "1", arn: `arn:aws:ecs:${R}:${A}:cluster/main`, roleArn: ROLE("events-run-task") }, { id: "2", arn: QUEUE }]),
+    }),
+    grants: [
+      ["events:PutTargets", `arn:aws:events:${R}:${A}:rule/nightly`, P("rule")],
+      ["iam:PassRole", ROLE("events-run-task"), `${P("targets")}[].roleArn`],
+    ],
+  },
+  {
+    row: call("sns", "SetTopicAttributes", { topicArn: TOPIC, attributeName: "LambdaFailureFeedbackRoleArn", attributeValue: ROLE("sns-feedback") }),
+    grants: [
+      ["sns:SetTopicAttributes", TOPIC, P("topicArn")],
+      ["iam:PassRole", ROLE("sns-feedback"), P("attributeValue")],
+    ],
+  },
+  {
+    // Not a role attribute: no PassRole.
+    row: call("sns", "SetTopicAttributes", { topicArn: TOPIC, attributeName: "DisplayName", attributeValue: "Payments" }),
+    grants: [["sns:SetTopicAttributes", TOPIC, P("topicArn")]],
+  },
+  {
+    row: call("lambda", "CreateFunction20150331", { functionName: "settle", role: ROLE("settle-fn") }),
+    grants: [
+      ["lambda:CreateFunction", `arn:aws:lambda:${R}:${A}:function:settle`, P("functionName")],
+      ["iam:PassRole", ROLE("settle-fn"), P("role")],
+    ],
+  },
+];
+
+/**
+ * One call per role parameter the engine selects, named in the call's own event source: the row
+ * passes that parameter, and test/mapping/passed-roles.test.ts checks the grant it gives.
+ */
+export const PASS_ROLE_PARAMETER_CASES: readonly RecordCase[] = Object.keys(PARAMETER_SELECTION.parameters).flatMap((source) => {
+  const prefix = servicePrefixOf(source);
+  return Object.entries(ROLE_PASSING_CALLS)
+    .filter(([key]) => key.startsWith(`${prefix}:`))
+    .flatMap(([key, passing]) => {
+      const eventName = key.slice(prefix.length + 1);
+      const host = source.replace(/\.amazonaws\.com$/, "");
+      const rows = passing.roles.map((role) => {
+        const value = role.listField === undefined ? ROLE(`passed-by-${eventName}`) : json([{ id: "1", [role.listField]: ROLE(`passed-by-${eventName}`) }]);
+        const gate = role.when === undefined ? {} : { [role.when.parameter]: "HTTPSuccessFeedbackRoleArn" };
+        return call(host, eventName, { [role.parameter]: value, ...gate });
+      });
+      const profiles = (passing.notInEvent?.onlyWith ?? []).map((name) => call(host, eventName, { [name]: "web-profile" }));
+      return [...rows, ...profiles].map((row): RecordCase => ({ row }));
+    });
+});
+
+export const ALL_CASES: readonly RecordCase[] = [
+  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
+];
