@@ -8,11 +8,13 @@ import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/con
 import { TerraformInputError } from "../emit/terraform-input-error.js";
 import { renderRoleTerraform } from "../emit/terraform-role.js";
 import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
+import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
+import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
-interface GenerateArgs extends ScanArgs, RoleArgs, ConfigArgs {
+interface GenerateArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
   readonly out: string | undefined;
   readonly format: "json" | "terraform";
   readonly trust: boolean;
@@ -22,7 +24,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   command: "generate",
   describe: "least-privilege policies from the calls each role made",
   builder: (yargs) =>
-    withConfigOptions(withRoleOptions(withScanOptions(yargs)))
+    withCurrentPolicyOptions(withConfigOptions(withRoleOptions(withScanOptions(yargs))))
       .option("out", { type: "string", describe: "write one file per role (and per document, when split) into this directory" })
       .option("format", { choices: ["json", "terraform"] as const, default: "json" as const })
       .option("trust", { type: "boolean", default: false, describe: "also the ECS task role trust policy, with the confused-deputy conditions" }),
@@ -32,7 +34,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     const source = await openUsageSource(args);
     try {
       const roles = resolveRoles(args, await source.principals());
-      const policies = await generatePolicies(source, roles, config);
+      const current = await loadCurrentPolicies(args, roles);
+      const policies = await generatePolicies(source, roles, config, current);
       for (const policy of policies) reportRole(policy, args.quiet);
       const files = outputFiles(policies, args.format, args.trust);
       await writeOutput(files, policies, args);
@@ -130,6 +133,12 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
     lines.push(`warning: ${role.name}: no call it made needs a permission; its policy has no statement (IAM rejects an empty policy: detach instead)`);
   }
   if (policy.policies.note !== null) lines.push(`note: ${role.name}: ${policy.policies.note}`);
+  const kept = policy.current?.unobservable.carried ?? [];
+  if (kept.length > 0) {
+    const actions = kept.map((grant) => grant.action).join(", ");
+    lines.push(`note: ${role.name}: kept ${kept.length} grant(s) of the current policy no log could show in use, in statements whose Sid starts with ${CARRIED_OVER_SID_PREFIX}: ${actions}`);
+  }
+  for (const grant of policy.current?.unobservable.uncarried ?? []) lines.push(`warning: ${role.name}: ${grant.action}: ${grant.reason}`);
   if (!quiet) {
     const actions = new Set(document.Statement.flatMap((statement) => statement.Action)).size;
     lines.push(

@@ -2,6 +2,7 @@ import yargs from "yargs";
 import { printable } from "../emit/printable.js";
 import { UsageError } from "../usage-error.js";
 import { convertCommand } from "./convert.js";
+import { diffCommand } from "./diff.js";
 import { explainCommand } from "./explain.js";
 import { generateCommand } from "./generate.js";
 import { rolesCommand } from "./roles.js";
@@ -16,9 +17,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(rolesCommand)
       .command(generateCommand)
       .command(explainCommand)
+      .command(diffCommand)
       .command(verifyCommand)
       .command(convertCommand)
-      .demandCommand(1, "say which command: roles, generate, explain, verify or convert")
+      .demandCommand(1, "say which command: roles, generate, diff, explain, verify or convert")
       .strict()
       .help()
       .version()

@@ -1,3 +1,4 @@
+import type { ObservedCall } from "../mapping/unobservable-actions.js";
 import type { TimeWindow } from "./time-window.js";
 import type { ParameterSelection, UsageRow } from "./usage-row.js";
 
@@ -46,5 +47,7 @@ export interface UsageSource {
   readonly report: ScanReport;
   principals(): Promise<readonly PrincipalSummary[]>;
   usage(principals: readonly string[]): Promise<readonly UsageRow[]>;
+  /** Every (eventSource, eventName) seen from any principal: which data events the trail records. */
+  observedCalls(): Promise<readonly ObservedCall[]>;
   close(): void;
 }

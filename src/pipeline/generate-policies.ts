@@ -10,6 +10,13 @@ import type { PolicyDocument, TrustPolicyDocument } from "../policy/policy-docum
 import { fitPolicy, type FittedPolicies } from "../synth/split-policy.js";
 import { synthesize } from "../synth/synthesize.js";
 import { trustPolicy } from "../synth/trust-policy.js";
+import { withCarriedOver } from "../synth/carry-over.js";
+import { currentGrants, servicesNamedBy, type Grant } from "../diff/current-grants.js";
+import { unobservableGrants, type Unobservable } from "../diff/unobservable-grants.js";
+import { recordedDataEventTypes } from "../mapping/unobservable-actions.js";
+import { loadActionNames } from "../policy/action-names.js";
+import type { NormalizedPolicy } from "../policy/normalized-policy.js";
+import { parsePolicy } from "../policy/parse-policy.js";
 
 export interface RolePolicy {
   readonly role: RoleArn;
@@ -20,6 +27,23 @@ export interface RolePolicy {
   readonly policies: FittedPolicies;
   /** Its trust policy as an ECS task role, for the regions its calls were seen in. */
   readonly trust: TrustPolicyDocument;
+  /** With the role's current policies given: what they grant, and what was kept because no log could show it used. */
+  readonly current: CurrentComparison | null;
+}
+
+/** A role's current policies, as files or IAM give them (src/aws/iam, src/cli/current-policy-options). */
+export interface RoleCurrentPolicies {
+  readonly policies: readonly { readonly source: string; readonly document: unknown }[];
+  readonly permissionsBoundary?: { readonly arn: string };
+}
+
+export interface CurrentComparison {
+  readonly sources: readonly { readonly source: string; readonly policy: NormalizedPolicy }[];
+  readonly permissionsBoundary: string | null;
+  readonly grants: readonly Grant[];
+  readonly unobservable: Unobservable;
+  /** Data event types the logs show the trail records. */
+  readonly recordedDataEvents: ReadonlySet<string>;
 }
 
 /**
@@ -30,6 +54,7 @@ export async function generatePolicies(
   source: UsageSource,
   roles: readonly RoleArn[],
   config: TightenConfig = DEFAULT_CONFIG,
+  current?: ReadonlyMap<string, RoleCurrentPolicies>,
 ): Promise<RolePolicy[]> {
   const rows = await source.usage(roles.map((role) => role.arn));
   const byPrincipal = new Map<string, UsageRow[]>();
@@ -40,17 +65,46 @@ export async function generatePolicies(
   }
   // Only the services these roles used: loading all of iam-data costs a third of a second.
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  return roles.map((role) => {
+  const recordedDataEvents = current === undefined ? new Set<string>() : recordedDataEventTypes(await source.observedCalls());
+  const results: RolePolicy[] = [];
+  for (const role of roles) {
     const roleRows = byPrincipal.get(role.arn) ?? [];
     const mapping = mapUsage(roleRows, catalog, config.generalize);
-    const document = synthesize(mapping.permissions, catalog);
+    let document = synthesize(mapping.permissions, catalog);
+    const given = current?.get(role.arn);
+    const comparison = given === undefined ? null : await compareWithCurrent(given, mapping, recordedDataEvents);
+    if (comparison !== null) {
+      const carried = comparison.unobservable.carried;
+      const carriedCatalog = await loadIamCatalog(carried.map((grant) => grant.action.slice(0, grant.action.indexOf(":"))));
+      document = withCarriedOver(document, carried, carriedCatalog);
+    }
     const account = parseArn(role.arn)?.account ?? roleRows[0]?.account ?? "";
-    return {
+    results.push({
       role,
       mapping,
       document,
       policies: fitPolicy(document, config.policyType),
       trust: trustPolicy({ account, regions: roleRows.map((row) => row.region) }),
-    };
-  });
+      current: comparison,
+    });
+  }
+  return results;
+}
+
+async function compareWithCurrent(
+  given: RoleCurrentPolicies,
+  mapping: MappingResult,
+  recordedDataEvents: ReadonlySet<string>,
+): Promise<CurrentComparison> {
+  const sources = given.policies.map(({ source, document }) => ({ source, policy: parsePolicy(document) }));
+  const policies = sources.map(({ policy }) => policy);
+  const grants = currentGrants(policies, await loadActionNames(servicesNamedBy(policies)));
+  const used = new Set(mapping.permissions.map((permission) => permission.action.toLowerCase()));
+  return {
+    sources,
+    permissionsBoundary: given.permissionsBoundary?.arn ?? null,
+    grants,
+    unobservable: unobservableGrants(grants, used, recordedDataEvents),
+    recordedDataEvents,
+  };
 }

@@ -12,10 +12,15 @@ export interface CliResult {
 
 /** Runs the built CLI (`npm test` builds first) as a user would, from the repository root. */
 export function tighten(...args: string[]): CliResult {
+  return tightenWithEnv({}, ...args);
+}
+
+/** The same, with environment variables added (an AWS endpoint on loopback, dummy credentials). */
+export function tightenWithEnv(env: Readonly<Record<string, string>>, ...args: string[]): CliResult {
   const result = spawnSync(process.execPath, [path.join(ROOT, "bin/tighten.js"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

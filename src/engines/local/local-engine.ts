@@ -11,6 +11,7 @@ import {
   type DuckDBValue,
 } from "@duckdb/node-api";
 import { readQuery } from "../../queries.js";
+import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { UsageError } from "../../usage-error.js";
 import type { PrincipalSummary, ScanReport, ScanRequest, SkippedFile, UsageSource } from "../engine.js";
 import type { ObjectKeys, ParameterSelection, ResourceRef, UsageRow } from "../usage-row.js";
@@ -205,6 +206,11 @@ class LocalUsageSource implements UsageSource {
       { principals: LIST(VARCHAR) },
     );
     return reader.getRowObjectsJson().map((row) => toUsageRow(row, this.options.selection));
+  }
+
+  async observedCalls(): Promise<readonly ObservedCall[]> {
+    const reader = await this.connection.runAndReadAll(readQuery("local/observed-calls.sql"));
+    return reader.getRowObjectsJson().map((row) => ({ eventSource: String(row.event_source), eventName: String(row.event_name) }));
   }
 
   close(): void {

@@ -238,3 +238,22 @@ describe("scanLocalLogs on real CloudTrail", () => {
     expect(source.report.skipped).toEqual([]);
   });
 });
+
+describe("observedCalls", () => {
+  it("lists every call seen from any principal, failed ones too, once each and sorted", async () => {
+    const root = tempDir();
+    const denied = roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "PutObject", {
+      eventTime: "2026-11-02T10:05:00Z",
+      errorCode: "AccessDenied",
+      requestParameters: { bucketName: "receipts", key: "a" },
+    });
+    const user = userEvent("alice", "sqs.amazonaws.com", "ListQueues", { eventTime: "2026-11-02T10:06:00Z" });
+    writeFile(root, "a.json.gz", recordsGzip([getItem("2026-11-02T10:00:00Z"), getItem("2026-11-02T10:01:00Z"), denied, user]));
+    const source = await scan([root]);
+    expect(await source.observedCalls()).toEqual([
+      { eventSource: "dynamodb.amazonaws.com", eventName: "GetItem" },
+      { eventSource: "s3.amazonaws.com", eventName: "PutObject" },
+      { eventSource: "sqs.amazonaws.com", eventName: "ListQueues" },
+    ]);
+  });
+});

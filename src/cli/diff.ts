@@ -1,0 +1,80 @@
+import type { CommandModule } from "yargs";
+import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
+import { hasDifferences } from "../diff/role-diff.js";
+import { renderDiffJson } from "../emit/diff-json.js";
+import { renderDiffMarkdown } from "../emit/diff-markdown.js";
+import { renderDiffText } from "../emit/diff-text.js";
+import { renderUnifiedDiff } from "../emit/unified-diff.js";
+import { printable } from "../emit/printable.js";
+import { diffRoles, type RoleReview } from "../pipeline/diff-roles.js";
+import { UsageError } from "../usage-error.js";
+import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
+import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+
+interface DiffArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
+  readonly format: "text" | "markdown" | "json";
+  readonly unified: boolean;
+  readonly "exit-code": boolean;
+  readonly color: boolean | undefined;
+}
+
+export const diffCommand: CommandModule<object, DiffArgs> = {
+  command: "diff",
+  describe: "what replacing a role's current policy with the generated one removes, narrows, keeps and adds",
+  builder: (yargs) =>
+    withCurrentPolicyOptions(withConfigOptions(withRoleOptions(withScanOptions(yargs))))
+      .option("format", { choices: ["text", "markdown", "json"] as const, default: "text" as const })
+      .option("unified", { type: "boolean", default: false, describe: "also a unified diff of the two policies as normalized JSON" })
+      .option("exit-code", { type: "boolean", default: false, describe: "exit 1 when tightening would change anything" })
+      .option("color", { type: "boolean", describe: "colour the text report (default: when stdout is a terminal)" }),
+  handler: async (args) => {
+    checkRoleArgs(args);
+    if (args.current === undefined && !args["from-iam"]) {
+      throw new UsageError("diff needs the role's current policy: --current FILE (repeatable) or --from-iam");
+    }
+    if (args.unified && args.format === "json") throw new UsageError("--unified goes with --format text or markdown: the JSON report lists every change per action already");
+    const config = await resolveConfig(args);
+    const source = await openUsageSource(args);
+    try {
+      const roles = resolveRoles(args, await source.principals());
+      const current = await loadCurrentPolicies(args, roles);
+      if (current === undefined) throw new UsageError("diff needs the role's current policy: --current FILE or --from-iam");
+      const reviews = await diffRoles(source, roles, current, config);
+      reportUncarried(reviews);
+      process.stdout.write(render(reviews, args));
+      if (args["exit-code"] && reviews.some((review) => hasDifferences(review.diff))) process.exitCode = 1;
+    } finally {
+      source.close();
+    }
+  },
+};
+
+function render(reviews: readonly RoleReview[], args: DiffArgs): string {
+  const diffs = reviews.map((review) => review.diff);
+  const report =
+    args.format === "json"
+      ? renderDiffJson(diffs)
+      : args.format === "markdown"
+        ? renderDiffMarkdown(diffs)
+        : renderDiffText(diffs, { color: args.color ?? process.stdout.isTTY === true });
+  if (!args.unified) return report;
+  const patches = reviews.map((review) =>
+    renderUnifiedDiff(review.current, review.generated.document, {
+      current: `current/${review.generated.role.name}.json`,
+      generated: `generated/${review.generated.role.name}.json`,
+    }),
+  );
+  const unified = patches.join("");
+  // Every line of a unified diff starts with " ", "+", "-", "@" or a header, so none closes the fence.
+  if (args.format === "markdown") return `${report}\n\`\`\`\`diff\n${unified}\`\`\`\`\n`;
+  return `${report}\n${unified}`;
+}
+
+function reportUncarried(reviews: readonly RoleReview[]): void {
+  for (const review of reviews) {
+    for (const grant of review.generated.current?.unobservable.uncarried ?? []) {
+      process.stderr.write(`${printable(`warning: ${review.generated.role.name}: ${grant.action}: ${grant.reason}`)}\n`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { ActionChange, RoleDiff } from "../diff/role-diff.js";
+import { countChanges } from "../diff/role-diff.js";
+import { byAction, compareText } from "./diff-text.js";
+import { printable } from "./printable.js";
+
+/** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
+export const DIFF_JSON_VERSION = 1;
+
+/**
+ * The diff for machines, in the shape docs/diff-json.md documents. Objects are built key by key
+ * so the order never depends on how the RoleDiff was made; changes are sorted by action and
+ * denied calls by action and error code.
+ */
+export function renderDiffJson(diffs: readonly RoleDiff[]): string {
+  const report = { version: DIFF_JSON_VERSION, roles: diffs.map(roleJson) };
+  // JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw, and a
+  // terminal acts on those. printable writes them as \uXXXX, which inside a JSON string is the
+  // escape for the same character, so the parsed values are unchanged. Line by line, since the
+  // line breaks between values are the only raw ones JSON.stringify emits.
+  const text = JSON.stringify(report, null, 2);
+  return text.split("\n").map(printable).join("\n") + "\n";
+}
+
+function roleJson(diff: RoleDiff) {
+  const counts = countChanges(diff);
+  return {
+    role: diff.role,
+    current: diff.current.map((s) => ({ source: s.source, statements: s.statements })),
+    permissionsBoundary: diff.permissionsBoundary,
+    summary: { added: counts.added, removed: counts.removed, narrowed: counts.narrowed, unobservable: counts.unobservable, kept: counts.kept },
+    changes: [...diff.changes].sort(byAction).map(changeJson),
+    denied: [...diff.denied]
+      .sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode))
+      .map((d) => ({ action: d.action, errorCode: d.errorCode, calls: d.calls })),
+    unmapped: diff.unmapped,
+  };
+}
+
+function changeJson(c: ActionChange) {
+  return {
+    action: c.action,
+    change: c.change,
+    accessLevel: c.accessLevel,
+    risks: [...c.risks],
+    current: [...c.current],
+    currentConditional: c.currentConditional,
+    generated: [...c.generated],
+    used: c.used === null ? null : { calls: c.used.calls, lastSeen: c.used.lastSeen },
+    note: c.note,
+  };
+}

@@ -1,0 +1,293 @@
+import type { ActionChange, ChangeKind, CurrentPolicySource, RoleDiff } from "../diff/role-diff.js";
+import { countChanges } from "../diff/role-diff.js";
+import type { RiskCategory } from "../diff/risk.js";
+import { RISK_CATEGORIES, worstRisk } from "../diff/risk.js";
+import { printable } from "./printable.js";
+import { renderTable } from "./table.js";
+
+// What the text and Markdown reports share: how removals are ranked and grouped.
+
+/**
+ * The categories a reviewer must see one by one. Resource exposure and infrastructure
+ * modification cover every Permissions management and Write action: listing them would list most
+ * of a `*` grant (about 18,000 actions), so they are counted by service instead.
+ */
+export const HIGH_RISK: readonly RiskCategory[] = ["privilege-escalation", "credentials-exposure", "data-exfiltration"];
+
+/** More removed actions than this in one service are shown as one line of counts. */
+export const SERVICE_LIST_LIMIT = 20;
+
+export function isHighRisk(change: Pick<ActionChange, "risks">): boolean {
+  return change.risks.some((risk) => HIGH_RISK.includes(risk));
+}
+
+/** "privilege escalation" */
+export function riskName(risk: RiskCategory): string {
+  return risk.replace(/-/g, " ");
+}
+
+/** Code-point order: the same bytes whatever the machine's locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function serviceOf(action: string): string {
+  const colon = action.indexOf(":");
+  return colon < 0 ? action : action.slice(0, colon);
+}
+
+function severity(change: ActionChange): number {
+  const worst = worstRisk(change.risks);
+  return worst === null ? RISK_CATEGORIES.length : RISK_CATEGORIES.indexOf(worst);
+}
+
+/** Most severe first, then by action. */
+export function bySeverity(a: ActionChange, b: ActionChange): number {
+  return severity(a) - severity(b) || compareText(a.action, b.action);
+}
+
+export function byAction(a: ActionChange, b: ActionChange): number {
+  return compareText(a.action, b.action);
+}
+
+/** The removals of one service. */
+export interface ServiceRemovals {
+  readonly service: string;
+  /** Those that are not high risk, sorted by action. */
+  readonly actions: readonly ActionChange[];
+  /** Their access levels and counts, most actions first. */
+  readonly byAccessLevel: readonly (readonly [string, number])[];
+  /** How many high-risk removals the service has besides: they are listed on their own. */
+  readonly highRisk: number;
+  /** Whether `actions` are few enough to list one by one. */
+  readonly listed: boolean;
+}
+
+export interface RemovalGroups {
+  readonly highRisk: readonly ActionChange[]; // most severe first
+  readonly services: readonly ServiceRemovals[]; // by service, every service with a removal
+}
+
+export function groupRemovals(changes: readonly ActionChange[]): RemovalGroups {
+  const removed = changes.filter((change) => change.change === "removed");
+  const byService = new Map<string, ActionChange[]>();
+  for (const change of removed) {
+    const service = serviceOf(change.action);
+    byService.set(service, [...(byService.get(service) ?? []), change]);
+  }
+  const services = [...byService.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([service, all]): ServiceRemovals => {
+      const actions = all.filter((change) => !isHighRisk(change)).sort(byAction);
+      return {
+        service,
+        actions,
+        byAccessLevel: countByAccessLevel(actions),
+        highRisk: all.length - actions.length,
+        listed: actions.length <= SERVICE_LIST_LIMIT,
+      };
+    });
+  return { highRisk: removed.filter(isHighRisk).sort(bySeverity), services };
+}
+
+/** Access levels and how many of `changes` have each, most first. */
+export function countByAccessLevel(changes: readonly ActionChange[]): readonly (readonly [string, number])[] {
+  const levels = new Map<string, number>();
+  for (const change of changes) levels.set(change.accessLevel, (levels.get(change.accessLevel) ?? 0) + 1);
+  return [...levels.entries()].sort(([a, m], [b, n]) => n - m || compareText(a, b));
+}
+
+/** Removals counted by their most severe risk, in severity order; categories with none left out. */
+export function removalsByRisk(changes: readonly ActionChange[]): readonly (readonly [RiskCategory, number])[] {
+  const removed = changes.filter((change) => change.change === "removed");
+  return RISK_CATEGORIES.map((risk) => [risk, removed.filter((change) => worstRisk(change.risks) === risk).length] as const).filter(
+    ([, count]) => count > 0,
+  );
+}
+
+/**
+ * "Write 301; Read 160; Permissions management, Write 4". iam-data gives some actions two access
+ * levels joined by a comma, so the counts are separated by semicolons.
+ */
+export function accessLevelCounts(counts: readonly (readonly [string, number])[], escape: (level: string) => string): string {
+  return counts.map(([level, count]) => `${escape(level)} ${count}`).join("; ");
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+// The text report itself.
+
+export interface DiffTextOptions {
+  /** ANSI colours, for a terminal. */
+  readonly color: boolean;
+}
+
+type Style = "red" | "yellow" | "green" | "cyan" | "boldRed";
+
+const ANSI: Readonly<Record<Style, string>> = {
+  red: "\u001b[31m",
+  yellow: "\u001b[33m",
+  green: "\u001b[32m",
+  cyan: "\u001b[36m",
+  boldRed: "\u001b[1;31m",
+};
+const RESET = "\u001b[0m";
+
+const CHANGE_STYLE: Readonly<Record<ChangeKind, Style>> = {
+  added: "green",
+  removed: "red",
+  narrowed: "yellow",
+  unobservable: "cyan",
+  kept: "green",
+};
+
+const INDENT = "  ";
+
+/**
+ * The review of what tightening does, for a terminal: per role a header, a summary line, then the
+ * added, removed, narrowed, unobservable and kept actions, the denied calls and the unmapped count.
+ * Every string from a policy or log is made printable; colour codes are added after that, so they
+ * are the only escape sequences in the output.
+ */
+export function renderDiffText(diffs: readonly RoleDiff[], options: DiffTextOptions): string {
+  const paint = (text: string, style: Style | null) => (options.color && style !== null && text !== "" ? `${ANSI[style]}${text}${RESET}` : text);
+  return diffs.map((diff) => roleLines(diff, paint).join("\n") + "\n").join("\n");
+}
+
+type Paint = (text: string, style: Style | null) => string;
+
+function roleLines(diff: RoleDiff, paint: Paint): string[] {
+  const changes = [...diff.changes].sort(byAction);
+  const of = (kind: ChangeKind) => changes.filter((change) => change.change === kind);
+  const lines = [header(diff), summaryLine(diff)];
+  const section = (kind: ChangeKind, count: number, title: string, body: () => string[]) => {
+    if (count > 0) lines.push("", paint(title, CHANGE_STYLE[kind]), ...body());
+  };
+
+  const added = of("added");
+  section("added", added.length, `Added (${added.length}): granted by the generated policy, refused by the current one`, () =>
+    riskTable(["ACTION", "ACCESS", "CALLS", "LAST SEEN", "RISKS"], added, (c) => [c.action, c.accessLevel, c.used?.calls ?? 0, c.used?.lastSeen ?? "-"], {
+      style: "green",
+      paint,
+      notes: true,
+    }),
+  );
+
+  const removed = of("removed");
+  section("removed", removed.length, `Removed (${removed.length}): granted, never used`, () => removedLines(removed, paint));
+
+  const narrowed = of("narrowed");
+  section("narrowed", narrowed.length, `Narrowed (${narrowed.length}): used, and granted on more resources than it needs`, () =>
+    narrowed.map((c) => paint(`${INDENT}${printable(c.action)}: ${resources(c.current)} -> ${resources(c.generated)}${usedSuffix(c)}`, "yellow")),
+  );
+
+  const unobservable = of("unobservable");
+  section("unobservable", unobservable.length, `Unobservable (${unobservable.length}): granted, not seen used, and CloudTrail cannot show a use: kept`, () =>
+    riskTable(["ACTION", "ACCESS", "RISKS"], unobservable, (c) => [c.action, c.accessLevel], { style: "cyan", paint, notes: true }),
+  );
+
+  const kept = of("kept");
+  section("kept", kept.length, `Kept (${kept.length}): used, and granted on exactly the resources it needs`, () =>
+    indent(renderTable(["ACTION", "CALLS", "LAST SEEN"], kept.map((c) => [c.action, c.used?.calls ?? 0, c.used?.lastSeen ?? "-"]))).map((line, index) =>
+      index === 0 ? line : paint(line, "green"),
+    ),
+  );
+
+  if (diff.denied.length > 0) {
+    const denied = [...diff.denied].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
+    lines.push("", `Denied (${denied.length}): authorization failures seen in the logs`);
+    lines.push(...indent(renderTable(["ACTION", "ERROR", "CALLS"], denied.map((d) => [d.action, d.errorCode, d.calls]))));
+  }
+  if (diff.unmapped > 0) {
+    lines.push("", `Unmapped: ${plural(diff.unmapped, "successful call")} the mapping could not name an action or resource for; the diff cannot judge them`);
+  }
+  return lines;
+}
+
+function header(diff: RoleDiff): string {
+  const current = diff.current.length === 0 ? "no current policy" : `current policy ${diff.current.map(source).join(", ")}`;
+  const boundary = diff.permissionsBoundary === null ? "" : `; permissions boundary ${printable(diff.permissionsBoundary)}`;
+  return `${printable(diff.role)}: ${current}${boundary}`;
+}
+
+function source(s: CurrentPolicySource): string {
+  return `${printable(s.source)} (${plural(s.statements, "statement")})`;
+}
+
+/** "3 added, 41 removed (2 privilege escalation, 39 infrastructure modification), 4 narrowed, 2 unobservable, 9 kept" */
+function summaryLine(diff: RoleDiff): string {
+  const counts = countChanges(diff);
+  const risks = removalsByRisk(diff.changes).map(([risk, count]) => `${count} ${riskName(risk)}`);
+  const removed = `${counts.removed} removed${risks.length > 0 ? ` (${risks.join(", ")})` : ""}`;
+  return `${counts.added} added, ${removed}, ${counts.narrowed} narrowed, ${counts.unobservable} unobservable, ${counts.kept} kept`;
+}
+
+function removedLines(removed: readonly ActionChange[], paint: Paint): string[] {
+  const groups = groupRemovals(removed);
+  const lines: string[] = [];
+  if (groups.highRisk.length > 0) {
+    lines.push(`${INDENT}High risk (${groups.highRisk.length}):`);
+    lines.push(...riskTable(["ACTION", "ACCESS", "RISKS"], groups.highRisk, (c) => [c.action, c.accessLevel], { style: "red", paint, depth: 2 }));
+  }
+  const listed = groups.services.filter((s) => s.listed).flatMap((s) => s.actions);
+  if (listed.length > 0) {
+    lines.push(`${INDENT}Other (${listed.length}):`);
+    lines.push(...riskTable(["ACTION", "ACCESS", "RISKS"], listed, (c) => [c.action, c.accessLevel], { style: "red", paint, depth: 2 }));
+  }
+  const counted = groups.services.filter((s) => !s.listed);
+  if (counted.length > 0) {
+    lines.push(`${INDENT}Other, counted by service (more than ${SERVICE_LIST_LIMIT} in the service):`);
+    for (const s of counted) {
+      const levels = accessLevelCounts(s.byAccessLevel, printable);
+      const besides = s.highRisk > 0 ? `, besides ${s.highRisk} high risk above` : "";
+      lines.push(paint(`${INDENT}${INDENT}${printable(s.service)}: ${plural(s.actions.length, "action")} (${levels})${besides}`, "red"));
+    }
+  }
+  return lines;
+}
+
+/**
+ * A table whose last column is the risks, so that privilege escalation can be shown in bold
+ * without disturbing the alignment renderTable computed.
+ */
+function riskTable(
+  header: readonly string[],
+  changes: readonly ActionChange[],
+  cells: (change: ActionChange) => (string | number)[],
+  { style, paint, notes = false, depth = 1 }: { style: Style; paint: Paint; notes?: boolean; depth?: number },
+): string[] {
+  const rows = changes.map((change) => [...cells(change), change.risks.map(riskName).join(", ") || "-"]);
+  const [head = "", ...body] = indent(renderTable(header, rows), depth);
+  const lines = [head];
+  body.forEach((line, index) => {
+    const change = changes[index]!;
+    if (change.risks.includes("privilege-escalation")) {
+      const risk = printable(String(rows[index]!.at(-1)));
+      lines.push(paint(line.slice(0, line.length - risk.length), style) + paint(risk, "boldRed"));
+    } else {
+      lines.push(paint(line, style));
+    }
+    if (notes && change.note !== null) lines.push(paint(`${INDENT.repeat(depth + 1)}${printable(change.note)}`, style));
+  });
+  return lines;
+}
+
+function resources(list: readonly string[]): string {
+  return list.length === 0 ? "(nothing)" : list.map(printable).join(", ");
+}
+
+function usedSuffix(change: ActionChange): string {
+  const parts = [];
+  if (change.used !== null) parts.push(`${plural(change.used.calls, "call")}, last ${printable(change.used.lastSeen)}`);
+  if (change.currentConditional) parts.push("current grant conditional");
+  return parts.length > 0 ? `  (${parts.join("; ")})` : "";
+}
+
+function indent(table: string, depth = 1): string[] {
+  return table
+    .trimEnd()
+    .split("\n")
+    .map((line) => `${INDENT.repeat(depth)}${line}`);
+}

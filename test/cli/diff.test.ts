@@ -1,0 +1,119 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { PolicyDocument } from "../../src/policy/policy-document.js";
+import { tighten } from "../support/cli.js";
+import { tempDir } from "../support/trail.js";
+
+const EXAMPLES = "examples/cloudtrail";
+const current = (role: string) => `examples/current/${role}.json`;
+const ROLES = ["payments-service-task", "payments-service-execution", "notifications-service-task", "notifications-service-execution"];
+
+interface DiffJson {
+  readonly roles: readonly {
+    readonly role: string;
+    readonly summary: Record<string, number>;
+    readonly changes: readonly { action: string; change: string; risks: string[]; current: string[]; generated: string[]; note: string | null }[];
+  }[];
+}
+
+const diff = (role: string, ...args: string[]) => tighten("diff", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--quiet", ...args);
+const diffJson = (role: string) => {
+  const result = diff(role, "--format", "json");
+  expect(result.code, result.stderr).toBe(0);
+  const report = JSON.parse(result.stdout) as DiffJson;
+  return (action: string) => report.roles[0]!.changes.find((c) => c.action === action);
+};
+
+describe("tighten diff on the example roles and their wildcard policies", () => {
+  it("removes iam:* from the payments task role, as privilege escalation, and narrows what it uses", () => {
+    const change = diffJson("payments-service-task");
+    expect(change("iam:PassRole")).toMatchObject({ change: "removed", risks: expect.arrayContaining(["privilege-escalation"]) });
+    expect(change("iam:CreateAccessKey")).toMatchObject({ change: "removed", risks: expect.arrayContaining(["privilege-escalation", "credentials-exposure"]) });
+    expect(change("sts:AssumeRole")).toMatchObject({ change: "removed", risks: expect.arrayContaining(["privilege-escalation"]) });
+    expect(change("sqs:SendMessage")).toMatchObject({ change: "narrowed", current: ["*"], generated: ["arn:aws:sqs:us-east-1:111122223333:payments-events"] });
+    expect(change("s3:GetObject")).toMatchObject({ change: "narrowed", current: ["*"] });
+    // The trail records S3 object events (the role's GetObject calls are in it), so an unused one is removable.
+    expect(change("s3:DeleteObjectVersion")).toMatchObject({ change: "removed" });
+  });
+
+  it("keeps logs:PutLogEvents on the execution role, which CloudTrail never records", () => {
+    const change = diffJson("payments-service-execution");
+    expect(change("logs:PutLogEvents")).toMatchObject({ change: "unobservable", note: expect.stringMatching(/PutLogEvents/) });
+    expect(change("ecr:GetAuthorizationToken")).toMatchObject({ change: "kept" });
+    expect(change("ssm:GetParameters")).toMatchObject({ change: "removed", risks: ["data-exfiltration"] });
+  });
+
+  it("adds the secret a current policy names without its random suffix", () => {
+    const change = diffJson("notifications-service-execution");
+    expect(change("secretsmanager:GetSecretValue")).toMatchObject({ change: "added", note: expect.stringMatching(/no statement allows it/) });
+  });
+
+  it("honours Deny with NotAction and Allow with NotAction and NotResource", () => {
+    const change = diffJson("notifications-service-task");
+    // The Deny refuses every action it does not list, so EverythingButIam grants only the listed ones.
+    expect(change("ec2:RunInstances")).toBeUndefined();
+    expect(change("sns:Publish")).toMatchObject({ change: "narrowed", current: expect.arrayContaining([expect.stringMatching(/^\* except /)]) });
+    expect(change("sqs:PurgeQueue")).toMatchObject({ change: "removed" });
+  });
+
+  it("prints a markdown review with the summary table first, and a unified diff on request", () => {
+    const result = diff("payments-service-task", "--format", "markdown", "--unified");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\|\s*removed\s*\|/i);
+    expect(result.stdout).toContain("<details>");
+    expect(result.stdout).toMatch(/^\+\s+"arn:aws:sqs:us-east-1:111122223333:payments-events"/m);
+    expect(result.stdout).toMatch(/^-\s+"iam:\*",?$/m);
+  });
+
+  it("exits 1 with --exit-code when tightening changes anything, and 0 when the current policy is the generated one", () => {
+    expect(diff("payments-service-task", "--exit-code").code).toBe(1);
+    const generated = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet");
+    const file = path.join(tempDir(), "generated.json");
+    writeFileSync(file, generated.stdout);
+    const same = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file, "--exit-code", "--quiet");
+    expect(same.code, same.stdout).toBe(0);
+  });
+
+  it("is byte-identical from one run to the next, in every format", () => {
+    for (const format of ["text", "markdown", "json"]) {
+      expect(diff("notifications-service-task", "--format", format).stdout).toBe(diff("notifications-service-task", "--format", format).stdout);
+    }
+  });
+
+  it("refuses what it cannot do, in one line naming the flag or file", () => {
+    const none = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task");
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--current FILE .* or --from-iam/);
+    const unified = diff("payments-service-task", "--format", "json", "--unified");
+    expect(unified.code).toBe(2);
+    expect(unified.stderr).toMatch(/--unified/);
+    const bad = path.join(tempDir(), "bad.json");
+    writeFileSync(bad, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Actions":"s3:*","Resource":"*"}]}');
+    const typo = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", bad);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim().split("\n").at(-1)).toMatch(new RegExp(`^tighten: --current ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*Actions`));
+  });
+});
+
+describe("generate --current", () => {
+  it.each(ROLES)("%s: carries over what no log could show, marked, and the result still allows every observed call", (role) => {
+    const out = tempDir();
+    const result = tighten("generate", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--out", out);
+    expect(result.code, result.stderr).toBe(0);
+    const file = path.join(out, `${role}.json`);
+    const verify = tighten("verify", "--logs", EXAMPLES, "--role", role, "--policy", file, "--quiet");
+    expect(verify.code, verify.stdout).toBe(0);
+  });
+
+  it("keeps the execution role's logs:PutLogEvents in an Unobservable statement and says so", () => {
+    const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--current", current("payments-service-execution"));
+    const document = JSON.parse(result.stdout) as PolicyDocument;
+    const carried = document.Statement.filter((s) => s.Sid?.startsWith("Unobservable"));
+    expect(carried.flatMap((s) => s.Action)).toEqual(["logs:PutLogEvents"]);
+    expect(carried[0]!.Resource).toEqual(["*"]);
+    expect(result.stderr).toMatch(/kept 1 grant\(s\) .*logs:PutLogEvents/);
+    const without = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--quiet").stdout) as PolicyDocument;
+    expect(without.Statement.flatMap((s) => s.Action)).not.toContain("logs:PutLogEvents");
+  });
+});

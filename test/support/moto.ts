@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import type { IAMClient } from "@aws-sdk/client-iam";
+import { createIamClient } from "../../src/aws/iam/iam-client.js";
+
+/** A moto_server on loopback, started once per test file (see /work/shared/AWS-LOCAL.md). */
+export interface Moto {
+  readonly endpoint: string;
+  /** An IAM client with tighten's retry settings, pointed at moto with dummy credentials. */
+  iamClient(): IAMClient;
+  /** Forgets every resource created so far. */
+  reset(): Promise<void>;
+  stop(): void;
+}
+
+export const MOTO_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
+export const MOTO_REGION = "us-east-1";
+/** moto's default account id: the one in every ARN it makes. */
+export const MOTO_ACCOUNT = "123456789012";
+
+export async function startMoto(): Promise<Moto> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<never>((_, reject) => {
+    child.once("error", (error) => reject(new Error(`moto_server did not start (install python3-moto or pip install 'moto[server]'): ${error.message}`)));
+    child.once("exit", (code) => reject(new Error(`moto_server exited with ${code} before answering:\n${stderr}`)));
+  });
+  try {
+    await Promise.race([waitUntilAnswering(endpoint), exited]);
+  } catch (error) {
+    stop(child);
+    throw error;
+  }
+  exited.catch(() => undefined);
+  return {
+    endpoint,
+    iamClient: () => createIamClient({ region: MOTO_REGION, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
+    reset: async () => {
+      const response = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+      if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
+    },
+    stop: () => stop(child),
+  };
+}
+
+function stop(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) child.kill("SIGTERM");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilAnswering(endpoint: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      await response.arrayBuffer();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`moto_server at ${endpoint} did not answer within ${timeoutMs} ms: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
