@@ -1,6 +1,7 @@
 import type { ActionChange, RoleDiff } from "../diff/role-diff.js";
 import { countChanges } from "../diff/role-diff.js";
-import { byAction, compareText } from "./diff-text.js";
+import { compareText } from "../mapping/order.js";
+import { byAction } from "../diff/removal-groups.js";
 import { printable } from "./printable.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */

@@ -1,18 +1,7 @@
 import type { ActionChange, ChangeKind, RoleDiff } from "../diff/role-diff.js";
 import { CHANGE_KINDS } from "../diff/role-diff.js";
-import {
-  accessLevelCounts,
-  byAction,
-  compareText,
-  countByAccessLevel,
-  groupRemovals,
-  HIGH_RISK,
-  isHighRisk,
-  plural,
-  riskName,
-  SERVICE_LIST_LIMIT,
-  serviceOf,
-} from "./diff-text.js";
+import { compareText } from "../mapping/order.js";
+import { accessLevelCounts, byAction, countByAccessLevel, groupRemovals, HIGH_RISK, isHighRisk, plural, riskName, SERVICE_LIST_LIMIT, serviceOf } from "../diff/removal-groups.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 
 const CHANGE_TITLE: Readonly<Record<ChangeKind, string>> = {

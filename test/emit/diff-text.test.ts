@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { risksOf } from "../../src/diff/risk.js";
 import type { ActionChange, ChangeKind, RoleDiff } from "../../src/diff/role-diff.js";
-import { groupRemovals, renderDiffText } from "../../src/emit/diff-text.js";
+import { groupRemovals } from "../../src/diff/removal-groups.js";
+import { renderDiffText } from "../../src/emit/diff-text.js";
 
 function change(action: string, kind: ChangeKind, accessLevel: string, fields: Partial<ActionChange> = {}): ActionChange {
   const current = fields.current ?? (kind === "added" ? [] : ["*"]);

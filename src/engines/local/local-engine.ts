@@ -12,7 +12,6 @@ import {
 } from "@duckdb/node-api";
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
-import { UsageError } from "../../usage-error.js";
 import type { PrincipalSummary, ScanReport, ScanRequest, SkippedFile, UsageSource } from "../engine.js";
 import type { ObjectKeys, ParameterSelection, ResourceRef, UsageRow } from "../usage-row.js";
 import { explainEmptyFile } from "./empty-file.js";
@@ -69,7 +68,7 @@ export async function scanLocalLogs(options: LocalScanOptions): Promise<UsageSou
     const fileEvents = await runUsageQuery(connection, layouts, skipped, maxBytes, options, list.files.length);
     const skippedNames = new Set(skipped.map((file) => file.path));
     let events = 0;
-    for (const [file, count] of fileEvents) events += count;
+    for (const count of fileEvents.values()) events += count;
     const readable = [...layouts.values()].flat().filter((file) => !skippedNames.has(file));
     for (const file of readable) {
       if (fileEvents.has(file)) continue;
