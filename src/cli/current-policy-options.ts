@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import type { CurrentPolicy, CurrentRolePolicies } from "../aws/iam/current-policies.js";
 import { currentRolePolicies } from "../aws/iam/current-role-policies.js";
@@ -7,6 +6,7 @@ import { decodePolicyDocumentText } from "../aws/iam/policy-document-text.js";
 import { parseRoleArn } from "../engines/role-selection.js";
 import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
 import { UsageError } from "../usage-error.js";
+import { readFlagFile } from "./flag-file.js";
 
 export interface CurrentPolicyArgs {
   readonly current: string[] | undefined;
@@ -58,12 +58,7 @@ function fromFiles(files: readonly string[], roles: readonly SelectedRole[]): Ma
 }
 
 function readPolicyFile(file: string): CurrentPolicy {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`--current ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const text = readFlagFile("--current", file);
   try {
     const document = policyDocumentOf(parseJson(text));
     parsePolicy(document);

@@ -1,6 +1,8 @@
 import yargs from "yargs";
 import { printable } from "../emit/printable.js";
+import { QueryInterrupted } from "../engines/athena/athena-errors.js";
 import { UsageError } from "../usage-error.js";
+import { athenaCommand } from "./athena.js";
 import { convertCommand } from "./convert.js";
 import { diffCommand } from "./diff.js";
 import { explainCommand } from "./explain.js";
@@ -8,7 +10,7 @@ import { generateCommand } from "./generate.js";
 import { rolesCommand } from "./roles.js";
 import { verifyCommand } from "./verify.js";
 
-/** Runs the CLI; returns the exit code: 0 success, 1 differences when asked to fail on them, 2 bad input. */
+/** Runs the CLI; returns the exit code: 0 success, 1 differences when asked to fail on them, 2 bad input, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await yargs([...argv])
@@ -20,7 +22,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(diffCommand)
       .command(verifyCommand)
       .command(convertCommand)
-      .demandCommand(1, "say which command: roles, generate, diff, explain, verify or convert")
+      .command(athenaCommand)
+      .demandCommand(1, "say which command: roles, generate, diff, explain, verify, convert or athena")
       .strict()
       .help()
       .version()
@@ -34,6 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`tighten: ${printable(error.message.replace(/\s*\n\s*/g, " "))}\n`);
       return 2;
+    }
+    if (error instanceof QueryInterrupted) {
+      process.stderr.write(`tighten: ${printable(error.message)}\n`);
+      return error.exitCode;
     }
     throw error;
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
@@ -8,6 +7,7 @@ import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
 import { verifyRole } from "../pipeline/verify-role.js";
 import { UsageError } from "../usage-error.js";
+import { readFlagFile } from "./flag-file.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
 interface VerifyArgs extends ScanArgs, ConfigArgs {
@@ -48,12 +48,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
 };
 
 function readPolicyFile(file: string): NormalizedPolicy {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`--policy ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const text = readFlagFile("--policy", file);
   try {
     return parsePolicy(text);
   } catch (error) {

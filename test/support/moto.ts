@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import type { AthenaClient } from "@aws-sdk/client-athena";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { IAMClient } from "@aws-sdk/client-iam";
+import { createAthenaClient } from "../../src/aws/athena/athena-client.js";
+import { createCloudTrailClient } from "../../src/aws/cloudtrail/cloudtrail-client.js";
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
 
 /** A moto_server on loopback, started once per test file (see /work/shared/AWS-LOCAL.md). */
@@ -8,6 +12,11 @@ export interface Moto {
   readonly endpoint: string;
   /** An IAM client with tighten's retry settings, pointed at moto with dummy credentials. */
   iamClient(): IAMClient;
+  /** CloudTrail and Athena clients the same way; moto keeps each region's trails and queries apart. */
+  cloudTrailClient(region?: string): CloudTrailClient;
+  athenaClient(region?: string): AthenaClient;
+  /** An empty S3 bucket (CreateTrail checks that its bucket exists). */
+  createBucket(name: string): Promise<void>;
   /** Forgets every resource created so far. */
   reset(): Promise<void>;
   stop(): void;
@@ -40,6 +49,14 @@ export async function startMoto(): Promise<Moto> {
   return {
     endpoint,
     iamClient: () => createIamClient({ region: MOTO_REGION, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
+    cloudTrailClient: (region = MOTO_REGION) => createCloudTrailClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
+    athenaClient: (region = MOTO_REGION) => createAthenaClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
+    createBucket: async (name) => {
+      // moto's S3 takes an unsigned path-style PUT; no S3 client is needed for one call.
+      const response = await fetch(`${endpoint}/${name}`, { method: "PUT" });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`moto CreateBucket ${name} failed: HTTP ${response.status}`);
+    },
     reset: async () => {
       const response = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
       if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);

@@ -1,4 +1,5 @@
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
+import { configuredRegion, silenceSdkNodeNotice } from "../sdk-environment.js";
 
 export interface IamClientOptions {
   /** A profile of the shared config/credentials files; otherwise the SDK's default chain (AWS_PROFILE included). */
@@ -15,7 +16,13 @@ export interface IamClientOptions {
  */
 export const IAM_MAX_ATTEMPTS = 8;
 
-/** The aws partition's IAM endpoint signs in us-east-1; any region there reaches the same IAM. */
+/**
+ * The aws partition's IAM endpoint signs in us-east-1; any region there reaches the same IAM.
+ * IAM is a global service: in the aws partition every region resolves to iam.amazonaws.com, so a
+ * user with credentials but no region configured should not have to pass --region. The SDK's own
+ * loader (env, then profile) still decides when a region is configured, which keeps the China and
+ * GovCloud partitions working.
+ */
 const IAM_HOME_REGION = "us-east-1";
 
 /**
@@ -24,37 +31,22 @@ const IAM_HOME_REGION = "us-east-1";
  * end-to-end tests point the CLI at moto.
  */
 export function createIamClient(options: IamClientOptions = {}): IAMClient {
-  // On Node < 22 the SDK prints a multi-line notice about its own future Node support on the
-  // first client: news for tighten's maintainers, noise in a CLI's stderr (tighten supports Node 20).
-  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
+  silenceSdkNodeNotice();
   return new IAMClient({
     ...options.config,
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
-    region: options.region ?? once(() => configuredRegion(options.profile)),
+    region: options.region ?? once(async () => (await configuredRegion(() => new IAMClient(profileOnly(options.profile)))) ?? IAM_HOME_REGION),
     retryMode: "standard",
     maxAttempts: IAM_MAX_ATTEMPTS,
   });
-}
-
-/**
- * IAM is a global service: in the aws partition every region resolves to iam.amazonaws.com, so a
- * user with credentials but no region configured should not have to pass --region. The SDK's own
- * loader (env, then profile) still decides when a region is configured, which keeps the China and
- * GovCloud partitions working.
- */
-async function configuredRegion(profile: string | undefined): Promise<string> {
-  const probe = new IAMClient(profile !== undefined ? { profile } : {});
-  try {
-    return await probe.config.region();
-  } catch {
-    return IAM_HOME_REGION;
-  } finally {
-    probe.destroy();
-  }
 }
 
 /** The SDK asks for the region on every request; the files behind it are read once. */
 function once<T>(compute: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= compute());
+}
+
+function profileOnly(profile: string | undefined): IAMClientConfig {
+  return profile !== undefined ? { profile } : {};
 }

@@ -13,7 +13,8 @@ import {
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import type { PrincipalSummary, ScanReport, ScanRequest, SkippedFile, UsageSource } from "../engine.js";
-import type { ObjectKeys, ParameterSelection, ResourceRef, UsageRow } from "../usage-row.js";
+import type { UsageRow } from "../usage-row.js";
+import { toUsageRow } from "../usage-row-parse.js";
 import { explainEmptyFile } from "./empty-file.js";
 import { findLogFiles } from "./log-files.js";
 import { sniffLogFile, type LogLayout } from "./log-format.js";
@@ -217,65 +218,6 @@ class LocalUsageSource implements UsageSource {
     this.instance.closeSync();
     rmSync(this.tempDir, { recursive: true, force: true });
   }
-}
-
-type JsonRow = Record<string, unknown>;
-
-interface TrailResource {
-  readonly ARN: string;
-  readonly type: string | null;
-  readonly accountId: string | null;
-}
-
-function toUsageRow(row: JsonRow, selection: ParameterSelection): UsageRow {
-  const eventSource = String(row.event_source);
-  const names = selection.parameters[eventSource] ?? [];
-  const values = (row.parameters as (string | null)[] | null) ?? [];
-  const parameters: Record<string, string | readonly string[]> = {};
-  names.forEach((name, index) => {
-    const value = values[index];
-    if (value === null || value === undefined) return;
-    parameters[name] = selection.lists.includes(name) ? stringList(value) : value;
-  });
-  const listed = (JSON.parse(String(row.resources ?? "null")) as TrailResource[] | null) ?? [];
-  const resources: ResourceRef[] = listed.map((r) => ({ arn: r.ARN, type: r.type, accountId: r.accountId }));
-  const objectKeys: ObjectKeys | null =
-    row.key_scope === null || row.key_scope === undefined
-      ? null
-      : {
-          scope: String(row.key_scope),
-          distinct: Number(row.key_count),
-          sample: (row.key_sample as string[]) ?? [],
-          min: String(row.key_min),
-          max: String(row.key_max),
-        };
-  return {
-    principal: String(row.principal),
-    principalType: String(row.principal_type),
-    eventSource,
-    eventName: String(row.event_name),
-    region: String(row.region),
-    account: String(row.account),
-    errorCode: (row.error_code as string | null) ?? null,
-    invokedBy: (row.invoked_by as string | null) ?? null,
-    resources,
-    parameters,
-    objectKeys,
-    count: Number(row.calls),
-    firstSeen: String(row.first_seen),
-    lastSeen: String(row.last_seen),
-  };
-}
-
-/** A list-valued parameter as the engine passes it: JSON text of an array, or one bare string. */
-function stringList(value: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (Array.isArray(parsed)) return parsed.filter((item): item is string => typeof item === "string");
-  } catch {
-    // a single name where a list was expected: keep it as a list of one
-  }
-  return [value];
 }
 
 /** DuckDB's TIMESTAMP as JSON text ("2026-11-02 10:05:00") -> "2026-11-02T10:05:00Z". */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { currentRolePolicies } from "../../../src/aws/iam/current-role-policies.js";
 import { createIamClient, IAM_MAX_ATTEMPTS } from "../../../src/aws/iam/iam-client.js";
 import { UsageError } from "../../../src/usage-error.js";
+import { withoutWaiting } from "../../support/without-waiting.js";
 
 /*
  * aws-sdk-client-mock replaces the client's send(), so the SDK's retry middleware never runs under
@@ -48,25 +49,6 @@ function fakeIam(throttled: number) {
     config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" }, requestHandler: handler as never },
   });
   return { client, requests, hosts };
-}
-
-/** Runs `work` with timers faked, so that the SDK's backoff (seconds, for throttling) takes no time. */
-async function withoutWaiting<T>(work: () => Promise<T>): Promise<PromiseSettledResult<T>> {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-  try {
-    let done = false;
-    const settled = Promise.allSettled([work()]).finally(() => {
-      done = true;
-    });
-    // Each response is read from a stream (real I/O callbacks) before the next backoff timer exists.
-    while (!done) {
-      await vi.runAllTimersAsync();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return (await settled)[0]!;
-  } finally {
-    vi.useRealTimers();
-  }
 }
 
 describe("createIamClient", () => {

@@ -1,0 +1,228 @@
+import { EventEmitter } from "node:events";
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
+import type { QueryReport } from "../../../src/engines/athena/athena-cost.js";
+import { ATHENA_QUERIES, openAthenaUsage, type AthenaQueryName, type AthenaScanOptions } from "../../../src/engines/athena/athena-engine.js";
+import type { ParameterSelection } from "../../../src/engines/usage-row.js";
+import { readQuery } from "../../../src/queries.js";
+import { UsageError } from "../../../src/usage-error.js";
+import { pageFor, resultPages, type WireColumn, type WireValue } from "./athena-wire.js";
+
+const athena = mockClient(AthenaClient);
+const ROLE = "arn:aws:iam::111122223333:role/ecs/api-task";
+const OTHER = "arn:aws:iam::111122223333:role/ecs/worker-task";
+const SELECTION: ParameterSelection = {
+  parameters: { "s3.amazonaws.com": ["bucketName", "x-amz-copy-source"], "ssm.amazonaws.com": ["names"] },
+  objectKey: { "s3.amazonaws.com": "key" },
+  lists: ["names"],
+  folders: ["x-amz-copy-source"],
+};
+
+const TYPES: Record<string, WireColumn["type"]> = { key_count: "bigint", calls: "bigint", errors: "bigint" };
+const columns = (name: AthenaQueryName): WireColumn[] => ATHENA_QUERIES[name].map((column) => ({ name: column, type: TYPES[column] ?? "varchar" }));
+
+const usageRow = (principal: string, eventName: string, calls: number): WireValue[] => [
+  principal,
+  "AssumedRole",
+  "s3.amazonaws.com",
+  eventName,
+  "us-east-1",
+  "111122223333",
+  null,
+  null,
+  '[{"ARN":"arn:aws:s3:::receipts","accountId":"111122223333","type":"AWS::S3::Bucket"}]',
+  '["receipts",null]',
+  "in/",
+  "2",
+  '["in/a.pdf","in/b.pdf"]',
+  "in/a.pdf",
+  "in/b.pdf",
+  String(calls),
+  "2026-11-02T10:00:00Z",
+  "2026-11-02T11:00:00Z",
+];
+
+const ANSWERS: Record<AthenaQueryName, WireValue[][]> = {
+  principals: [
+    [ROLE, "AssumedRole", "5", '["s3.amazonaws.com","ssm.amazonaws.com"]', "1", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"],
+    [OTHER, "AssumedRole", "2", '["s3.amazonaws.com"]', "0", "2026-11-02T10:30:00Z", "2026-11-02T10:31:00Z"],
+  ],
+  "usage-rows": [usageRow(ROLE, "GetObject", 3), usageRow(ROLE, "PutObject", 2), usageRow(OTHER, "GetObject", 2)],
+  "observed-calls": [
+    ["s3.amazonaws.com", "GetObject"],
+    ["s3.amazonaws.com", "PutObject"],
+  ],
+};
+
+function nameOf(sql: string): AthenaQueryName {
+  return (Object.keys(ATHENA_QUERIES) as AthenaQueryName[]).find((name) => sql.startsWith(readQuery(`athena/${name}.sql`).split("\n")[0]!))!;
+}
+
+const succeeded = (input: { QueryExecutionId: string }) => ({
+  QueryExecution: {
+    QueryExecutionId: input.QueryExecutionId,
+    Status: { State: "SUCCEEDED" },
+    Statistics: { DataScannedInBytes: 2048, TotalExecutionTimeInMillis: 1500, EngineExecutionTimeInMillis: 1000 },
+  },
+});
+
+let started: { name: AthenaQueryName; parameters: string[] }[];
+beforeEach(() => {
+  athena.reset();
+  started = [];
+  athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string; ExecutionParameters?: string[] }) => {
+    const name = nameOf(input.QueryString);
+    started.push({ name, parameters: input.ExecutionParameters ?? [] });
+    return { QueryExecutionId: `${name}#${started.length}` };
+  });
+  athena.on(GetQueryExecutionCommand).callsFake(succeeded);
+  athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: string; NextToken?: string }) => {
+    const name = input.QueryExecutionId.split("#")[0] as AthenaQueryName;
+    // The usage query answers with the rows of the principals it was asked for, as Athena would.
+    const asked = started[Number(input.QueryExecutionId.split("#")[1]) - 1]!;
+    const principals = name === "usage-rows" ? principalsParameter(asked.parameters) : undefined;
+    const rows = ANSWERS[name].filter((row) => principals === undefined || principals.includes(row[0]!));
+    return pageFor(resultPages(columns(name), rows), input.NextToken);
+  });
+});
+
+/** The principals a usage-rows query was sent: the JSON after the selection and folder parameters. */
+function principalsParameter(parameters: readonly string[]): string[] {
+  const texts = parameters.map((parameter) => (parameter.startsWith("'") ? parameter.slice(1, -1).replaceAll("''", "'") : parameter));
+  const list = texts.find((text) => text.startsWith('["arn:'));
+  return list === undefined ? [] : (JSON.parse(list) as string[]);
+}
+
+function open(overrides: Partial<AthenaScanOptions> = {}) {
+  const client = createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } });
+  return openAthenaUsage({
+    client,
+    database: "tighten",
+    table: "cloudtrail",
+    workgroup: "primary",
+    timeoutSeconds: 30,
+    window: { since: null, until: null },
+    selection: SELECTION,
+    keySample: 10,
+    poll: { firstMs: 1, maxMs: 1 },
+    interrupts: new EventEmitter(),
+    ...overrides,
+  });
+}
+
+describe("openAthenaUsage", () => {
+  it("refuses a table name that is no identifier before any query", () => {
+    expect(() => open({ table: "cloudtrail; DROP TABLE x" })).toThrow(UsageError);
+    expect(started).toEqual([]);
+  });
+
+  it("runs each query once and keeps the answer", async () => {
+    const source = open();
+    const principals = await source.principals();
+    expect(principals).toEqual([
+      { principal: ROLE, principalType: "AssumedRole", calls: 5, services: ["s3.amazonaws.com", "ssm.amazonaws.com"], errors: 1, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T12:00:00Z" },
+      { principal: OTHER, principalType: "AssumedRole", calls: 2, services: ["s3.amazonaws.com"], errors: 0, firstSeen: "2026-11-02T10:30:00Z", lastSeen: "2026-11-02T10:31:00Z" },
+    ]);
+    await source.principals();
+    expect(await source.observedCalls()).toEqual([
+      { eventSource: "s3.amazonaws.com", eventName: "GetObject" },
+      { eventSource: "s3.amazonaws.com", eventName: "PutObject" },
+    ]);
+    await source.observedCalls();
+    expect(started.map((query) => query.name)).toEqual(["principals", "observed-calls"]);
+    source.close();
+  });
+
+  it("answers one principal from the rows of a query for several, and queries again for one it has not", async () => {
+    const source = open();
+    const both = await source.usage([OTHER, ROLE]);
+    expect(both.map((row) => [row.principal, row.eventName, row.count])).toEqual([
+      [ROLE, "GetObject", 3],
+      [ROLE, "PutObject", 2],
+      [OTHER, "GetObject", 2],
+    ]);
+    expect(both[0]).toEqual({
+      principal: ROLE,
+      principalType: "AssumedRole",
+      eventSource: "s3.amazonaws.com",
+      eventName: "GetObject",
+      region: "us-east-1",
+      account: "111122223333",
+      errorCode: null,
+      invokedBy: null,
+      resources: [{ arn: "arn:aws:s3:::receipts", type: "AWS::S3::Bucket", accountId: "111122223333" }],
+      parameters: { bucketName: "receipts" },
+      objectKeys: { scope: "in/", distinct: 2, sample: ["in/a.pdf", "in/b.pdf"], min: "in/a.pdf", max: "in/b.pdf" },
+      count: 3,
+      firstSeen: "2026-11-02T10:00:00Z",
+      lastSeen: "2026-11-02T11:00:00Z",
+    });
+    expect((await source.usage([ROLE])).map((row) => row.eventName)).toEqual(["GetObject", "PutObject"]);
+    expect(await source.usage([])).toEqual([]);
+    expect(started.map((query) => query.name)).toEqual(["usage-rows"]);
+    // The principals go sorted, so that the same set is the same query.
+    expect(principalsParameter(started[0]!.parameters)).toEqual([ROLE, OTHER].sort());
+
+    const fresh = open();
+    await fresh.usage([ROLE]);
+    await fresh.usage([ROLE, OTHER]);
+    expect(started.map((query) => query.name)).toEqual(["usage-rows", "usage-rows", "usage-rows"]);
+  });
+
+  it("reports events, time and each query's statistics", async () => {
+    const reports: QueryReport[] = [];
+    const source = open({ onQuery: (report) => reports.push(report) });
+    expect(source.report).toMatchObject({ events: 0, filesFound: 0, filesRead: 0, skipped: [] });
+    await source.principals();
+    await source.usage([ROLE]);
+    expect(source.report).toEqual({ filesFound: 0, filesPruned: 0, filesRead: 0, skipped: [], events: 7, elapsedMs: 3000 });
+    expect(reports).toEqual([
+      { name: "principals", queryExecutionId: "principals#1", statistics: { dataScannedBytes: 2048, totalExecutionMs: 1500, engineExecutionMs: 1000 } },
+      { name: "usage-rows", queryExecutionId: "usage-rows#2", statistics: { dataScannedBytes: 2048, totalExecutionMs: 1500, engineExecutionMs: 1000 } },
+    ]);
+  });
+
+  it("passes the window, accounts and regions to every query as parameters", async () => {
+    const source = open({
+      window: { since: new Date("2026-11-02T00:00:00Z"), until: new Date("2026-11-03T00:00:00Z") },
+      accounts: ["111122223333"],
+      regions: ["us-east-1", "eu-west-1"],
+    });
+    await source.observedCalls();
+    expect(started[0]!.parameters).toEqual([
+      "'2026/11/01'",
+      "'2026/11/03'",
+      "'111122223333'",
+      "'eu-west-1'",
+      "'us-east-1'",
+      "'2026-11-02T00:00:00.000Z'",
+      "'2026-11-03T00:00:00.000Z'",
+    ]);
+  });
+
+  it("runs a failed query again when asked again", async () => {
+    const source = open();
+    athena
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce({ QueryExecution: { Status: { State: "FAILED", StateChangeReason: "INTERNAL_ERROR_QUERY_ENGINE" } } })
+      .callsFake(succeeded);
+    await expect(source.usage([ROLE])).rejects.toThrow(/failed: INTERNAL_ERROR_QUERY_ENGINE/);
+    expect((await source.usage([ROLE])).length).toBe(2);
+    expect(started.map((query) => query.name)).toEqual(["usage-rows", "usage-rows"]);
+  });
+
+  it("treats a result with other columns than the query's as a bug", async () => {
+    athena.on(GetQueryResultsCommand).resolves(resultPages([{ name: "principal", type: "varchar" }], [[ROLE]])[0]!);
+    await expect(open().principals()).rejects.toThrow("Athena query principals returned columns principal; expected principal, principal_type, calls");
+  });
+
+  it("closes its client", () => {
+    const source = open();
+    const destroy = vi.spyOn(AthenaClient.prototype, "destroy");
+    source.close();
+    expect(destroy).toHaveBeenCalledTimes(1);
+    destroy.mockRestore();
+  });
+});

@@ -1,0 +1,279 @@
+import { EventEmitter } from "node:events";
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
+import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
+import { ATHENA_QUERIES, openAthenaUsage, selectionPaths, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
+import type { PrincipalSummary, UsageSource } from "../../../src/engines/engine.js";
+import { scanLocalLogs } from "../../../src/engines/local/local-engine.js";
+import type { TimeWindow } from "../../../src/engines/time-window.js";
+import { USAGE_ROW_COLUMNS } from "../../../src/engines/usage-row-parse.js";
+import { KEY_SAMPLE } from "../../../src/mapping/object-keys.js";
+import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
+import type { ObservedCall } from "../../../src/mapping/unobservable-actions.js";
+import { readQuery } from "../../../src/queries.js";
+import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, userEvent, writeFile } from "../../support/trail.js";
+import { pageFor, resultPages, type WireColumn, type WireValue } from "./athena-wire.js";
+
+/*
+ * The Athena engine must hand the pipeline exactly the UsageRows the local engine does. Athena
+ * cannot run here, so the local engine's own query output (queries/local/usage-rows.sql over real
+ * and odd CloudTrail records) is turned into the GetQueryResults pages Athena sends for
+ * queries/athena/usage-rows.sql: every value text, lists and maps as json_format prints them, NULL
+ * as a Datum without a value, a header row on page 1. Fed through the Athena engine, they must
+ * come out as the local engine's UsageRows.
+ */
+
+const TASK = `arn:aws:iam::${ACCOUNT}:role/ecs/payments-service-task`;
+const DAY = "2026-11-03";
+
+/** Records the example fleet does not have: every odd shape the aggregation and the parser meet. */
+function oddRecords(): unknown[] {
+  const at = (time: string) => ({ eventTime: `${DAY}T${time}Z` });
+  const object = (eventName: string, key: string, fields: Record<string, unknown> = {}) =>
+    roleEvent("ecs/payments-service-task", "s3.amazonaws.com", eventName, {
+      ...at("10:00:00"),
+      eventCategory: "Data",
+      requestParameters: { bucketName: "acme-odd", key, Host: "acme-odd.s3.us-east-1.amazonaws.com" },
+      resources: [
+        { type: "AWS::S3::Object", ARN: `arn:aws:s3:::acme-odd/${key}` },
+        { accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::acme-odd" },
+        { type: "AWS::S3::AccessPoint" },
+      ],
+      ...fields,
+    });
+  const keys = ["flat-key", "o'brien/report.pdf", "o'brien/it's.pdf", "é/naïve.txt", "a/", "/leading"];
+  for (let i = 0; i < 14; i++) keys.push(`bulk/2026/${String(i).padStart(3, "0")}.bin`);
+  return [
+    ...keys.map((key) => object("GetObject", key)),
+    object("GetObject", "bulk/2026/000.bin", { errorCode: "AccessDenied", ...at("10:05:00") }),
+    object("PutObject", "late.txt", { eventTime: `${DAY}T23:59:59.999Z` }),
+    roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "CopyObject", {
+      ...at("11:00:00"),
+      requestParameters: { bucketName: "acme-odd", key: "copies/x", "x-amz-copy-source": "acme-src/in/2026/x.csv?versionId=3HL4kq'tJ" },
+    }),
+    roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "CopyObject", {
+      ...at("11:01:00"),
+      requestParameters: { bucketName: "acme-odd", key: "copies/y", "x-amz-copy-source": "flat.pdf" },
+    }),
+    roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameters", {
+      ...at("12:00:00"),
+      requestParameters: { names: ["/odd/it's", "/odd/ünï"], withDecryption: true },
+    }),
+    roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameters", { ...at("12:01:00"), requestParameters: { names: "/odd/one" } }),
+    roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameter", { ...at("12:02:00"), requestParameters: { name: { nested: "object" } } }),
+    roleEvent("ecs/payments-service-task", "ssm.amazonaws.com", "GetParameter", { ...at("12:03:00"), requestParameters: { name: null } }),
+    roleEvent("ecs/payments-service-task", "ecs.amazonaws.com", "RunTask", {
+      ...at("12:10:00"),
+      requestParameters: {
+        cluster: "odd",
+        taskDefinition: "odd:3",
+        overrides: { taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/odd-task`, executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/odd-exec` },
+      },
+    }),
+    roleEvent("ecs/payments-service-task", "dynamodb.amazonaws.com", "GetItem", { ...at("13:00:00"), requestParameters: "not an object" }),
+    roleEvent("ecs/payments-service-task", "dynamodb.amazonaws.com", "GetItem", { ...at("13:00:01"), requestParameters: { tableName: 42 }, resources: [] }),
+    roleEvent("ecs/payments-service-task", "kms.amazonaws.com", "Decrypt", {
+      ...at("13:30:00"),
+      userIdentity: { ...(roleEvent("ecs/payments-service-task", "kms.amazonaws.com", "Decrypt").userIdentity as object), invokedBy: "s3.amazonaws.com" },
+      resources: [{ accountId: null, type: "AWS::KMS::Key", ARN: `arn:aws:kms:us-east-1:${ACCOUNT}:key/odd` }],
+    }),
+    roleEvent("ecs/payments-service-task", "unknown.amazonaws.com", "DoThing", { ...at("14:00:00"), awsRegion: "", errorCode: "" }),
+    userEvent("deploy-bot", "ecs.amazonaws.com", "UpdateService", { ...at("15:00:00"), requestParameters: { cluster: "odd", service: "api" } }),
+    { ...roleEvent("x", "sts.amazonaws.com", "GetCallerIdentity", at("16:00:00")), userIdentity: { type: "Unknown", principalId: "o'neil" } },
+    { ...roleEvent("x", "sts.amazonaws.com", "GetCallerIdentity", at("16:00:01")), userIdentity: null, recipientAccountId: null },
+    { eventVersion: "1.0", eventTime: "not a time", eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances", recipientAccountId: ACCOUNT },
+  ];
+}
+
+/** Trino's json_format of a value cast to JSON: compact, map keys sorted. */
+function trinoJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(Object.keys(v).sort().map((key) => [key, sorted((v as Record<string, unknown>)[key])]));
+    }
+    return v;
+  };
+  return JSON.stringify(sorted(value));
+}
+
+const text = (value: unknown): WireValue => (value === null || value === undefined ? null : String(value));
+
+/**
+ * One row of queries/local/usage-rows.sql (DuckDB, as JSON) -> the values Athena sends for the same
+ * row of queries/athena/usage-rows.sql.
+ */
+function athenaUsageRow(row: Record<string, unknown>): WireValue[] {
+  const scoped = row.key_scope !== null && row.key_scope !== undefined;
+  const wire: Record<string, WireValue> = {
+    principal: text(row.principal),
+    principal_type: text(row.principal_type),
+    event_source: text(row.event_source),
+    event_name: text(row.event_name),
+    region: text(row.region),
+    account: text(row.account),
+    error_code: text(row.error_code),
+    invoked_by: text(row.invoked_by),
+    // A NULL list stays NULL; a list of maps is printed with its keys sorted.
+    resources: row.resources === null || row.resources === undefined ? null : trinoJson(JSON.parse(String(row.resources))),
+    parameters: trinoJson(row.parameters),
+    key_scope: text(row.key_scope),
+    key_count: String(Number(row.key_count)),
+    // min(NULL, n) is NULL in Athena: only keyed rows have a sample.
+    key_sample: scoped ? trinoJson(row.key_sample) : null,
+    key_min: text(row.key_min),
+    key_max: text(row.key_max),
+    calls: String(Number(row.calls)),
+    first_seen: text(row.first_seen),
+    last_seen: text(row.last_seen),
+  };
+  return USAGE_ROW_COLUMNS.map((column) => wire[column]!);
+}
+
+function athenaPrincipalRow(summary: PrincipalSummary): WireValue[] {
+  return [
+    summary.principal,
+    summary.principalType,
+    String(summary.calls),
+    trinoJson(summary.services),
+    String(summary.errors),
+    summary.firstSeen,
+    summary.lastSeen,
+  ];
+}
+
+const COLUMN_TYPES: Record<string, WireColumn["type"]> = { key_count: "bigint", calls: "bigint", errors: "bigint" };
+const wireColumns = (name: AthenaQueryName): WireColumn[] =>
+  ATHENA_QUERIES[name].map((column) => ({ name: column, type: COLUMN_TYPES[column] ?? "varchar" }));
+
+/** Which queries/athena file a StartQueryExecution ran: each file's first line is its own. */
+function queryName(sql: string): AthenaQueryName {
+  const names = Object.keys(ATHENA_QUERIES) as AthenaQueryName[];
+  const name = names.find((candidate) => sql.startsWith(readQuery(`athena/${candidate}.sql`).split("\n")[0]!));
+  if (name === undefined) throw new Error(`not one of the Athena queries: ${sql.slice(0, 80)}`);
+  return name;
+}
+
+describe.each([
+  ["the whole trail", { since: null, until: null }],
+  ["a window cutting days in two", { since: new Date("2026-11-02T09:00:00Z"), until: new Date("2026-11-05T12:00:00Z") }],
+] as [string, TimeWindow][])("the Athena engine answers as the local engine does, over %s", (_, window) => {
+  let athena: AwsClientStub<AthenaClient>;
+  let local: UsageSource;
+  let engine: UsageSource;
+  let principals: readonly PrincipalSummary[];
+  let observed: readonly ObservedCall[];
+  const pages = new Map<AthenaQueryName, ReturnType<typeof resultPages>>();
+  const started: { name: AthenaQueryName; sql: string; parameters: string[] }[] = [];
+
+  beforeAll(async () => {
+    const odd = tempDir("tighten-same-answers-");
+    writeFile(odd, deliveryKey(ACCOUNT, "us-east-1", DAY, "OddRecords000001"), recordsGzip(oddRecords()));
+    local = await scanLocalLogs({ logs: ["examples/cloudtrail", odd], window, selection: PARAMETER_SELECTION, keySample: KEY_SAMPLE });
+    principals = await local.principals();
+    observed = await local.observedCalls();
+    // The rows toUsageRow parses inside the local engine, read the way it reads them.
+    const connection = (local as unknown as { connection: DuckDBConnection }).connection;
+    const reader = await connection.runAndReadAll(
+      readQuery("local/usage-rows.sql"),
+      { principals: listValue(principals.map((p) => p.principal)) },
+      { principals: LIST(VARCHAR) },
+    );
+    const duckRows = reader.getRowObjectsJson() as Record<string, unknown>[];
+    expect(Object.keys(duckRows[0]!)).toEqual([...USAGE_ROW_COLUMNS]);
+    // Small pages, so that rows cross page boundaries.
+    pages.set("usage-rows", resultPages(wireColumns("usage-rows"), duckRows.map(athenaUsageRow), 7));
+    pages.set("principals", resultPages(wireColumns("principals"), principals.map(athenaPrincipalRow), 5));
+    pages.set("observed-calls", resultPages(wireColumns("observed-calls"), observed.map((call) => [call.eventSource, call.eventName])));
+
+    athena = mockClient(AthenaClient);
+    athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string; ExecutionParameters?: string[] }) => {
+      const name = queryName(input.QueryString);
+      started.push({ name, sql: input.QueryString, parameters: input.ExecutionParameters ?? [] });
+      return { QueryExecutionId: name };
+    });
+    athena.on(GetQueryExecutionCommand).callsFake((input: { QueryExecutionId: string }) => ({
+      QueryExecution: { QueryExecutionId: input.QueryExecutionId, Status: { State: "SUCCEEDED" }, Statistics: { DataScannedInBytes: 0 } },
+    }));
+    athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: AthenaQueryName; NextToken?: string }) =>
+      pageFor(pages.get(input.QueryExecutionId)!, input.NextToken),
+    );
+    engine = openAthenaUsage({
+      client: createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } }),
+      database: "tighten",
+      table: "cloudtrail",
+      workgroup: "primary",
+      timeoutSeconds: 30,
+      window,
+      selection: PARAMETER_SELECTION,
+      keySample: KEY_SAMPLE,
+      poll: { firstMs: 1, maxMs: 1 },
+      interrupts: new EventEmitter(),
+    });
+  });
+
+  afterAll(() => {
+    local.close();
+    engine.close();
+    athena.restore();
+  });
+
+  it("gives identical usage rows for all principals, in one query", async () => {
+    const everyone = principals.map((p) => p.principal);
+    const expected = await local.usage(everyone);
+    expect(expected.length).toBeGreaterThan(50);
+    expect(await engine.usage(everyone)).toEqual(expected);
+    expect(started.filter((query) => query.name === "usage-rows")).toHaveLength(1);
+  });
+
+  it("answers later questions about some principals from the rows it has, as the local engine would", async () => {
+    for (const principal of [TASK, "o'neil", "(unknown)", `arn:aws:iam::${ACCOUNT}:user/deploy-bot`]) {
+      const expected = await local.usage([principal]);
+      if (principal === TASK) expect(expected.length).toBeGreaterThan(10);
+      expect(await engine.usage([principal])).toEqual(expected);
+    }
+    expect(started.filter((query) => query.name === "usage-rows")).toHaveLength(1);
+  });
+
+  it("covers the odd rows: folded keys, copy-source folders, lists, nested and non-string parameters", async () => {
+    const rows = await engine.usage([TASK]);
+    const odd = rows.filter((row) => row.parameters["bucketName"] === "acme-odd" || row.eventName === "GetParameters" || row.eventName === "RunTask");
+    expect(odd.map((row) => row.objectKeys?.scope ?? null)).toEqual(expect.arrayContaining(["", "o'brien/", "é/", "bulk/", "a/", "/"]));
+    const bulk = rows.find((row) => row.objectKeys?.scope === "bulk/" && row.errorCode === null)!;
+    expect(bulk.objectKeys).toMatchObject({ distinct: 14, min: "bulk/2026/000.bin", max: "bulk/2026/013.bin" });
+    expect(bulk.objectKeys!.sample).toHaveLength(KEY_SAMPLE);
+    expect(rows.find((row) => row.eventName === "CopyObject" && row.parameters["x-amz-copy-source"] !== undefined)?.parameters).toEqual({
+      bucketName: "acme-odd",
+      "x-amz-copy-source": "acme-src/in/2026/",
+    });
+    expect(rows.filter((row) => row.eventName === "GetParameters").map((row) => row.parameters["names"])).toEqual(
+      expect.arrayContaining([["/odd/it's", "/odd/ünï"], ["/odd/one"]]),
+    );
+    expect(rows.find((row) => row.eventName === "RunTask")?.parameters).toMatchObject({
+      cluster: "odd",
+      "overrides.taskRoleArn": `arn:aws:iam::${ACCOUNT}:role/odd-task`,
+    });
+  });
+
+  it("gives identical principals and observed calls", async () => {
+    expect(await engine.principals()).toEqual(principals);
+    expect(await engine.observedCalls()).toEqual(observed);
+    expect(engine.report.events).toBe(principals.reduce((sum, p) => sum + p.calls, 0));
+  });
+
+  it("sent the principals, the selection and the window as parameters, never in the SQL", () => {
+    const usage = started.find((query) => query.name === "usage-rows")!;
+    expect(usage.sql.match(/\?/g)).toHaveLength(usage.parameters.length);
+    expect(usage.sql).not.toContain("o'neil");
+    expect(usage.sql).not.toContain("payments-service-task");
+    const literals = usage.parameters.map((parameter) => (parameter.startsWith("'") ? parameter.slice(1, -1).replaceAll("''", "'") : parameter));
+    const joined = literals.join("");
+    expect(joined).toContain(JSON.stringify(selectionPaths(PARAMETER_SELECTION)));
+    expect(joined).toContain(JSON.stringify([...principals.map((p) => p.principal)].sort()));
+    expect(literals).toContain(String(KEY_SAMPLE));
+    if (window.since !== null) expect(literals).toEqual(expect.arrayContaining(["2026/11/01", "2026-11-02T09:00:00.000Z", "2026/11/06", "2026-11-05T12:00:00.000Z"]));
+    else expect(usage.sql).not.toContain('"timestamp"');
+  });
+});
