@@ -21,8 +21,9 @@ export function withCurrentPolicyOptions<T>(yargs: Argv<T>): Argv<T & CurrentPol
     .option("current", { type: "string", array: true, describe: "the role's current policy JSON; repeatable, one file per policy" })
     // No default: yargs would count a default false as given and report a conflict with --current.
     .option("from-iam", { type: "boolean", describe: "read the role's current policies from IAM (read-only)" })
-    .option("profile", { type: "string", describe: "AWS profile for --from-iam (default: the SDK's credential chain)" })
-    .option("region", { type: "string", describe: "AWS region for --from-iam (IAM is global; default: the profile's, else us-east-1)" })
+    // The same flags as --engine athena's (scan-options.ts): one profile and region for every AWS call.
+    .option("profile", { type: "string", describe: "AWS profile for --from-iam and --engine athena (default: the SDK's credential chain)" })
+    .option("region", { type: "string", describe: "AWS region of the Athena database; IAM is global (default: the profile's, else us-east-1 for IAM)" })
     .conflicts("current", "from-iam") as Argv<T & CurrentPolicyArgs>;
 }
 

@@ -133,6 +133,11 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
     lines.push(`warning: ${role.name}: no call it made needs a permission; its policy has no statement (IAM rejects an empty policy: detach instead)`);
   }
   if (policy.policies.note !== null) lines.push(`note: ${role.name}: ${policy.policies.note}`);
+  if (policy.unrecordedDataEvents.length > 0 && policy.current === null) {
+    lines.push(
+      `note: ${role.name}: the trail records no ${policy.unrecordedDataEvents.join(", ")} data events, so calls of that kind are not in the policy; --current FILE or --from-iam keeps the current grants for them`,
+    );
+  }
   const kept = policy.current?.unobservable.carried ?? [];
   if (kept.length > 0) {
     const actions = kept.map((grant) => grant.action).join(", ");

@@ -137,6 +137,7 @@ async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteSt
   try {
     source = openAthenaUsage({
       client,
+      region,
       database: args.database,
       table: args.table ?? ATHENA_DEFAULTS.table,
       workgroup: args.workgroup ?? ATHENA_DEFAULTS.workgroup,

@@ -49,5 +49,10 @@ export interface UsageSource {
   usage(principals: readonly string[]): Promise<readonly UsageRow[]>;
   /** Every (eventSource, eventName) seen from any principal: which data events the trail records. */
   observedCalls(): Promise<readonly ObservedCall[]>;
+  /**
+   * The data event types the trail is configured to record, when the source knows (the Athena
+   * table records its trail's selectors); undefined leaves the judgement to the calls observed.
+   */
+  recordedDataEvents?(): Promise<ReadonlySet<string> | undefined>;
   close(): void;
 }

@@ -102,3 +102,16 @@ export function whyUnobservable(action: string, recorded: ReadonlySet<string>): 
   }
   return null;
 }
+
+/**
+ * The data event types a principal's calls touch services of, but the trail does not record:
+ * whatever it did with them (S3 objects next to its ListBucket calls) cannot be in the policy.
+ */
+export function unrecordedDataEventsFor(calls: readonly ObservedCall[], recorded: ReadonlySet<string>): string[] {
+  const sources = new Set(calls.map((call) => call.eventSource));
+  // A service with one of its data event types recorded is not worth a note for the others
+  // (DynamoDB streams beside tables): the reader already sees that service's data events.
+  const recordedSources = new Set(DATA_EVENT_TYPES.filter((type) => recorded.has(type.resourceType)).map((type) => type.eventSource));
+  const missing = DATA_EVENT_TYPES.filter((type) => sources.has(type.eventSource) && !recordedSources.has(type.eventSource));
+  return [...new Set(missing.map((type) => type.resourceType))].sort();
+}

@@ -13,7 +13,7 @@ import { trustPolicy } from "../synth/trust-policy.js";
 import { withCarriedOver } from "../synth/carry-over.js";
 import { currentGrants, servicesNamedBy, type Grant } from "../diff/current-grants.js";
 import { unobservableGrants, type Unobservable } from "../diff/unobservable-grants.js";
-import { recordedDataEventTypes } from "../mapping/unobservable-actions.js";
+import { recordedDataEventTypes, unrecordedDataEventsFor } from "../mapping/unobservable-actions.js";
 import { loadActionNames } from "../policy/action-names.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { parsePolicy } from "../policy/parse-policy.js";
@@ -27,6 +27,8 @@ export interface RolePolicy {
   readonly policies: FittedPolicies;
   /** Its trust policy as an ECS task role, for the regions its calls were seen in. */
   readonly trust: TrustPolicyDocument;
+  /** Data event types of the services the role called that the trail does not record: their calls are missing. */
+  readonly unrecordedDataEvents: readonly string[];
   /** With the role's current policies given: what they grant, and what was kept because no log could show it used. */
   readonly current: CurrentComparison | null;
 }
@@ -65,7 +67,7 @@ export async function generatePolicies(
   }
   // Only the services these roles used: loading all of iam-data costs a third of a second.
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  const recordedDataEvents = current === undefined ? new Set<string>() : recordedDataEventTypes(await source.observedCalls());
+  const recordedDataEvents = (await source.recordedDataEvents?.()) ?? recordedDataEventTypes(await source.observedCalls());
   const results: RolePolicy[] = [];
   for (const role of roles) {
     const roleRows = byPrincipal.get(role.arn) ?? [];
@@ -86,6 +88,7 @@ export async function generatePolicies(
       policies: fitPolicy(document, config.policyType),
       trust: trustPolicy({ account, regions: roleRows.map((row) => row.region) }),
       current: comparison,
+      unrecordedDataEvents: unrecordedDataEventsFor(roleRows, recordedDataEvents),
     });
   }
   return results;

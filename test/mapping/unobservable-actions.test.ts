@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordedDataEventTypes, whyUnobservable } from "../../src/mapping/unobservable-actions.js";
+import { recordedDataEventTypes, unrecordedDataEventsFor, whyUnobservable } from "../../src/mapping/unobservable-actions.js";
 
 describe("whyUnobservable", () => {
   it("says CloudTrail never records logs:PutLogEvents, whatever the trail records", () => {
@@ -26,5 +26,19 @@ describe("whyUnobservable", () => {
     expect(whyUnobservable("s3:PutBucketPolicy", new Set())).toBeNull();
     expect(whyUnobservable("dynamodb:DescribeTable", new Set())).toBeNull();
     expect(whyUnobservable("secretsmanager:GetSecretValue", new Set())).toBeNull();
+  });
+});
+
+describe("unrecordedDataEventsFor", () => {
+  it("names the data event types of the services a role called that the trail records none of", () => {
+    const recorded = recordedDataEventTypes([{ eventSource: "dynamodb.amazonaws.com", eventName: "GetItem" }]);
+    const calls = [
+      { eventSource: "s3.amazonaws.com", eventName: "ListBuckets" },
+      { eventSource: "dynamodb.amazonaws.com", eventName: "DescribeTable" },
+      { eventSource: "lambda.amazonaws.com", eventName: "GetFunction" },
+      { eventSource: "kms.amazonaws.com", eventName: "Decrypt" },
+    ];
+    expect(unrecordedDataEventsFor(calls, recorded)).toEqual(["AWS::Lambda::Function", "AWS::S3::Object"]);
+    expect(unrecordedDataEventsFor([], recorded)).toEqual([]);
   });
 });

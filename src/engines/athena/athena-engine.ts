@@ -1,6 +1,7 @@
 import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { readQuery } from "../../queries.js";
+import { readTableDataEvents } from "../../aws/athena/table-data-events.js";
 import type { PrincipalSummary, ScanReport, ScanRequest, UsageSource } from "../engine.js";
 import { toUsageRow, USAGE_ROW_COLUMNS } from "../usage-row-parse.js";
 import type { ParameterSelection, UsageRow } from "../usage-row.js";
@@ -23,6 +24,8 @@ export interface AthenaScanOptions extends ScanRequest {
   readonly accounts?: readonly string[];
   readonly regions?: readonly string[];
   readonly timeoutSeconds: number;
+  /** The client's region, for messages naming the table. */
+  readonly region: string;
   /** Told about each query once it has finished: what it scanned, took and cost. */
   readonly onQuery?: (report: QueryReport) => void;
   readonly poll?: PollSchedule;
@@ -100,6 +103,13 @@ class AthenaUsageSource implements UsageSource {
       rows.map((row) => ({ eventSource: String(row.event_source), eventName: String(row.event_name) })),
     );
     return this.observedAnswer;
+  }
+
+  /** What `tighten athena init` recorded of the trail's data event selectors on the table, if it did. */
+  async recordedDataEvents(): Promise<ReadonlySet<string> | undefined> {
+    const { client, region, database, table, workgroup } = this.options;
+    const recorded = await readTableDataEvents(client, { region, database, table, workgroup });
+    return recorded.dataEvents === undefined ? undefined : new Set(recorded.dataEvents.map((selection) => selection.resourceType));
   }
 
   close(): void {

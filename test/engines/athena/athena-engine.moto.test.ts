@@ -53,6 +53,7 @@ describe("the Athena engine against moto", () => {
     const reports: string[] = [];
     const source = openAthenaUsage({
       client: moto.athenaClient(),
+      region: "us-east-1",
       database: "tighten",
       table: "cloudtrail",
       workgroup: "primary",

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, GetTableMetadataCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
@@ -99,6 +99,7 @@ function open(overrides: Partial<AthenaScanOptions> = {}) {
   const client = createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } });
   return openAthenaUsage({
     client,
+    region: "us-east-1",
     database: "tighten",
     table: "cloudtrail",
     workgroup: "primary",
@@ -216,6 +217,20 @@ describe("openAthenaUsage", () => {
   it("treats a result with other columns than the query's as a bug", async () => {
     athena.on(GetQueryResultsCommand).resolves(resultPages([{ name: "principal", type: "varchar" }], [[ROLE]])[0]!);
     await expect(open().principals()).rejects.toThrow("Athena query principals returned columns principal; expected principal, principal_type, calls");
+  });
+
+  it("reads the data event types the trail records from what athena init wrote on the table, or leaves it to the calls seen", async () => {
+    athena.on(GetTableMetadataCommand).resolves({
+      TableMetadata: {
+        Name: "cloudtrail",
+        Parameters: {
+          "tighten.data_events": '[{"resourceType":"AWS::S3::Object","readOnly":"all","scope":"all resources"},{"resourceType":"AWS::Lambda::Function","readOnly":"all","scope":"all resources"}]',
+        },
+      },
+    });
+    expect(await open().recordedDataEvents?.()).toEqual(new Set(["AWS::S3::Object", "AWS::Lambda::Function"]));
+    athena.on(GetTableMetadataCommand).resolves({ TableMetadata: { Name: "cloudtrail", Parameters: {} } });
+    expect(await open().recordedDataEvents?.()).toBeUndefined();
   });
 
   it("closes its client", () => {

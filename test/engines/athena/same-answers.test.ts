@@ -201,6 +201,7 @@ describe.each([
       pageFor(pages.get(input.QueryExecutionId)!, input.NextToken),
     );
     engine = openAthenaUsage({
+      region: "us-east-1",
       client: createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } }),
       database: "tighten",
       table: "cloudtrail",
