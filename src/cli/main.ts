@@ -5,6 +5,7 @@ import { UsageError } from "../usage-error.js";
 import { athenaCommand } from "./athena.js";
 import { convertCommand } from "./convert.js";
 import { diffCommand } from "./diff.js";
+import { driftCommand } from "./drift.js";
 import { explainCommand } from "./explain.js";
 import { generateCommand } from "./generate.js";
 import { rolesCommand } from "./roles.js";
@@ -20,10 +21,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(generateCommand)
       .command(explainCommand)
       .command(diffCommand)
+      .command(driftCommand)
       .command(verifyCommand)
       .command(convertCommand)
       .command(athenaCommand)
-      .demandCommand(1, "say which command: roles, generate, diff, explain, verify, convert or athena")
+      .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, convert or athena")
       .strict()
       .help()
       .version()

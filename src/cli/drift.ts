@@ -1,0 +1,104 @@
+import type { CommandModule } from "yargs";
+import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
+import { readBaselineDirectory } from "../drift/baseline-directory.js";
+import { driftFails, type DriftReport, type FailOn } from "../drift/drift-report.js";
+import { DEFAULT_DRIFT_SINCE, DEFAULT_HISTORY, driftWindow } from "../drift/drift-window.js";
+import { renderDriftHtml } from "../emit/drift-html.js";
+import { renderDriftJson } from "../emit/drift-json.js";
+import { renderDriftMarkdown } from "../emit/drift-markdown.js";
+import { renderDriftText } from "../emit/drift-text.js";
+import type { RoleArn } from "../engines/role-selection.js";
+import { driftRoles } from "../pipeline/drift-roles.js";
+import type { RoleCurrentPolicies } from "../pipeline/generate-policies.js";
+import { UsageError } from "../usage-error.js";
+import { loadCurrentPolicies } from "./current-policy-options.js";
+import { roleFileBases, writeFileAtomic } from "./output-files.js";
+import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
+
+const FAIL_ON: readonly FailOn[] = ["drift", "denied", "wildcards", "ecs"];
+const FORMATS = ["text", "markdown", "json", "html"] as const;
+
+interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs {
+  readonly baseline: string | undefined;
+  readonly "from-iam": boolean | undefined;
+  readonly format: (typeof FORMATS)[number];
+  readonly out: string | undefined;
+  readonly "fail-on": string[] | undefined;
+  readonly history: string;
+}
+
+export const driftCommand: CommandModule<object, DriftArgs> = {
+  command: "drift",
+  describe: "what changed since the last review: unused grants, new usage, denied calls, wildcards, ECS role mix-ups",
+  builder: (yargs) =>
+    withConfigOptions(withRoleOptions(withScanOptions(yargs)))
+      .option("baseline", { type: "string", describe: "directory of reviewed policies, as generate --out wrote them (<role>.json, <role>-2.json...)" })
+      // No default: yargs would count a default false as given and report a conflict with --baseline.
+      .option("from-iam", { type: "boolean", describe: "the baseline is the roles' live policies in IAM (read-only)" })
+      .option("format", { choices: FORMATS, default: "text" as const })
+      .option("out", { type: "string", describe: "write the report to this file (atomically) instead of stdout" })
+      .option("fail-on", {
+        type: "string",
+        array: true,
+        describe: `exit 1 when any of these is found: ${FAIL_ON.join(", ")} (comma-separated or repeated); drift is unused grants or new usage`,
+      })
+      .option("history", {
+        type: "string",
+        default: DEFAULT_HISTORY,
+        describe: "how far before the window to look for the last use of an unused grant: a duration, or 0 for none",
+      })
+      .conflicts("baseline", "from-iam")
+      .epilogue(`The window is --since (default ${DEFAULT_DRIFT_SINCE}) to --until.`),
+  handler: async (args) => {
+    checkRoleArgs(args);
+    if (args.baseline === undefined && args["from-iam"] !== true) {
+      throw new UsageError("drift needs a baseline: --baseline DIR (the reviewed policies generate --out wrote) or --from-iam");
+    }
+    const failOn = parseFailOn(args["fail-on"]);
+    const window = driftWindow({ since: args.since, until: args.until, history: args.history }, new Date());
+    const config = await resolveConfig(args);
+    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined });
+    let report: DriftReport;
+    try {
+      const roles = resolveRoles(args, await source.principals());
+      report = await driftRoles(source, roles, await loadBaselines(args, roles), window, config);
+    } finally {
+      source.close();
+    }
+    const text = render(report, args.format);
+    if (args.out !== undefined) await writeFileAtomic(args.out, text);
+    else process.stdout.write(text);
+    if (driftFails(report, failOn)) process.exitCode = 1;
+  },
+};
+
+/** `--fail-on drift,denied --fail-on ecs` -> the categories, each checked. */
+export function parseFailOn(values: readonly string[] | undefined): FailOn[] {
+  const given = (values ?? []).flatMap((value) => value.split(",")).map((value) => value.trim()).filter((value) => value !== "");
+  for (const value of given) {
+    if (!FAIL_ON.includes(value as FailOn)) throw new UsageError(`--fail-on ${value}: choose from ${FAIL_ON.join(", ")}`);
+  }
+  return [...new Set(given as FailOn[])];
+}
+
+async function loadBaselines(args: DriftArgs, roles: readonly RoleArn[]): Promise<Map<string, RoleCurrentPolicies>> {
+  if (args.baseline !== undefined) return readBaselineDirectory(args.baseline, roles, roleFileBases(roles));
+  const fromIam = await loadCurrentPolicies({ current: undefined, "from-iam": true, profile: args.profile, region: args.region }, roles);
+  const missing = roles.find((role) => !fromIam?.has(role.arn));
+  if (fromIam === undefined || missing !== undefined) throw new UsageError(`--from-iam: role ${missing?.name ?? roles[0]?.name}: not found in IAM`);
+  return fromIam;
+}
+
+function render(report: DriftReport, format: DriftArgs["format"]): string {
+  switch (format) {
+    case "json":
+      return renderDriftJson(report);
+    case "markdown":
+      return renderDriftMarkdown(report);
+    case "html":
+      return renderDriftHtml(report);
+    default:
+      return renderDriftText(report);
+  }
+}

@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { RoleArn } from "../engines/role-selection.js";
+import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
+import type { RoleCurrentPolicies } from "../pipeline/generate-policies.js";
+import { UsageError } from "../usage-error.js";
+
+/**
+ * The reviewed policies of each role in a baseline directory: the files `generate --out` wrote and
+ * the team committed, `<base>.json` then `<base>-2.json`, `<base>-3.json`... when IAM's size quotas
+ * split the policy, `base` being the name roleFileBases gives (`fileBases`). A role with no file is
+ * an error: drift against nothing would report every call as new. A file that is not a policy is
+ * an error naming it.
+ */
+export function readBaselineDirectory(dir: string, roles: readonly RoleArn[], fileBases: ReadonlyMap<string, string>): Map<string, RoleCurrentPolicies> {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--baseline ${dir}: no such directory`);
+  const baselines = new Map<string, RoleCurrentPolicies>();
+  for (const role of roles) {
+    const base = baseFor(dir, role, fileBases.get(role.arn) ?? role.name);
+    if (base === null) {
+      throw new UsageError(`--baseline ${dir}: no policy file for role ${role.name} (expected ${path.join(dir, `${role.name}.json`)})`);
+    }
+    const files = [path.join(dir, `${base}.json`)];
+    for (let part = 2; existsSync(path.join(dir, `${base}-${part}.json`)); part += 1) files.push(path.join(dir, `${base}-${part}.json`));
+    baselines.set(role.arn, { policies: files.map((file) => ({ source: file, document: readPolicyFile(file) })) });
+  }
+  return baselines;
+}
+
+/**
+ * The base name of the role's files. roleFileBases prefixes the account only when two accounts
+ * among the roles generate was given share a name; drift may be given fewer, so the prefixed name
+ * is tried too.
+ */
+function baseFor(dir: string, role: RoleArn, base: string): string | null {
+  for (const candidate of [base, `${role.account}-${role.name}`]) {
+    if (existsSync(path.join(dir, `${candidate}.json`))) return candidate;
+  }
+  return null;
+}
+
+function readPolicyFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--baseline ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    const document: unknown = JSON.parse(text);
+    parsePolicy(document);
+    return document;
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new UsageError(`--baseline ${file}: not valid JSON: ${error.message}`);
+    if (error instanceof PolicyParseError) throw new UsageError(`--baseline ${file}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import type { DeniedCalls, DriftReport, EcsFinding, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
+import type { PolicyStatement } from "../policy/policy-document.js";
+import { printable } from "./printable.js";
+
+/** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
+export const DRIFT_JSON_VERSION = 1;
+
+/**
+ * The drift report for machines, in the shape docs/drift-json.md documents. Objects are built key
+ * by key so the order never depends on how the report was made; lists keep the report's order,
+ * which drift makes deterministic (see the doc).
+ */
+export function renderDriftJson(report: DriftReport): string {
+  const json = {
+    version: DRIFT_JSON_VERSION,
+    window: { since: report.window.since, until: report.window.until },
+    roles: report.roles.map(roleJson),
+  };
+  // As diff-json: JSON.stringify leaves DEL, C1 controls and bidi overrides raw; printable writes
+  // them as \uXXXX, the JSON escape for the same character, line by line since the line breaks
+  // between values are the only raw ones JSON.stringify emits.
+  return JSON.stringify(json, null, 2).split("\n").map(printable).join("\n") + "\n";
+}
+
+function roleJson(role: RoleDrift) {
+  return {
+    role: role.role,
+    baseline: [...role.baseline],
+    totals: { granted: role.totals.granted, used: role.totals.used, denied: role.totals.denied },
+    unused: role.unused.map(unusedJson),
+    newUsage: role.newUsage.map(newUsageJson),
+    denied: role.denied.map(deniedJson),
+    wildcards: role.wildcards.map(wildcardJson),
+    ecs: role.ecs.map(ecsJson),
+    unobservable: (role.unobservable ?? []).map((u) => ({ action: u.action, resources: [...u.resources], why: u.why })),
+    unmapped: role.unmapped ?? 0,
+  };
+}
+
+function unusedJson(u: UnusedGrant) {
+  return { action: u.action, resources: [...u.resources], accessLevel: u.accessLevel, risks: [...u.risks], lastUsed: u.lastUsed };
+}
+
+function newUsageJson(n: NewUsage) {
+  return { action: n.action, resource: n.resource, calls: n.calls, firstSeen: n.firstSeen, lastSeen: n.lastSeen, reason: n.reason };
+}
+
+function deniedJson(d: DeniedCalls) {
+  return {
+    call: d.call,
+    errorCode: d.errorCode,
+    actions: [...d.actions],
+    resources: [...d.resources],
+    calls: d.calls,
+    lastSeen: d.lastSeen,
+    suggestion: d.suggestion === null ? null : statementJson(d.suggestion),
+  };
+}
+
+function statementJson(s: PolicyStatement) {
+  return { ...(s.Sid === undefined ? {} : { Sid: s.Sid }), Effect: s.Effect, Action: [...s.Action], Resource: [...s.Resource], ...(s.Condition === undefined ? {} : { Condition: s.Condition }) };
+}
+
+function wildcardJson(w: WildcardStatement) {
+  return { statement: w.statement, source: w.source, actions: [...w.actions], resources: [...w.resources], why: w.why };
+}
+
+function ecsJson(f: EcsFinding) {
+  return { kind: f.kind, agentCalls: [...f.agentCalls], applicationCalls: [...f.applicationCalls], advice: f.advice };
+}

@@ -1,0 +1,113 @@
+import { accessLevelCounts, plural, riskName, SERVICE_LIST_LIMIT } from "../diff/removal-groups.js";
+import type { DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
+import { groupUnused } from "../drift/unused-groups.js";
+import { printable } from "./printable.js";
+import { renderTable } from "./table.js";
+
+const INDENT = "  ";
+
+/**
+ * The drift report for a terminal or a CI log: the window, then per role a header, a summary
+ * line and a section per kind of finding, the most urgent first (new usage breaks the service
+ * once the baseline is applied). Every string from a policy or log goes through printable (tables
+ * do it themselves), so control characters cannot reach the terminal.
+ */
+export function renderDriftText(report: DriftReport): string {
+  const head = `Drift ${windowText(report.window)}: ${plural(report.roles.length, "role")}`;
+  return [head, ...report.roles.map((role) => roleLines(role).join("\n"))].join("\n\n") + "\n";
+}
+
+export function windowText(window: DriftReport["window"]): string {
+  return `from ${printable(window.since)} to ${window.until === null ? "the newest log" : printable(window.until)}`;
+}
+
+function roleLines(role: RoleDrift): string[] {
+  const lines = [`${printable(role.role)}: baseline ${role.baseline.length === 0 ? "(none)" : role.baseline.map(printable).join(", ")}`, INDENT + summaryLine(role)];
+  const section = (count: number, title: string, body: () => string[]) => {
+    if (count > 0) lines.push("", title, ...body());
+  };
+
+  section(role.newUsage.length, `New usage (${role.newUsage.length}): calls the baseline refuses; they fail once it is applied`, () =>
+    indent(
+      renderTable(
+        ["ACTION", "RESOURCE", "CALLS", "FIRST SEEN", "LAST SEEN", "WHY"],
+        role.newUsage.map((n) => [n.action, n.resource, n.calls, n.firstSeen, n.lastSeen, n.reason]),
+      ),
+    ),
+  );
+
+  section(role.denied.length, `Denied (${role.denied.length}): calls refused with an authorization error`, () =>
+    role.denied.flatMap((d) => [
+      `${INDENT}${printable(d.call)} ${printable(d.errorCode)}: ${plural(d.calls, "call")}, last ${printable(d.lastSeen)}; needs ${d.actions.map(printable).join(", ")}` +
+        (d.resources.length > 0 ? ` on ${d.resources.map(printable).join(", ")}` : ""),
+      d.suggestion === null
+        ? `${INDENT.repeat(2)}no statement to suggest: the mapping cannot name what it needs`
+        : `${INDENT.repeat(2)}would be allowed by (not applied): ${printable(JSON.stringify(d.suggestion))}`,
+    ]),
+  );
+
+  section(role.unused.length, `Unused (${role.unused.length}): granted, not used in the window`, () => unusedLines(role.unused));
+
+  section(role.wildcards.length, `Wildcards (${role.wildcards.length}): baseline statements that grant more than they name`, () =>
+    role.wildcards.map((w) => `${INDENT}${printable(w.statement)} (${printable(w.source)}): ${printable(w.why)}`),
+  );
+
+  section(role.ecs.length, `ECS (${role.ecs.length}): the ECS agent's calls and the application's made with one role`, () =>
+    role.ecs.flatMap((finding) => [
+      `${INDENT}${finding.kind}: ${finding.advice}`,
+      `${INDENT.repeat(2)}agent calls: ${finding.agentCalls.map(printable).join(", ")}`,
+      `${INDENT.repeat(2)}application calls: ${finding.applicationCalls.map(printable).join(", ")}`,
+    ]),
+  );
+
+  const unobservable = role.unobservable ?? [];
+  section(unobservable.length, `Unobservable (${unobservable.length}): granted, not seen used, and CloudTrail cannot show a use; not counted as unused`, () =>
+    indent(renderTable(["ACTION", "WHY"], unobservable.map((u) => [u.action, u.why]))),
+  );
+
+  const unmapped = role.unmapped ?? 0;
+  if (unmapped > 0) lines.push("", `Unmapped: ${plural(unmapped, "successful call")} the mapping could not name an action or resource for; drift cannot judge them`);
+  return lines;
+}
+
+/** "12 granted, 9 used, 1 denied | 3 unused, 1 new usage, 1 denied call, 2 wildcard statements, 0 ECS findings" */
+function summaryLine(role: RoleDrift): string {
+  const { granted, used, denied } = role.totals;
+  const findings = [
+    `${role.unused.length} unused`,
+    `${role.newUsage.length} new usage`,
+    plural(role.denied.length, "denied call group"),
+    plural(role.wildcards.length, "wildcard statement"),
+    plural(role.ecs.length, "ECS finding"),
+  ];
+  return `actions: ${granted} granted, ${used} used, ${denied} denied | ${findings.join(", ")}`;
+}
+
+function unusedLines(unused: readonly UnusedGrant[]): string[] {
+  const groups = groupUnused(unused);
+  const lines: string[] = [];
+  const table = (grants: readonly UnusedGrant[]) =>
+    indent(
+      renderTable(
+        ["ACTION", "ACCESS", "RESOURCES", "LAST USED", "RISKS"],
+        grants.map((g) => [g.action, g.accessLevel, g.resources.join(", "), g.lastUsed ?? "-", g.risks.map(riskName).join(", ") || "-"]),
+      ),
+      2,
+    );
+  if (groups.highRisk.length > 0) lines.push(`${INDENT}High risk (${groups.highRisk.length}):`, ...table(groups.highRisk));
+  const listed = groups.services.filter((s) => s.listed).flatMap((s) => s.grants);
+  if (listed.length > 0) lines.push(`${INDENT}Other (${listed.length}):`, ...table(listed));
+  const counted = groups.services.filter((s) => !s.listed);
+  if (counted.length > 0) {
+    lines.push(`${INDENT}Other, counted by service (more than ${SERVICE_LIST_LIMIT} in the service; --format json lists them):`);
+    for (const s of counted) lines.push(`${INDENT.repeat(2)}${printable(s.service)}: ${plural(s.grants.length, "action")} (${accessLevelCounts(s.byAccessLevel, printable)})`);
+  }
+  return lines;
+}
+
+function indent(table: string, depth = 1): string[] {
+  return table
+    .trimEnd()
+    .split("\n")
+    .map((line) => `${INDENT.repeat(depth)}${line}`);
+}

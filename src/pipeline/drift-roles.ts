@@ -1,0 +1,75 @@
+import { currentGrants, servicesNamedBy } from "../diff/current-grants.js";
+import type { DriftReport, RoleDrift } from "../drift/drift-report.js";
+import { driftRole } from "../drift/drift-role.js";
+import { inWindow, type DriftWindow } from "../drift/drift-window.js";
+import type { BaselinePolicy } from "../drift/wildcard-statements.js";
+import type { UsageSource } from "../engines/engine.js";
+import type { RoleArn } from "../engines/role-selection.js";
+import type { UsageRow } from "../engines/usage-row.js";
+import { DEFAULT_CONFIG, type TightenConfig } from "../config/tighten-config.js";
+import { loadIamCatalog } from "../iam/catalog.js";
+import { explainRow } from "../mapping/explain-row.js";
+import { servicePrefixesFor } from "../mapping/map-usage.js";
+import { recordedDataEventTypes } from "../mapping/unobservable-actions.js";
+import { loadActionNames } from "../policy/action-names.js";
+import { parsePolicy } from "../policy/parse-policy.js";
+import type { RoleCurrentPolicies } from "./generate-policies.js";
+import { replayCalls } from "./verify-role.js";
+
+/**
+ * Each role's drift from its baseline. The source was read from `window.readFrom`; a row counts
+ * as use in the window when it was last seen in it, and as a past use only otherwise (its
+ * evidence covers everything read, so "calls" are those since readFrom). The rows are explained
+ * with the config's generalization, as generate named the baseline's resources.
+ */
+export async function driftRoles(
+  source: UsageSource,
+  roles: readonly RoleArn[],
+  baselines: ReadonlyMap<string, RoleCurrentPolicies>,
+  window: DriftWindow,
+  config: TightenConfig = DEFAULT_CONFIG,
+): Promise<DriftReport> {
+  const rows = await source.usage(roles.map((role) => role.arn));
+  const byPrincipal = new Map<string, UsageRow[]>();
+  for (const row of rows) {
+    const list = byPrincipal.get(row.principal) ?? [];
+    list.push(row);
+    byPrincipal.set(row.principal, list);
+  }
+  const recordedDataEvents = (await source.recordedDataEvents?.()) ?? recordedDataEventTypes(await source.observedCalls());
+
+  const baselineOf = (role: RoleArn): BaselinePolicy[] => {
+    const given = baselines.get(role.arn);
+    if (given === undefined) throw new Error(`no baseline given for ${role.arn}`);
+    return given.policies.map(({ source: name, document }) => ({ source: name, policy: parsePolicy(document) }));
+  };
+  const parsed = new Map(roles.map((role) => [role.arn, baselineOf(role)]));
+  const policies = [...parsed.values()].flat().map((baseline) => baseline.policy);
+  // An Action of "*" or a NotAction names every service: then all of iam-data is loaded (a third of a second).
+  const named = servicesNamedBy(policies);
+  const names = await loadActionNames(named);
+  const catalog = await loadIamCatalog(named === undefined ? undefined : [...servicePrefixesFor(rows), ...named]);
+
+  const drifts: RoleDrift[] = [];
+  for (const role of roles) {
+    const baseline = parsed.get(role.arn)!;
+    const explained = (byPrincipal.get(role.arn) ?? []).map((row) => explainRow(row, catalog, config.generalize));
+    const current = explained.filter((e) => inWindow(e.row.lastSeen, window));
+    const before = explained.filter((e) => !inWindow(e.row.lastSeen, window));
+    const baselinePolicies = baseline.map((b) => b.policy);
+    drifts.push(
+      driftRole({
+        role,
+        baseline,
+        grants: currentGrants(baselinePolicies, names),
+        window: current,
+        replayed: replayCalls(current, baselinePolicies),
+        before: replayCalls(before, baselinePolicies).calls,
+        recordedDataEvents,
+        catalog,
+        names,
+      }),
+    );
+  }
+  return { window: { since: window.start, until: window.until }, roles: drifts };
+}
