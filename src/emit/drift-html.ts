@@ -193,6 +193,18 @@ function roleHtml(role: RoleDrift, id: string): string {
       [{ label: "Finding" }, { label: "Agent calls" }, { label: "Application calls" }, { label: "Advice" }],
       ecsCells,
     ),
+    // Kept apart from unused: no log could have shown them in use, so their absence proves nothing.
+    // Shown only when there are some: it is context, not a finding.
+    (role.unobservable ?? []).length === 0 ? "" : findings(
+      "Unobservable grants",
+      "Granted, not seen used, and CloudTrail cannot show a use: keep them; they are not counted as unused.",
+      role.unobservable ?? [],
+      [{ label: "Action" }, { label: "Resources" }, { label: "Why" }],
+      (grant) => [code(grant.action), list(grant.resources), text(grant.why)],
+    ),
+    role.unmapped !== undefined && role.unmapped > 0
+      ? `<p class="explain">${count(role.unmapped)} successful call(s) in the window could not be mapped to an action and resource, so drift cannot judge them (see tighten explain).</p>`
+      : "",
     `</section>`,
   ].join("\n");
 }

@@ -153,6 +153,15 @@ describe("renderDriftHtml", () => {
     expect(renderDriftHtml(JSON.parse(JSON.stringify(DRIFT_REPORT)) as DriftReport)).toBe(html);
   });
 
+  it("lists grants no log could show in use apart from unused ones, and says how many calls it could not judge", () => {
+    const role = { ...DRIFT_REPORT.roles[0]!, unobservable: [{ action: "logs:PutLogEvents", resources: ["*"], why: `never recorded ${SCRIPT}` }], unmapped: 3 };
+    const html = renderDriftHtml({ ...DRIFT_REPORT, roles: [role] });
+    expect(html).toContain("Unobservable grants <span class=\"count\">(1)</span>");
+    expect(html).toContain("logs:PutLogEvents");
+    expect(html).toContain("never recorded &lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("3 successful call(s) in the window could not be mapped");
+  });
+
   it("says so when the window is open-ended or no role was reviewed", () => {
     const empty = renderDriftHtml({ window: { since: "2026-11-02", until: null }, roles: [] });
     expect(empty).toContain("<title>Drift report: 0 roles, 2026-11-02 to the newest log</title>");
