@@ -6,6 +6,7 @@ import { athenaCommand } from "./athena.js";
 import { convertCommand } from "./convert.js";
 import { diffCommand } from "./diff.js";
 import { driftCommand } from "./drift.js";
+import { ecsCommand } from "./ecs.js";
 import { explainCommand } from "./explain.js";
 import { generateCommand } from "./generate.js";
 import { rolesCommand } from "./roles.js";
@@ -25,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(verifyCommand)
       .command(convertCommand)
       .command(athenaCommand)
-      .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, convert or athena")
+      .command(ecsCommand)
+      .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, convert, athena or ecs")
       .strict()
       .help()
       .version()
