@@ -1,11 +1,82 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
 import type { CommandModule } from "yargs";
+import { accountId, regionName } from "../athena/ddl-values.js";
+import { createEcsClient } from "../aws/ecs/ecs-client.js";
+import { readTaskDefinitionsInUse } from "../aws/ecs/task-definitions-in-use.js";
+import { configuredRegion } from "../aws/sdk-environment.js";
+import type { TaskDefinition } from "../ecs/task-definition.js";
+import { renderAuditJson } from "../emit/audit-json.js";
+import { renderAuditMarkdown } from "../emit/audit-markdown.js";
+import { renderAuditText } from "../emit/audit-text.js";
+import { AUDIT_FAIL_ON, auditFails, auditTaskDefinitions, type AuditFailOn, type EcsAuditReport } from "../pipeline/ecs-audit.js";
 import { UsageError } from "../usage-error.js";
+import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
-// Placeholder while the subcommand is being written; replaced by its real module.
-export const ecsAuditCommand: CommandModule = {
+const FORMATS = ["text", "markdown", "json"] as const;
+
+interface EcsAuditArgs {
+  readonly "task-definition": string[] | undefined;
+  readonly cluster: string[] | undefined;
+  readonly region: string | undefined;
+  readonly account: string | undefined;
+  readonly profile: string | undefined;
+  readonly format: (typeof FORMATS)[number];
+  readonly "fail-on": AuditFailOn | undefined;
+}
+
+export const ecsAuditCommand: CommandModule<object, EcsAuditArgs> = {
   command: "audit",
-  describe: "(being written)",
-  handler: () => {
-    throw new UsageError("tighten ecs audit is not built yet");
+  describe: "credentials in containers' plain environment, and the secrets entries and execution role grant that would replace them",
+  builder: (yargs) =>
+    yargs
+      .option("task-definition", { type: "string", array: true, describe: "a task definition JSON file (describe-task-definition output or bare); repeatable" })
+      .option("cluster", { type: "string", array: true, describe: "the task definitions this cluster's services run (name or ARN); repeatable (default: every cluster of the region)" })
+      .option("region", { type: "string", describe: "the fleet's region: where ECS is read (default: the profile's), and the secrets' region where a task definition has no ARN" })
+      .option("account", { type: "string", describe: "the secrets' account where a task definition has no ARN and no role ARN" })
+      .option("profile", { type: "string", describe: "AWS profile for reading ECS (default: the SDK's credential chain)" })
+      .option("format", { choices: FORMATS, default: "text" as const })
+      .option("fail-on", { choices: AUDIT_FAIL_ON, describe: "exit 1 when anything is found (for CI)" })
+      .conflicts("task-definition", ["cluster", "profile"])
+      .epilogue(
+        "Without --task-definition, reads the task definitions the region's services run (ECS read-only). Values are never printed: each finding shows the value's length and why it was flagged.",
+      ),
+  handler: async (args) => {
+    const flags = {
+      region: args.region === undefined ? undefined : regionName(args.region, "--region"),
+      account: args.account === undefined ? undefined : accountId(args.account, "--account"),
+    };
+    const definitions = await readSources(args, flags.region);
+    const report = auditTaskDefinitions(definitions, flags);
+    process.stdout.write(render(report, args.format));
+    if (auditFails(report, args["fail-on"] === undefined ? [] : [args["fail-on"]])) process.exitCode = 1;
   },
 };
+
+async function readSources(args: EcsAuditArgs, region: string | undefined): Promise<TaskDefinition[]> {
+  const files = args["task-definition"] ?? [];
+  if (files.length > 0) return readTaskDefinitionFiles(files);
+  const clusters = args.cluster ?? [];
+  if (clusters.some((cluster) => cluster.trim() === "")) throw new UsageError("--cluster needs a cluster name or ARN");
+  const profile = args.profile !== undefined ? { profile: args.profile } : {};
+  const ecsRegion = region ?? (await configuredRegion(() => new ECSClient(profile)));
+  if (ecsRegion === undefined) {
+    throw new UsageError("ecs audit: no AWS region configured: pass --region, or set AWS_REGION or the profile's region (or --task-definition FILE to work offline)");
+  }
+  const ecs = createEcsClient({ ...profile, region: ecsRegion });
+  try {
+    return await readTaskDefinitionsInUse({ ecs, region: ecsRegion, clusters, prefix: "ecs audit" });
+  } finally {
+    ecs.destroy();
+  }
+}
+
+function render(report: EcsAuditReport, format: EcsAuditArgs["format"]): string {
+  switch (format) {
+    case "json":
+      return renderAuditJson(report);
+    case "markdown":
+      return renderAuditMarkdown(report);
+    default:
+      return renderAuditText(report);
+  }
+}

@@ -1,11 +1,80 @@
+import { ECSClient } from "@aws-sdk/client-ecs";
 import type { CommandModule } from "yargs";
+import { regionName } from "../athena/ddl-values.js";
+import { createEcsClient } from "../aws/ecs/ecs-client.js";
+import { createIamClient } from "../aws/iam/iam-client.js";
+import { configuredRegion } from "../aws/sdk-environment.js";
+import { hasFindings, type FleetReport } from "../ecs/fleet.js";
+import { renderFleetJson } from "../emit/fleet-json.js";
+import { renderFleetMarkdown } from "../emit/fleet-markdown.js";
+import { renderFleetText } from "../emit/fleet-text.js";
+import { offlineFleet, readFleet } from "../pipeline/ecs-fleet.js";
 import { UsageError } from "../usage-error.js";
+import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
-// Placeholder while the subcommand is being written; replaced by its real module.
-export const ecsRolesCommand: CommandModule = {
+const FORMATS = ["text", "markdown", "json"] as const;
+const FAIL_ON = ["findings"] as const;
+
+interface EcsRolesArgs {
+  readonly cluster: string[] | undefined;
+  readonly "task-definition": string[] | undefined;
+  readonly format: (typeof FORMATS)[number];
+  readonly "fail-on": (typeof FAIL_ON)[number] | undefined;
+  readonly profile: string | undefined;
+  readonly region: string | undefined;
+}
+
+/** `tighten ecs roles`: per cluster and service, the task definition in use and its two roles, with flags. */
+export const ecsRolesCommand: CommandModule<object, EcsRolesArgs> = {
   command: "roles",
-  describe: "(being written)",
-  handler: () => {
-    throw new UsageError("tighten ecs roles is not built yet");
+  describe: "per cluster and service: task definition, task role, execution role; flags shared roles and weak trust",
+  builder: (yargs) =>
+    yargs
+      .option("cluster", { type: "string", array: true, describe: "only these clusters (name or ARN); repeatable (default: every cluster of the region)" })
+      .option("task-definition", {
+        type: "string",
+        array: true,
+        describe: "offline: task definition JSON (aws ecs describe-task-definition output, or a bare one); repeatable, each file one service",
+      })
+      .option("format", { choices: FORMATS, default: "text" as const })
+      .option("fail-on", { choices: FAIL_ON, describe: "exit 1 when any flag is raised (for CI)" })
+      // The same two flags as --from-iam and --engine athena (current-policy-options.ts, scan-options.ts).
+      .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
+      .option("region", { type: "string", describe: "region of the clusters (default: the profile's)" })
+      .conflicts("task-definition", ["cluster", "profile", "region"]),
+  handler: async (args) => {
+    const files = args["task-definition"] ?? [];
+    const report = files.length > 0 ? offlineFleet(readTaskDefinitionFiles(files)) : await fleetFromAws(args);
+    process.stdout.write(render(report, args.format));
+    if (args["fail-on"] === "findings" && hasFindings(report)) process.exitCode = 1;
   },
 };
+
+async function fleetFromAws(args: EcsRolesArgs): Promise<FleetReport> {
+  const clusters = args.cluster ?? [];
+  if (clusters.some((cluster) => cluster.trim() === "")) throw new UsageError("--cluster needs a cluster name or ARN");
+  const profile = args.profile !== undefined ? { profile: args.profile } : {};
+  const region = args.region !== undefined ? regionName(args.region, "--region") : await configuredRegion(() => new ECSClient(profile));
+  if (region === undefined) {
+    throw new UsageError("ecs roles: no AWS region configured: pass --region, or set AWS_REGION or the profile's region (or --task-definition FILE to work offline)");
+  }
+  const ecs = createEcsClient({ ...profile, region });
+  const iam = createIamClient({ ...profile, region });
+  try {
+    return await readFleet({ ecs, iam, region, clusters });
+  } finally {
+    ecs.destroy();
+    iam.destroy();
+  }
+}
+
+function render(report: FleetReport, format: EcsRolesArgs["format"]): string {
+  switch (format) {
+    case "json":
+      return renderFleetJson(report);
+    case "markdown":
+      return renderFleetMarkdown(report);
+    default:
+      return renderFleetText(report);
+  }
+}

@@ -2,9 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { createAthenaClient } from "../../src/aws/athena/athena-client.js";
 import { createCloudTrailClient } from "../../src/aws/cloudtrail/cloudtrail-client.js";
+import { createEcsClient } from "../../src/aws/ecs/ecs-client.js";
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
 
 /** A moto_server on loopback, started once per test file (see /work/shared/AWS-LOCAL.md). */
@@ -15,6 +17,8 @@ export interface Moto {
   /** CloudTrail and Athena clients the same way; moto keeps each region's trails and queries apart. */
   cloudTrailClient(region?: string): CloudTrailClient;
   athenaClient(region?: string): AthenaClient;
+  /** An ECS client the same way; clusters, services and task definitions are per region. */
+  ecsClient(region?: string): ECSClient;
   /** An empty S3 bucket (CreateTrail checks that its bucket exists). */
   createBucket(name: string): Promise<void>;
   /** Forgets every resource created so far. */
@@ -51,6 +55,7 @@ export async function startMoto(): Promise<Moto> {
     iamClient: () => createIamClient({ region: MOTO_REGION, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
     cloudTrailClient: (region = MOTO_REGION) => createCloudTrailClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
     athenaClient: (region = MOTO_REGION) => createAthenaClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
+    ecsClient: (region = MOTO_REGION) => createEcsClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
     createBucket: async (name) => {
       // moto's S3 takes an unsigned path-style PUT; no S3 client is needed for one call.
       const response = await fetch(`${endpoint}/${name}`, { method: "PUT" });

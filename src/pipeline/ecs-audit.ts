@@ -1,0 +1,102 @@
+import { findEnvironmentSecrets, type EnvironmentSecret } from "../ecs/environment-secrets.js";
+import {
+  ACCESS_KEY_NOTE,
+  executionRoleStatement,
+  KMS_NOTE,
+  NO_EXECUTION_ROLE_NOTE,
+  ROTATE_NOTE,
+  secretLocation,
+  secretReplacements,
+  type LocationFlags,
+  type SecretLocation,
+  type SecretReplacement,
+} from "../ecs/secret-replacement.js";
+import type { TaskDefinition } from "../ecs/task-definition.js";
+import type { PolicyStatement } from "../policy/policy-document.js";
+
+/** `tighten ecs audit`: credentials in plain `environment` entries, and what would replace them. Holds no value. */
+export interface EcsAuditReport {
+  readonly taskDefinitions: readonly TaskDefinitionAudit[];
+}
+
+export interface TaskDefinitionAudit {
+  /** The file or task definition ARN it was read from. */
+  readonly source: string;
+  readonly family: string;
+  readonly revision: number | null;
+  readonly arn: string | null;
+  readonly executionRoleArn: string | null;
+  readonly location: SecretLocation;
+  readonly findings: readonly AuditFinding[];
+  /** What the execution role needs for all the replacements; null when nothing is flagged. */
+  readonly executionRoleStatement: PolicyStatement | null;
+  /** What to know before applying the replacements; empty when nothing is flagged. */
+  readonly notes: readonly string[];
+}
+
+export interface AuditFinding extends EnvironmentSecret {
+  readonly replacement: SecretReplacement;
+}
+
+export const AUDIT_FAIL_ON = ["findings"] as const;
+export type AuditFailOn = (typeof AUDIT_FAIL_ON)[number];
+
+/**
+ * Audits each task definition. The report is sorted by family, revision and source, so the
+ * order of `--task-definition` flags or of ECS's service listing does not change the output;
+ * findings keep the task definition's own container and entry order.
+ */
+export function auditTaskDefinitions(definitions: readonly TaskDefinition[], flags: LocationFlags): EcsAuditReport {
+  const audits = definitions.map((definition) => auditTaskDefinition(definition, flags));
+  audits.sort((a, b) => compare(a.family, b.family) || (a.revision ?? -1) - (b.revision ?? -1) || compare(a.source, b.source));
+  return { taskDefinitions: audits };
+}
+
+export function auditTaskDefinition(definition: TaskDefinition, flags: LocationFlags): TaskDefinitionAudit {
+  const location = secretLocation(definition, flags);
+  const secrets = findEnvironmentSecrets(definition);
+  const replacements = secretReplacements(definition.family, secrets, location);
+  const findings = secrets.map((secret, i) => ({ ...secret, replacement: replacements[i]! }));
+  return {
+    source: definition.source,
+    family: definition.family,
+    revision: definition.revision,
+    arn: definition.arn,
+    executionRoleArn: definition.executionRoleArn,
+    location,
+    findings,
+    executionRoleStatement: findings.length === 0 ? null : executionRoleStatement(replacements),
+    notes: findings.length === 0 ? [] : notes(definition, findings, location, flags),
+  };
+}
+
+export function auditFindingCount(report: EcsAuditReport): number {
+  return report.taskDefinitions.reduce((sum, audit) => sum + audit.findings.length, 0);
+}
+
+export function auditFails(report: EcsAuditReport, failOn: readonly AuditFailOn[]): boolean {
+  return failOn.includes("findings") && auditFindingCount(report) > 0;
+}
+
+const AWS_KEY_RULES = new Set(["value:aws-access-key-id", "value:aws-secret-access-key"]);
+
+function notes(definition: TaskDefinition, findings: readonly EnvironmentSecret[], location: SecretLocation, flags: LocationFlags): string[] {
+  const lines: string[] = [];
+  if (location.regionFrom === "unknown") lines.push(`The region is unknown (no task definition ARN): the ARNs say ${location.region}; pass --region.`);
+  if (location.accountFrom === "unknown") lines.push(`The account is unknown (no task definition or role ARN): the ARNs say ${location.account}; pass --account.`);
+  // A flag is a fallback: the task definition's own ARNs say where its tasks run, for each of several definitions.
+  if (flags.region !== undefined && location.regionFrom !== "--region" && flags.region !== location.region) {
+    lines.push(`--region ${flags.region} is not used here: the task definition ARN says ${location.region}.`);
+  }
+  if (flags.account !== undefined && location.accountFrom !== "--account" && flags.account !== location.account) {
+    lines.push(`--account ${flags.account} is not used here: the ${location.accountFrom.replace(/-/g, " ").replace(/ arn$/, " ARN")} says ${location.account}.`);
+  }
+  if (definition.executionRoleArn === null) lines.push(NO_EXECUTION_ROLE_NOTE);
+  if (findings.some((f) => f.reasons.some((reason) => AWS_KEY_RULES.has(reason.rule)))) lines.push(ACCESS_KEY_NOTE);
+  lines.push(KMS_NOTE, ROTATE_NOTE);
+  return lines;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
