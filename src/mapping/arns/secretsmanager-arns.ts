@@ -8,7 +8,8 @@ const ANY_SUFFIX = "-??????";
 /**
  * `secretId` is a secret's ARN or its name. Secret ARNs end in "-" and six random characters that
  * a name does not carry, so a name becomes `secret:NAME-??????`, the pattern AWS recommends; a full
- * ARN becomes the same pattern unless Generalization.secretNames is "exact" (see there).
+ * ARN becomes the same pattern unless Generalization.secretNames is "exact" (see there), and a
+ * partial ARN (the name without its suffix) always does.
  * BatchGetSecretValue lists its secrets in `secretIdList`; CreateSecret names the secret by `name`.
  * Source: Secrets Manager User Guide, "Permissions policy examples" / "Secret ARN".
  */
@@ -27,6 +28,9 @@ export const secretsmanagerArns: ArnBuilder = (context) => {
 
 function secretArn(context: ArnContext, id: string): string {
   if (parseArn(id) === undefined) return arnInEventAccount(context, "secretsmanager", `secret:${id}${ANY_SUFFIX}`);
-  if (context.generalization.secretNames === "any-suffix" && RANDOM_SUFFIX.test(id)) return id.replace(RANDOM_SUFFIX, ANY_SUFFIX);
+  // A partial ARN (no random suffix) is accepted by the API, but IAM matches the full ARN, which
+  // has the suffix: without the pattern the grant would match nothing, whatever the generalization.
+  if (!RANDOM_SUFFIX.test(id)) return `${id}${ANY_SUFFIX}`;
+  if (context.generalization.secretNames === "any-suffix") return id.replace(RANDOM_SUFFIX, ANY_SUFFIX);
   return id;
 }

@@ -19,6 +19,14 @@ describe("Secrets Manager ARNs", () => {
     ]);
   });
 
+  it("adds the random suffix's pattern to a partial ARN, which IAM would otherwise never match", async () => {
+    const partial = "arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/reports/db";
+    const row = usageRow({ eventSource: "secretsmanager.amazonaws.com", eventName: "GetSecretValue", parameters: { secretId: partial } });
+    for (const found of [await granted(row), await grantedWith({ secretNames: "exact" }, row)]) {
+      expect(found).toEqual([["secretsmanager:GetSecretValue", `${partial}-??????`]]);
+    }
+  });
+
   it("grants GetSecretValue on each secret of a batch", async () => {
     const row = usageRow({
       eventSource: "secretsmanager.amazonaws.com",
