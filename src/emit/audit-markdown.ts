@@ -3,6 +3,7 @@ import type { EcsAuditReport, TaskDefinitionAudit } from "../pipeline/ecs-audit.
 import { findingWhy, summaryLine, taskLabel } from "./audit-text.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 import { printable } from "./printable.js";
+import { fencedBlock, markdownTable } from "./markdown-blocks.js";
 
 /**
  * The audit as a Markdown page or pull-request comment: a summary table of every task definition,
@@ -15,7 +16,7 @@ export function renderAuditMarkdown(report: EcsAuditReport): string {
   if (report.taskDefinitions.length > 0) {
     lines.push(
       "",
-      ...table(
+      ...markdownTable(
         ["Task definition", "Source", "Findings"],
         ["---", "---", "--:"],
         report.taskDefinitions.map((audit) => [markdownCode(taskLabel(audit)), markdownCode(audit.source), String(audit.findings.length)]),
@@ -30,7 +31,7 @@ function taskMarkdown(audit: TaskDefinitionAudit): string[] {
   const lines = [
     `### ${markdownCode(taskLabel(audit))}: ${plural(audit.findings.length, "finding")}`,
     "",
-    ...table(
+    ...markdownTable(
       ["Container", "Variable", "Value length", "Why"],
       ["---", "---", "--:", "---"],
       audit.findings.map((f) => [markdownCode(f.container), markdownCode(f.variable), String(f.valueLength), markdownText(findingWhy(f))]),
@@ -41,10 +42,10 @@ function taskMarkdown(audit: TaskDefinitionAudit): string[] {
   const containers = [...new Set(audit.findings.map((f) => f.container))];
   for (const container of containers) {
     const entries = audit.findings.filter((f) => f.container === container).map((f) => f.replacement.secretsEntry);
-    lines.push("", `Container ${markdownCode(container)}:`, "", ...fenced(json(entries), "json"));
+    lines.push("", `Container ${markdownCode(container)}:`, "", ...fencedBlock(json(entries), "json"));
   }
   const role = audit.executionRoleArn === null ? "The task's execution role" : `The execution role ${markdownCode(audit.executionRoleArn)}`;
-  lines.push("", `${role} needs:`, "", ...fenced(json(audit.executionRoleStatement), "json"), "", ...audit.notes.map((note) => `- ${markdownText(note)}`));
+  lines.push("", `${role} needs:`, "", ...fencedBlock(json(audit.executionRoleStatement), "json"), "", ...audit.notes.map((note) => `- ${markdownText(note)}`));
   return lines;
 }
 
@@ -52,15 +53,3 @@ function json(value: unknown): string {
   return JSON.stringify(value, null, 2).split("\n").map(printable).join("\n");
 }
 
-/** A fenced code block whose fence is longer than any run of backticks inside, so nothing inside can close it. */
-function fenced(body: string, info: string): string[] {
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${info}`, body, fence];
-}
-
-/** GFM table rows. Cells arrive escaped; none holds an unescaped `|` or a line break. */
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [row(header), row(align), ...rows.map(row)];
-}

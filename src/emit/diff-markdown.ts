@@ -3,6 +3,7 @@ import { CHANGE_KINDS } from "../diff/role-diff.js";
 import { compareText } from "../mapping/order.js";
 import { accessLevelCounts, byAction, countByAccessLevel, groupRemovals, HIGH_RISK, isHighRisk, plural, riskName, SERVICE_LIST_LIMIT, serviceOf } from "../diff/removal-groups.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
+import { markdownTable } from "./markdown-blocks.js";
 
 const CHANGE_TITLE: Readonly<Record<ChangeKind, string>> = {
   added: "Added: refused by the current policy, granted by the generated one",
@@ -28,7 +29,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
   const lines = [`### Role ${markdownCode(diff.role)}`, "", context(diff), ""];
 
   lines.push(
-    ...table(
+    ...markdownTable(
       ["Change", "Actions", "Of which high risk"],
       ["---", "--:", "--:"],
       CHANGE_KINDS.map((kind) => [CHANGE_TITLE[kind], String(of(kind).length), String(of(kind).filter(isHighRisk).length)]),
@@ -43,7 +44,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
   if (groups.highRisk.length === 0) {
     lines.push("None.");
   } else {
-    lines.push(...table(["Action", "Access level", "Risks"], ["---", "---", "---"], groups.highRisk.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c)])));
+    lines.push(...markdownTable(["Action", "Access level", "Risks"], ["---", "---", "---"], groups.highRisk.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c)])));
   }
   const others = removed.length - groups.highRisk.length;
   if (others > 0) lines.push("", `${plural(others, "other removal")}: listed by service below.`);
@@ -52,7 +53,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Removed by service: ${plural(removed.length, "action")} in ${plural(groups.services.length, "service")}`,
-        table(
+        markdownTable(
           ["Service", "Removed", "High risk", "By access level", "Other actions"],
           ["---", "--:", "--:", "---", "---"],
           groups.services.map((s) => [
@@ -79,7 +80,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Narrowed: ${plural(narrowed.length, "action")}`,
-        table(
+        markdownTable(
           ["Action", "Current resources", "Generated resources", "Calls", "Risks"],
           ["---", "---", "---", "--:", "---"],
           narrowed.map((c) => [markdownCode(c.action), resources(c.current) + (c.currentConditional ? " (conditional)" : ""), resources(c.generated), calls(c), risks(c)]),
@@ -93,7 +94,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Added: ${plural(added.length, "action")} the current policy refuses`,
-        table(
+        markdownTable(
           ["Action", "Access level", "Calls", "Last seen", "Risks", "Note"],
           ["---", "---", "--:", "---", "---", "---"],
           added.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), calls(c), lastSeen(c), risks(c), note(c)]),
@@ -107,7 +108,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Unobservable: ${plural(unobservable.length, "action")}, kept`,
-        table(
+        markdownTable(
           ["Action", "Access level", "Risks", "Why CloudTrail cannot show a use"],
           ["---", "---", "---", "---"],
           unobservable.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c), note(c)]),
@@ -121,7 +122,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Kept: ${plural(kept.length, "action")}`,
-        table(["Action", "Calls", "Last seen"], ["---", "--:", "---"], kept.map((c) => [markdownCode(c.action), calls(c), lastSeen(c)])),
+        markdownTable(["Action", "Calls", "Last seen"], ["---", "--:", "---"], kept.map((c) => [markdownCode(c.action), calls(c), lastSeen(c)])),
       ),
     );
   }
@@ -131,7 +132,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Denied: ${plural(denied.length, "action")} refused in the logs`,
-        table(["Action", "Error", "Calls"], ["---", "---", "--:"], denied.map((d) => [markdownCode(d.action), markdownCode(d.errorCode), String(d.calls)])),
+        markdownTable(["Action", "Error", "Calls"], ["---", "---", "--:"], denied.map((d) => [markdownCode(d.action), markdownCode(d.errorCode), String(d.calls)])),
       ),
     );
   }
@@ -148,12 +149,6 @@ function context(diff: RoleDiff): string {
       : `Current policy: ${diff.current.map((s) => `${markdownCode(s.source)} (${plural(s.statements, "statement")})`).join(", ")}.`;
   const boundary = diff.permissionsBoundary === null ? "" : ` Permissions boundary: ${markdownCode(diff.permissionsBoundary)}.`;
   return sources + boundary;
-}
-
-/** GFM table rows. Cells arrive escaped; none holds an unescaped `|` or a line break. */
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [row(header), row(align), ...rows.map(row)];
 }
 
 /**

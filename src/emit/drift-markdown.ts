@@ -4,6 +4,7 @@ import type { DeniedCalls, DriftReport, RoleDrift, UnusedGrant } from "../drift/
 import { groupUnused } from "../drift/unused-groups.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 import { printable } from "./printable.js";
+import { fencedBlock, markdownTable } from "./markdown-blocks.js";
 
 /**
  * The drift report as a Markdown page or issue comment: a summary table of every role, then per
@@ -19,7 +20,7 @@ export function renderDriftMarkdown(report: DriftReport): string {
     "",
     `Window: from ${markdownCode(report.window.since)} to ${report.window.until === null ? "the newest log" : markdownCode(report.window.until)}; ${plural(report.roles.length, "role")}.`,
     "",
-    ...table(
+    ...markdownTable(
       ["Role", "Granted", "Used", "Denied", "Unused", "New usage", "Denied calls", "Wildcards", "ECS"],
       ["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"],
       report.roles.map((role) => [
@@ -48,7 +49,7 @@ function roleMarkdown(role: RoleDrift): string[] {
   if (role.newUsage.length === 0) lines.push("None.");
   else
     lines.push(
-      ...table(
+      ...markdownTable(
         ["Action", "Resource", "Calls", "First seen", "Last seen", "Why"],
         ["---", "---", "--:", "---", "---", "---"],
         role.newUsage.map((n) => [markdownCode(n.action), markdownCode(n.resource), String(n.calls), markdownText(n.firstSeen), markdownText(n.lastSeen), markdownText(n.reason)]),
@@ -59,7 +60,7 @@ function roleMarkdown(role: RoleDrift): string[] {
   if (role.denied.length === 0) lines.push("None.");
   else {
     lines.push(
-      ...table(
+      ...markdownTable(
         ["Call", "Error", "Calls", "Last seen", "Needs", "Resources"],
         ["---", "---", "--:", "---", "---", "---"],
         role.denied.map((d) => [markdownCode(d.call), markdownCode(d.errorCode), String(d.calls), markdownText(d.lastSeen), codes(d.actions), codes(d.resources)]),
@@ -76,7 +77,7 @@ function roleMarkdown(role: RoleDrift): string[] {
   if (role.wildcards.length === 0) lines.push("None.");
   else
     lines.push(
-      ...table(
+      ...markdownTable(
         ["Statement", "Policy", "Actions", "Resources", "Why"],
         ["---", "---", "---", "---", "---"],
         role.wildcards.map((w) => [markdownCode(w.statement), markdownCode(w.source), codes(w.actions), codes(w.resources), markdownText(w.why)]),
@@ -100,7 +101,7 @@ function roleMarkdown(role: RoleDrift): string[] {
     lines.push(
       ...details(
         `Unobservable: ${plural(unobservable.length, "grant")} CloudTrail cannot show in use, not counted as unused`,
-        table(["Action", "Resources", "Why"], ["---", "---", "---"], unobservable.map((u) => [markdownCode(u.action), codes(u.resources), markdownText(u.why)])),
+        markdownTable(["Action", "Resources", "Why"], ["---", "---", "---"], unobservable.map((u) => [markdownCode(u.action), codes(u.resources), markdownText(u.why)])),
       ),
     );
   }
@@ -126,7 +127,7 @@ function unusedMarkdown(unused: readonly UnusedGrant[]): string[] {
             ...(listed.length > 0 ? [""] : []),
             `Counted by service (more than ${SERVICE_LIST_LIMIT} in the service):`,
             "",
-            ...table(["Service", "Actions", "By access level"], ["---", "--:", "---"], counted.map((s) => [markdownCode(s.service), String(s.grants.length), accessLevelCounts(s.byAccessLevel, markdownText)])),
+            ...markdownTable(["Service", "Actions", "By access level"], ["---", "--:", "---"], counted.map((s) => [markdownCode(s.service), String(s.grants.length), accessLevelCounts(s.byAccessLevel, markdownText)])),
           ]
         : []),
     ];
@@ -136,7 +137,7 @@ function unusedMarkdown(unused: readonly UnusedGrant[]): string[] {
 }
 
 function unusedTable(grants: readonly UnusedGrant[]): string[] {
-  return table(
+  return markdownTable(
     ["Action", "Access level", "Resources", "Last used", "Risks"],
     ["---", "---", "---", "---", "---"],
     grants.map((g) => [markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)]),
@@ -145,20 +146,7 @@ function unusedTable(grants: readonly UnusedGrant[]): string[] {
 
 function suggestion(d: DeniedCalls): string[] {
   const json = JSON.stringify(d.suggestion, null, 2).split("\n").map(printable).join("\n");
-  return [`For ${markdownCode(d.call)} ${markdownCode(d.errorCode)}:`, "", ...fenced(json, "json")];
-}
-
-/** A fenced code block whose fence is longer than any run of backticks inside, so nothing inside can close it. */
-function fenced(body: string, info: string): string[] {
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return [`${fence}${info}`, body, fence];
-}
-
-/** GFM table rows. Cells arrive escaped; none holds an unescaped `|` or a line break. */
-function table(header: readonly string[], align: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [row(header), row(align), ...rows.map(row)];
+  return [`For ${markdownCode(d.call)} ${markdownCode(d.errorCode)}:`, "", ...fencedBlock(json, "json")];
 }
 
 /**

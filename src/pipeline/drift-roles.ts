@@ -5,16 +5,15 @@ import { inWindow, type DriftWindow } from "../drift/drift-window.js";
 import type { BaselinePolicy } from "../drift/wildcard-statements.js";
 import type { UsageSource } from "../engines/engine.js";
 import type { RoleArn } from "../engines/role-selection.js";
-import type { UsageRow } from "../engines/usage-row.js";
 import { DEFAULT_CONFIG, type TightenConfig } from "../config/tighten-config.js";
 import { loadIamCatalog } from "../iam/catalog.js";
 import { explainRow } from "../mapping/explain-row.js";
 import { servicePrefixesFor } from "../mapping/map-usage.js";
-import { recordedDataEventTypes } from "../mapping/unobservable-actions.js";
 import { loadActionNames } from "../policy/action-names.js";
 import { parsePolicy } from "../policy/parse-policy.js";
 import type { RoleCurrentPolicies } from "./generate-policies.js";
 import { replayCalls } from "./verify-role.js";
+import { recordedDataEventsOf, usageByRole } from "./role-usage.js";
 
 /**
  * Each role's drift from its baseline. The source was read from `window.readFrom`; a row counts
@@ -29,14 +28,8 @@ export async function driftRoles(
   window: DriftWindow,
   config: TightenConfig = DEFAULT_CONFIG,
 ): Promise<DriftReport> {
-  const rows = await source.usage(roles.map((role) => role.arn));
-  const byPrincipal = new Map<string, UsageRow[]>();
-  for (const row of rows) {
-    const list = byPrincipal.get(row.principal) ?? [];
-    list.push(row);
-    byPrincipal.set(row.principal, list);
-  }
-  const recordedDataEvents = (await source.recordedDataEvents?.()) ?? recordedDataEventTypes(await source.observedCalls());
+  const { rows, byRole: byPrincipal } = await usageByRole(source, roles);
+  const recordedDataEvents = await recordedDataEventsOf(source);
 
   const baselineOf = (role: RoleArn): BaselinePolicy[] => {
     const given = baselines.get(role.arn);

@@ -23,7 +23,7 @@ import { loadIamCatalog } from "../iam/catalog.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../mapping/generalization.js";
 import { mapUsage, servicePrefixesFor } from "../mapping/map-usage.js";
 import type { Permission } from "../mapping/permission.js";
-import { recordedDataEventTypes, whyUnobservable } from "../mapping/unobservable-actions.js";
+import { whyUnobservable } from "../mapping/unobservable-actions.js";
 import { evaluate } from "../policy/evaluate.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { parsePolicy } from "../policy/parse-policy.js";
@@ -31,6 +31,7 @@ import type { PolicyDocument } from "../policy/policy-document.js";
 import { fitPolicy, type FittedPolicies } from "../synth/split-policy.js";
 import { synthesize } from "../synth/synthesize.js";
 import { verifyRole, type NotReplayable, type ReplayedCall } from "./verify-role.js";
+import { recordedDataEventsOf } from "./role-usage.js";
 
 /** Where the KMS keys of the secrets may come from, beyond the task definitions themselves. */
 export interface ExecutionPolicyOptions {
@@ -167,7 +168,7 @@ interface UsageContext {
 async function usageContext(source: UsageSource): Promise<UsageContext> {
   const summaries = await source.principals();
   const seen = summaries.map((summary) => parseRoleArn(summary.principal)).filter((role) => role !== null);
-  const recorded = (await source.recordedDataEvents?.()) ?? recordedDataEventTypes(await source.observedCalls());
+  const recorded = await recordedDataEventsOf(source);
   return {
     // The task definition may name the role without the path the logs show (sessionIssuer keeps
     // it); a role name is unique in its account, so the name finds it.

@@ -1,6 +1,5 @@
 import type { UsageSource } from "../engines/engine.js";
 import type { RoleArn } from "../engines/role-selection.js";
-import type { UsageRow } from "../engines/usage-row.js";
 import { parseArn } from "../iam/arn.js";
 import { loadIamCatalog } from "../iam/catalog.js";
 import { DEFAULT_CONFIG, type TightenConfig } from "../config/tighten-config.js";
@@ -13,10 +12,11 @@ import { trustPolicy } from "../synth/trust-policy.js";
 import { withCarriedOver } from "../synth/carry-over.js";
 import { currentGrants, servicesNamedBy, type Grant } from "../diff/current-grants.js";
 import { unobservableGrants, type Unobservable } from "../diff/unobservable-grants.js";
-import { recordedDataEventTypes, unrecordedDataEventsFor } from "../mapping/unobservable-actions.js";
+import { unrecordedDataEventsFor } from "../mapping/unobservable-actions.js";
 import { loadActionNames } from "../policy/action-names.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { parsePolicy } from "../policy/parse-policy.js";
+import { recordedDataEventsOf, usageByRole } from "./role-usage.js";
 
 export interface RolePolicy {
   readonly role: RoleArn;
@@ -58,16 +58,10 @@ export async function generatePolicies(
   config: TightenConfig = DEFAULT_CONFIG,
   current?: ReadonlyMap<string, RoleCurrentPolicies>,
 ): Promise<RolePolicy[]> {
-  const rows = await source.usage(roles.map((role) => role.arn));
-  const byPrincipal = new Map<string, UsageRow[]>();
-  for (const row of rows) {
-    const list = byPrincipal.get(row.principal) ?? [];
-    list.push(row);
-    byPrincipal.set(row.principal, list);
-  }
+  const { rows, byRole: byPrincipal } = await usageByRole(source, roles);
   // Only the services these roles used: loading all of iam-data costs a third of a second.
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  const recordedDataEvents = (await source.recordedDataEvents?.()) ?? recordedDataEventTypes(await source.observedCalls());
+  const recordedDataEvents = await recordedDataEventsOf(source);
   const results: RolePolicy[] = [];
   for (const role of roles) {
     const roleRows = byPrincipal.get(role.arn) ?? [];
