@@ -1,15 +1,11 @@
-import { ECSClient } from "@aws-sdk/client-ecs";
 import type { CommandModule } from "yargs";
 import { accountId, regionName } from "../athena/ddl-values.js";
-import { createEcsClient } from "../aws/ecs/ecs-client.js";
-import { readTaskDefinitionsInUse } from "../aws/ecs/task-definitions-in-use.js";
-import { configuredRegion } from "../aws/sdk-environment.js";
 import type { TaskDefinition } from "../ecs/task-definition.js";
 import { renderAuditJson } from "../emit/audit-json.js";
 import { renderAuditMarkdown } from "../emit/audit-markdown.js";
 import { renderAuditText } from "../emit/audit-text.js";
 import { AUDIT_FAIL_ON, auditFails, auditTaskDefinitions, type AuditFailOn, type EcsAuditReport } from "../pipeline/ecs-audit.js";
-import { UsageError } from "../usage-error.js";
+import { readClusterTaskDefinitions } from "./cluster-task-definitions.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
@@ -55,19 +51,7 @@ export const ecsAuditCommand: CommandModule<object, EcsAuditArgs> = {
 async function readSources(args: EcsAuditArgs, region: string | undefined): Promise<TaskDefinition[]> {
   const files = args["task-definition"] ?? [];
   if (files.length > 0) return readTaskDefinitionFiles(files);
-  const clusters = args.cluster ?? [];
-  if (clusters.some((cluster) => cluster.trim() === "")) throw new UsageError("--cluster needs a cluster name or ARN");
-  const profile = args.profile !== undefined ? { profile: args.profile } : {};
-  const ecsRegion = region ?? (await configuredRegion(() => new ECSClient(profile)));
-  if (ecsRegion === undefined) {
-    throw new UsageError("ecs audit: no AWS region configured: pass --region, or set AWS_REGION or the profile's region (or --task-definition FILE to work offline)");
-  }
-  const ecs = createEcsClient({ ...profile, region: ecsRegion });
-  try {
-    return await readTaskDefinitionsInUse({ ecs, region: ecsRegion, clusters, prefix: "ecs audit" });
-  } finally {
-    ecs.destroy();
-  }
+  return readClusterTaskDefinitions({ clusters: args.cluster ?? [], profile: args.profile, region, prefix: "ecs audit" });
 }
 
 function render(report: EcsAuditReport, format: EcsAuditArgs["format"]): string {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { CommandModule } from "yargs";
+import type { TaskDefinition } from "../ecs/task-definition.js";
 import { accountId, regionName } from "../athena/ddl-values.js";
 import { secretsClients, type SecretsClients } from "../aws/secrets/secrets-clients.js";
 import { ExecutionPolicyError, taskLabel, type ExecutionNote } from "../ecs/execution-policy.js";
@@ -14,10 +15,12 @@ import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { UsageError } from "../usage-error.js";
 import { roleFileBases, writeFileAtomic } from "./output-files.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
+import { readClusterTaskDefinitions } from "./cluster-task-definitions.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
 interface ExecutionPolicyArgs extends ScanArgs, AwsArgs {
-  readonly "task-definition": string[];
+  readonly "task-definition": string[] | undefined;
+  readonly cluster: string[] | undefined;
   readonly "kms-key": string[] | undefined;
   readonly "read-metadata": boolean;
   readonly account: string | undefined;
@@ -28,7 +31,7 @@ interface ExecutionPolicyArgs extends ScanArgs, AwsArgs {
 
 export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArgs> = {
   command: "execution-policy",
-  describe: "the execution role's policy, derived from task definitions: ECR pulls, awslogs, secrets and their keys",
+  describe: "the execution role's policy, derived from task definitions: ECR pulls, awslogs, secrets and their keys, environment files",
   builder: (yargs) =>
     withScanOptions(yargs)
       .option("logs", {
@@ -39,19 +42,21 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       .option("task-definition", {
         type: "string",
         array: true,
-        demandOption: true,
         describe: "task definition JSON (describe-task-definition output or the register input); repeatable: those sharing an execution role share one policy",
       })
+      .option("cluster", { type: "string", array: true, describe: "the task definitions this cluster's services run (name or ARN; ECS read-only); repeatable" })
+      .conflicts("task-definition", "cluster")
       .option("kms-key", { type: "string", array: true, describe: "KMS key ARN that encrypts secrets or parameters of the tasks: kms:Decrypt through Secrets Manager/SSM; repeatable" })
       .option("read-metadata", { type: "boolean", default: false, describe: "read each secret's and parameter's KMS key (secretsmanager:DescribeSecret, ssm:DescribeParameters; read-only)" })
-      .option("region", { type: "string", describe: "the tasks' region when a task definition has no ARN (also --engine athena's region)" })
+      .option("region", { type: "string", describe: "the tasks' region when a task definition has no ARN; --cluster's region (also --engine athena's region)" })
       .option("account", { type: "string", describe: "the tasks' account when a task definition has no ARN" })
       .option("out", { type: "string", describe: "write one file per execution role into this directory" })
       .option("format", { choices: ["json", "terraform"] as const, default: "json" as const })
       .option("why", { type: "boolean", default: false, describe: "say on stderr which container and field each permission is for" }),
   handler: async (args) => {
-    // Every input is checked before any log is read or AWS is called.
-    const tasks = readTaskDefinitionFiles(args["task-definition"]);
+    // Every input is checked before any log is read or AWS is called (but ECS, for --cluster).
+    const [flag, given] = (args.cluster ?? []).length > 0 ? ["--cluster", args.cluster!] : ["--task-definition", args["task-definition"] ?? []];
+    if (given.length === 0) throw new UsageError("ecs execution-policy: name the task definitions with --task-definition FILE or --cluster C (repeatable)");
     const kmsKeys = (args["kms-key"] ?? []).map((key) => {
       try {
         return parseKmsKeyFlag(key);
@@ -64,8 +69,10 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       region: args.region === undefined ? undefined : regionName(args.region, "--region"),
       account: args.account === undefined ? undefined : accountId(args.account, "--account"),
     };
-    const references = checked(() => readTaskReferences(tasks, placement));
-    const source = wantsLogs(args) ? await openUsageSource(args) : undefined;
+    const logs = wantsLogs(args);
+    const tasks = await readSources(args, placement.region);
+    const references = checked(() => readTaskReferences(tasks, placement), flag);
+    const source = logs ? await openUsageSource(args) : undefined;
     let clients: SecretsClients | undefined;
     try {
       clients = args["read-metadata"] ? secretsClients(args.profile !== undefined ? { profile: args.profile } : {}) : undefined;
@@ -78,7 +85,7 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       for (const policy of result.roles) lines.push(...roleLines(policy, args));
       for (const line of lines) process.stderr.write(`${printable(line)}\n`);
       if (result.roles.length === 0) {
-        throw new UsageError(`--task-definition ${args["task-definition"].join(", ")}: no task definition given has an executionRoleArn; there is no policy to write`);
+        throw new UsageError(`${flag} ${given.join(", ")}: no task definition given has an executionRoleArn; there is no policy to write`);
       }
       await writeOutput(result.roles, args);
     } finally {
@@ -100,11 +107,18 @@ function wantsLogs(args: ExecutionPolicyArgs): boolean {
   return named;
 }
 
-function checked<T>(read: () => T): T {
+async function readSources(args: ExecutionPolicyArgs, region: string | undefined): Promise<TaskDefinition[]> {
+  const clusters = args.cluster ?? [];
+  if (clusters.length === 0) return readTaskDefinitionFiles(args["task-definition"] ?? []);
+  return readClusterTaskDefinitions({ clusters, profile: args.profile, region, prefix: "ecs execution-policy" });
+}
+
+/** The error names the task definition (file or ARN) and the element; the flag says where it came from. */
+function checked<T>(read: () => T, flag: string): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof ExecutionPolicyError) throw new UsageError(`--task-definition ${error.message}`);
+    if (error instanceof ExecutionPolicyError) throw new UsageError(`${flag} ${error.message}`);
     throw error;
   }
 }

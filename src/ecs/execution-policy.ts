@@ -51,7 +51,17 @@ export interface TaskReferences {
   readonly images: readonly { readonly container: string; readonly image: ImageReference }[];
   readonly logGroups: readonly LogGroupReference[];
   readonly secrets: readonly SecretUse[];
+  readonly environmentFiles: readonly EnvironmentFileReference[];
   readonly notes: readonly ExecutionNote[];
+}
+
+/** An `environmentFiles` entry: an S3 object the agent downloads with the execution role. */
+export interface EnvironmentFileReference {
+  readonly container: string;
+  /** arn:aws:s3:::bucket/path/file.env */
+  readonly objectArn: string;
+  /** arn:aws:s3:::bucket */
+  readonly bucketArn: string;
 }
 
 export interface LogGroupReference {
@@ -126,6 +136,7 @@ export function taskReferences(task: TaskDefinition, placement: TaskPlacement): 
   const images: TaskReferences["images"][number][] = [];
   const logGroups: LogGroupReference[] = [];
   const secrets: SecretUse[] = [];
+  const environmentFiles: EnvironmentFileReference[] = [];
   task.containers.forEach((container, index) => {
     const at = `containerDefinitions[${index}]${container.name === "" ? "" : ` (${container.name})`}`;
     const fail = (field: string, error: unknown): never => {
@@ -144,6 +155,11 @@ export function taskReferences(task: TaskDefinition, placement: TaskPlacement): 
       } catch (error) {
         fail(`secrets[${i}].valueFrom`, error);
       }
+    });
+    container.environmentFiles.forEach((file, i) => {
+      const found = environmentFileReference(name, file.value);
+      if (found === null) throw new ExecutionPolicyError(`${task.source}: ${at}.environmentFiles[${i}].value: ${file.value}: not an S3 object ARN (arn:aws:s3:::BUCKET/KEY)`);
+      environmentFiles.push(found);
     });
     if (container.repositoryCredentials !== null) {
       try {
@@ -174,7 +190,16 @@ export function taskReferences(task: TaskDefinition, placement: TaskPlacement): 
     if (placement.account === null) throw new ExecutionPolicyError(`${task.source}: ${at}.logConfiguration: the task's account is not known: pass --account`);
     logGroups.push({ container: name, group, region, account: placement.account, partition: partitionOf(region), create: isTrue(log.options["awslogs-create-group"]) });
   });
-  return { task, placement, role: executionRole(task, placement, notes), images, logGroups, secrets, notes };
+  return { task, placement, role: executionRole(task, placement, notes), images, logGroups, secrets, environmentFiles, notes };
+}
+
+/** An S3 object ARN has no region or account: `arn:PARTITION:s3:::BUCKET/KEY`. */
+function environmentFileReference(container: string, value: string): EnvironmentFileReference | null {
+  const arn = parseArn(value);
+  if (arn === undefined || arn.service !== "s3" || arn.region !== "" || arn.account !== "") return null;
+  const slash = arn.resource.indexOf("/");
+  if (slash <= 0 || slash === arn.resource.length - 1) return null;
+  return { container, objectArn: value, bucketArn: `arn:${arn.partition}:s3:::${arn.resource.slice(0, slash)}` };
 }
 
 /**
@@ -252,6 +277,13 @@ const PARAMETER_ACTION = "ssm:GetParameters";
 const DECRYPT_ACTION = "kms:Decrypt";
 
 /**
+ * Environment files: the agent gets each object and its bucket's location (ECS Developer Guide,
+ * "Pass environment variables to a container", required IAM permissions).
+ */
+const ENVIRONMENT_FILE_OBJECT_ACTION = "s3:GetObject";
+const ENVIRONMENT_FILE_BUCKET_ACTION = "s3:GetBucketLocation";
+
+/**
  * The permissions the task definitions sharing one execution role need, with the key grants found
  * for their secrets (kms-keys.ts), merged and sorted: one entry per (action, resource, conditions).
  */
@@ -288,6 +320,11 @@ export function executionPermissions(tasks: readonly TaskReferences[], keys: rea
         add({ action: PARAMETER_ACTION, resource: reference.parameterArn }, reason);
         if (reference.secretArn !== null) add({ action: SECRET_ACTION, resource: reference.secretArn }, `${reason} (a Secrets Manager reference)`);
       }
+    }
+    for (const { container, objectArn, bucketArn } of task.environmentFiles) {
+      const reason = `${label} ${container}: environmentFiles ${objectArn}`;
+      add({ action: ENVIRONMENT_FILE_OBJECT_ACTION, resource: objectArn }, reason);
+      add({ action: ENVIRONMENT_FILE_BUCKET_ACTION, resource: bucketArn }, reason);
     }
   }
   for (const grant of keys) {

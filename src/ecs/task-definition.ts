@@ -18,6 +18,8 @@ export interface ContainerDefinition {
   readonly name: string;
   readonly image: string;
   readonly environment: readonly { readonly name: string; readonly value: string }[];
+  /** `environmentFiles[].value`: S3 object ARNs of `.env` files the agent reads (type "s3", the only one ECS has). */
+  readonly environmentFiles: readonly { readonly value: string; readonly type: "s3" }[];
   /** `secrets[].valueFrom`: a Secrets Manager ARN (maybe with `:json-key:stage:version`), an SSM parameter name or ARN. */
   readonly secrets: readonly { readonly name: string; readonly valueFrom: string }[];
   /** A private registry's credentials: a Secrets Manager secret ARN or name. */
@@ -72,6 +74,15 @@ function parseContainer(container: Record<string, unknown>, at: string): Contain
     environment: list(container, "environment", at).map((entry, i) => {
       const e = record(entry, `${at}.environment[${i}]`);
       return { name: text(e, "name", `${at}.environment[${i}]`) ?? "", value: text(e, "value", `${at}.environment[${i}]`) ?? "" };
+    }),
+    environmentFiles: list(container, "environmentFiles", at).map((entry, i) => {
+      const where = `${at}.environmentFiles[${i}]`;
+      const e = record(entry, where);
+      const value = text(e, "value", where);
+      if (value === undefined) throw new TaskDefinitionError(`${where}.value is missing`);
+      // EnvironmentFile.type: "s3" is the only value the ECS API defines.
+      if (text(e, "type", where) !== "s3") throw new TaskDefinitionError(`${where}.type must be "s3"`);
+      return { value, type: "s3" as const };
     }),
     secrets: namedValues(container, "secrets", at),
     repositoryCredentials:

@@ -78,7 +78,7 @@ export interface ExecutionPolicies {
 }
 
 /** The services every execution policy's actions come from. */
-const EXECUTION_SERVICES = ["ecr", "kms", "logs", "secretsmanager", "ssm"];
+const EXECUTION_SERVICES = ["ecr", "kms", "logs", "s3", "secretsmanager", "ssm"];
 
 /**
  * The replay names a secret `NAME-??????` by default; the static policy names the exact secret a

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -250,6 +251,12 @@ describe("tighten ecs execution-policy: input errors, one line naming the file o
     expectUsageError(["--task-definition", PAYMENTS, "--since", "30d"], /^tighten: --since is the window of the logs to compare with: add --logs DIR or --engine athena$/);
     expectUsageError(["--task-definition", PAYMENTS, "--account", "1234"], /^tighten: --account '1234' is not an AWS account id/);
   });
+
+  it("no --task-definition nor --cluster; both at once", () => {
+    const none = expectUsageError([], /^tighten: ecs execution-policy: name the task definitions with --task-definition FILE or --cluster C \(repeatable\)$/);
+    expect(none.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expectUsageError(["--task-definition", PAYMENTS, "--cluster", "prod"], /^tighten: Arguments task-definition and cluster are mutually exclusive/);
+  });
 });
 
 describe("tighten ecs execution-policy --read-metadata (moto on loopback)", () => {
@@ -309,5 +316,69 @@ describe("tighten ecs execution-policy --read-metadata (moto on loopback)", () =
     );
     expect(result.stderr).toContain(`note: parameter arn:aws:ssm:us-east-1:${MOTO_ACCOUNT}:parameter/api/default: encrypted with the AWS managed key alias/aws/ssm: no kms:Decrypt needed`);
     expect(result.stderr).not.toContain("no KMS key known");
+  });
+});
+
+describe("tighten ecs execution-policy --cluster (moto on loopback)", () => {
+  let moto: Moto;
+  const role = `arn:aws:iam::${MOTO_ACCOUNT}:role/ecs/billing-execution`;
+  const secret = `arn:aws:secretsmanager:${MOTO_REGION}:${MOTO_ACCOUNT}:secret:billing/db-AbC123`;
+  const env = () => ({
+    AWS_ENDPOINT_URL_ECS: moto.endpoint,
+    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+    AWS_REGION: MOTO_REGION,
+  });
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const ecs = moto.ecsClient();
+    try {
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: "billing",
+          executionRoleArn: role,
+          containerDefinitions: [
+            {
+              name: "billing",
+              image: `${MOTO_ACCOUNT}.dkr.ecr.${MOTO_REGION}.amazonaws.com/billing:7`,
+              memory: 128,
+              secrets: [{ name: "DB", valueFrom: secret }],
+              logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/billing", "awslogs-region": MOTO_REGION, "awslogs-stream-prefix": "billing" } },
+            },
+          ],
+        }),
+      );
+      await ecs.send(new RegisterTaskDefinitionCommand({ family: "other", executionRoleArn: role, containerDefinitions: [{ name: "o", image: "nginx:1.27", memory: 128 }] }));
+      for (const cluster of ["prod", "staging"]) await ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+      await ecs.send(new CreateServiceCommand({ cluster: "prod", serviceName: "billing", taskDefinition: "billing:1", desiredCount: 0 }));
+      await ecs.send(new CreateServiceCommand({ cluster: "staging", serviceName: "other", taskDefinition: "other:1", desiredCount: 0 }));
+    } finally {
+      ecs.destroy();
+    }
+  }, 60_000);
+  afterAll(() => moto?.stop());
+
+  it("derives the policy from the task definitions the cluster's services run: repository, log group and secret", () => {
+    const result = tightenWithEnv(env(), "ecs", "execution-policy", "--cluster", "prod", "--why");
+    expect(result.code, result.stderr).toBe(0);
+    expect(grants(policy(result.stdout))).toEqual([
+      `ecr:BatchCheckLayerAvailability arn:aws:ecr:${MOTO_REGION}:${MOTO_ACCOUNT}:repository/billing`,
+      `ecr:BatchGetImage arn:aws:ecr:${MOTO_REGION}:${MOTO_ACCOUNT}:repository/billing`,
+      `ecr:GetDownloadUrlForLayer arn:aws:ecr:${MOTO_REGION}:${MOTO_ACCOUNT}:repository/billing`,
+      "ecr:GetAuthorizationToken *",
+      `logs:CreateLogStream arn:aws:logs:${MOTO_REGION}:${MOTO_ACCOUNT}:log-group:/ecs/billing:*`,
+      `logs:PutLogEvents arn:aws:logs:${MOTO_REGION}:${MOTO_ACCOUNT}:log-group:/ecs/billing:*`,
+      `secretsmanager:GetSecretValue ${secret}`,
+    ]);
+    // staging's task definition shares the role but runs elsewhere: not read.
+    expect(result.stderr).toMatch(/^billing-execution: \d+ actions in \d+ statements from billing:1$/m);
+  });
+
+  it("an unknown cluster exits 2 with one line naming it", () => {
+    const result = tightenWithEnv(env(), "ecs", "execution-policy", "--cluster", "nowhere");
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^tighten: ecs execution-policy: no ECS cluster nowhere in us-east-1/);
   });
 });

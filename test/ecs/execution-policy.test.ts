@@ -16,7 +16,7 @@ import { synthesize } from "../../src/synth/synthesize.js";
 
 const ACCOUNT = "111122223333";
 const EXECUTION_ROLE = `arn:aws:iam::${ACCOUNT}:role/ecs/api-execution`;
-const catalog = await loadIamCatalog(["ecr", "kms", "logs", "secretsmanager", "ssm"]);
+const catalog = await loadIamCatalog(["ecr", "kms", "logs", "s3", "secretsmanager", "ssm"]);
 
 const example = (name: string) => parseTaskDefinition(JSON.parse(readFileSync(`examples/ecs/${name}.json`, "utf8")), `examples/ecs/${name}.json`);
 
@@ -162,6 +162,32 @@ describe("executionPermissions", () => {
     expect(grants([found])).toEqual([`secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:ghcr-pull-??????`]);
   });
 
+  it("environmentFiles: GetObject on each file, GetBucketLocation on its bucket, with the container and file as reason", () => {
+    const file = (value: string) => ({ value, type: "s3" });
+    const permissions = executionPermissions(
+      [
+        references(
+          task([
+            { name: "api", image: "nginx", environmentFiles: [file("arn:aws:s3:::config/api/prod.env"), file("arn:aws:s3:::config/shared.env")] },
+            { name: "gov", image: "nginx", environmentFiles: [file("arn:aws-us-gov:s3:::gov-config/a.env")] },
+          ]),
+        ),
+      ],
+      [],
+    );
+    expect(permissions.map((p) => `${p.action} ${p.resource}`)).toEqual([
+      "s3:GetBucketLocation arn:aws-us-gov:s3:::gov-config",
+      "s3:GetBucketLocation arn:aws:s3:::config",
+      "s3:GetObject arn:aws-us-gov:s3:::gov-config/a.env",
+      "s3:GetObject arn:aws:s3:::config/api/prod.env",
+      "s3:GetObject arn:aws:s3:::config/shared.env",
+    ]);
+    expect(permissions.find((p) => p.action === "s3:GetBucketLocation" && p.resource === "arn:aws:s3:::config")?.reasons).toEqual([
+      "api:3 api: environmentFiles arn:aws:s3:::config/api/prod.env",
+      "api:3 api: environmentFiles arn:aws:s3:::config/shared.env",
+    ]);
+  });
+
   it("task definitions sharing an execution role are one policy; the same grant twice is one, with both reasons", () => {
     const image = "111122223333.dkr.ecr.us-east-1.amazonaws.com/shared:1";
     const a = references(task([{ name: "a", image }]));
@@ -216,6 +242,7 @@ describe("executionPermissions", () => {
 
   it("every action it grants exists in iam-data, and * is only where IAM has no resource-level permission", () => {
     const tasks = ["payments-service", "notifications-service", "reports-service"].map((name) => references(example(name)));
+    tasks.push(references(task([{ name: "app", image: "nginx", environmentFiles: [{ value: "arn:aws:s3:::config/app.env", type: "s3" }] }])));
     const keys = keysFromFlags(["arn:aws:kms:us-east-1:111122223333:key/1111aaaa-0000-0000-0000-000000000000"], tasks.flatMap((t) => t.secrets.map((s) => s.reference)));
     for (const permission of executionPermissions(tasks, keys)) {
       const action = catalog.action(...splitActionName(permission.action));
@@ -252,6 +279,11 @@ describe("what cannot be derived", () => {
       new ExecutionPolicyError("api.json: containerDefinitions[0] (app).secrets[0].valueFrom: arn:aws:s3:::b/k: not a Secrets Manager secret or Systems Manager parameter ARN"),
     );
     expect(() => references(task([{ name: "app", image: "bad image" }]))).toThrow(/^api\.json: containerDefinitions\[0\] \(app\)\.image: /);
+    for (const value of ["s3://config/app.env", "arn:aws:s3:::config", "arn:aws:s3:us-east-1:111122223333:config/app.env", "arn:aws:ssm:us-east-1:111122223333:parameter/a"]) {
+      expect(() => references(task([{ name: "app", image: "nginx", environmentFiles: [{ value, type: "s3" }] }]))).toThrow(
+        new ExecutionPolicyError(`api.json: containerDefinitions[0] (app).environmentFiles[0].value: ${value}: not an S3 object ARN (arn:aws:s3:::BUCKET/KEY)`),
+      );
+    }
   });
 
   it("a parameter name or an awslogs group without region needs the task's region", () => {

@@ -36,4 +36,15 @@ describe("parseTaskDefinition", () => {
     );
     expect(() => parseTaskDefinition({ family: "f", taskRoleArn: 7, containerDefinitions: [{ image: "i" }] }, "x")).toThrow("taskRoleArn must be a string");
   });
+
+  it("reads environmentFiles; an entry without a value or of a type other than s3 is an error naming it", () => {
+    const file = { value: "arn:aws:s3:::config-bucket/api/prod.env", type: "s3" };
+    const parsed = parseTaskDefinition({ family: "f", containerDefinitions: [{ image: "i", environmentFiles: [file] }, { image: "j" }] }, "x");
+    expect(parsed.containers.map((c) => c.environmentFiles)).toEqual([[file], []]);
+    const withFiles = (environmentFiles: unknown) => () => parseTaskDefinition({ family: "f", containerDefinitions: [{ image: "i", environmentFiles }] }, "x");
+    expect(withFiles([{ value: file.value, type: "http" }])).toThrow('containerDefinitions[0].environmentFiles[0].type must be "s3"');
+    expect(withFiles([file, { value: file.value }])).toThrow('containerDefinitions[0].environmentFiles[1].type must be "s3"');
+    expect(withFiles([{ type: "s3" }])).toThrow("containerDefinitions[0].environmentFiles[0].value is missing");
+    expect(withFiles("s3://bucket/a.env")).toThrow("containerDefinitions[0].environmentFiles is not a list");
+  });
 });
