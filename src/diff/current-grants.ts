@@ -2,6 +2,7 @@ import { actionMatches } from "../policy/action-pattern.js";
 import type { ActionNames } from "../policy/action-names.js";
 import { expandActionPattern } from "../policy/expand-actions.js";
 import type { NormalizedPolicy, NormalizedStatement } from "../policy/normalized-policy.js";
+import { compareText } from "../mapping/order.js";
 
 /** What a set of identity policies allows one action on, after Deny. */
 export interface Grant {
@@ -50,7 +51,7 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
     }
   }
   return [...grants.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([action, grant]) => ({ action, resources: [...grant.resources].sort(), conditional: grant.conditional }));
 }
 

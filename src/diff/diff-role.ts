@@ -9,6 +9,7 @@ import type { Grant } from "./current-grants.js";
 import type { UncarriedGrant } from "./unobservable-grants.js";
 import { risksOf } from "./risk.js";
 import type { ActionChange, ChangeKind, CurrentPolicySource, RoleDiff } from "./role-diff.js";
+import { compareText } from "../mapping/order.js";
 
 export interface RoleDiffInput {
   readonly role: string;
@@ -67,7 +68,7 @@ export function diffRole(input: RoleDiffInput): RoleDiff {
       note,
     };
   });
-  changes.sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
+  changes.sort((a, b) => compareText(a.action, b.action));
 
   return {
     role: input.role,
@@ -149,5 +150,5 @@ function deniedActions(denied: readonly Denied[]): RoleDiff["denied"] {
       byKey.set(key, entry);
     }
   }
-  return [...byKey.values()].sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : a.errorCode < b.errorCode ? -1 : 1));
+  return [...byKey.values()].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
 }

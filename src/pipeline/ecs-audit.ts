@@ -13,6 +13,7 @@ import {
 } from "../ecs/secret-replacement.js";
 import type { TaskDefinition } from "../ecs/task-definition.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
+import { compareText } from "../mapping/order.js";
 
 /** `tighten ecs audit`: credentials in plain `environment` entries, and what would replace them. Holds no value. */
 export interface EcsAuditReport {
@@ -48,7 +49,7 @@ export type AuditFailOn = (typeof AUDIT_FAIL_ON)[number];
  */
 export function auditTaskDefinitions(definitions: readonly TaskDefinition[], flags: LocationFlags): EcsAuditReport {
   const audits = definitions.map((definition) => auditTaskDefinition(definition, flags));
-  audits.sort((a, b) => compare(a.family, b.family) || (a.revision ?? -1) - (b.revision ?? -1) || compare(a.source, b.source));
+  audits.sort((a, b) => compareText(a.family, b.family) || (a.revision ?? -1) - (b.revision ?? -1) || compareText(a.source, b.source));
   return { taskDefinitions: audits };
 }
 
@@ -95,8 +96,4 @@ function notes(definition: TaskDefinition, findings: readonly EnvironmentSecret[
   if (findings.some((f) => f.reasons.some((reason) => AWS_KEY_RULES.has(reason.rule)))) lines.push(ACCESS_KEY_NOTE);
   lines.push(KMS_NOTE, ROTATE_NOTE);
   return lines;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,6 +12,7 @@ import { loadIamCatalog } from "../iam/catalog.js";
 import { explainRow } from "../mapping/explain-row.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../mapping/generalization.js";
 import { servicePrefixesFor } from "../mapping/map-usage.js";
+import { compareText } from "../mapping/order.js";
 
 /** One action on one resource (ARN, ARN pattern or "*") the role was seen to use, replayed. */
 export interface ReplayedCall {
@@ -105,7 +106,7 @@ export function contextOf(action: Pick<ActionExplanation, "conditions">): KnownC
     if (operator !== "StringEquals") continue;
     for (const [key, values] of Object.entries(keys)) if (values.length === 1) context[key] = values[0] as string;
   }
-  return Object.fromEntries(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(context).sort(([a], [b]) => compareText(a, b)));
 }
 
 export interface RoleVerification extends Replay {

@@ -1,5 +1,6 @@
 import { actionMatches } from "./action-pattern.js";
 import type { ActionNames } from "./action-names.js";
+import { compareText } from "../mapping/order.js";
 
 /**
  * The actions an Action pattern names: "s3:Get*" -> every s3 action starting with Get, "*" ->
@@ -20,5 +21,5 @@ export function expandActionPattern(pattern: string, names: ActionNames): string
       if (actionMatches(pattern, action)) expanded.push(action);
     }
   }
-  return expanded.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return expanded.sort(compareText);
 }

@@ -1,5 +1,6 @@
 import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector } from "@aws-sdk/client-cloudtrail";
 import { ALL_RESOURCES, type DataEventSelection, type ManagementEventSelection, type ReadWrite } from "./trail-config.js";
+import { compareText } from "../../mapping/order.js";
 
 export interface RecordedEvents {
   readonly managementEvents: ManagementEventSelection;
@@ -130,10 +131,6 @@ class DataUnion {
   result(): DataEventSelection[] {
     return [...this.selections.values()]
       .map(({ resourceType, scope, read, write }) => ({ resourceType, readOnly: read && write ? ("all" as const) : read ? ("read" as const) : ("write" as const), scope }))
-      .sort((a, b) => compare(a.resourceType, b.resourceType) || compare(a.scope, b.scope));
+      .sort((a, b) => compareText(a.resourceType, b.resourceType) || compareText(a.scope, b.scope));
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,5 @@
+import { compareText } from "../../mapping/order.js";
+
 /** One policy that applies to a role today, as diff and drift compare against it. */
 export interface CurrentPolicy {
   /** Where it came from, for reports: "inline NAME", a managed policy ARN, or a file path. */
@@ -15,13 +17,8 @@ export interface CurrentRolePolicies {
   readonly permissionsBoundary?: { readonly arn: string; readonly document: unknown };
 }
 
-/** Code-point order, not locale order: the same input gives the same report on every machine. */
-export function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The policies of one role in report order. */
 export function sortPolicies(inline: readonly CurrentPolicy[], managed: readonly CurrentPolicy[]): CurrentPolicy[] {
-  const order = (a: CurrentPolicy, b: CurrentPolicy) => byText(a.source, b.source);
+  const order = (a: CurrentPolicy, b: CurrentPolicy) => compareText(a.source, b.source);
   return [...[...inline].sort(order), ...[...managed].sort(order)];
 }
