@@ -12,6 +12,7 @@ import {
 } from "@duckdb/node-api";
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
+import { compareText } from "../../mapping/order.js";
 import type { PrincipalSummary, ScanReport, ScanRequest, SkippedFile, UsageSource } from "../engine.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
@@ -76,7 +77,7 @@ export async function scanLocalLogs(options: LocalScanOptions): Promise<UsageSou
       const reason = await explainEmptyFile(file);
       if (reason !== null) skipped.push({ path: file, reason });
     }
-    skipped.sort((a, b) => a.path.localeCompare(b.path));
+    skipped.sort((a, b) => compareText(a.path, b.path));
     const report: ScanReport = {
       filesFound: list.found,
       filesPruned: list.pruned,
