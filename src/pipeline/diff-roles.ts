@@ -9,6 +9,7 @@ import { servicePrefixesFor } from "../mapping/map-usage.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { generatePolicies, type RoleCurrentPolicies, type RolePolicy } from "./generate-policies.js";
 import { replayCalls } from "./verify-role.js";
+import { usageByRole } from "./role-usage.js";
 
 export interface RoleReview {
   readonly diff: RoleDiff;
@@ -46,16 +47,18 @@ export async function diffRoles(
   config: TightenConfig = DEFAULT_CONFIG,
 ): Promise<RoleReview[]> {
   const generated = await generatePolicies(source, roles, config, current);
+  // One usage query and one catalog for all roles: the services they used and those their current policies grant.
+  const { rows: allRows, byRole } = await usageByRole(source, roles);
+  const catalog = await loadIamCatalog([
+    ...servicePrefixesFor(allRows),
+    ...generated.flatMap((policy) => policy.current?.grants ?? []).map((grant) => grant.action.slice(0, grant.action.indexOf(":"))),
+  ]);
   const reviews: RoleReview[] = [];
   for (const policy of generated) {
     const comparison = policy.current;
     if (comparison === null) throw new Error(`no current policies given for ${policy.role.arn}`);
     const policies = comparison.sources.map(({ policy: p }) => p);
-    const rows = await source.usage([policy.role.arn]);
-    const catalog = await loadIamCatalog([
-      ...servicePrefixesFor(rows),
-      ...comparison.grants.map((grant) => grant.action.slice(0, grant.action.indexOf(":"))),
-    ]);
+    const rows = byRole.get(policy.role.arn) ?? [];
     const replay = replayCalls(rows.map((row) => explainRow(row, catalog, config.generalize)), policies);
     const diff = diffRole({
       role: policy.role.arn,
