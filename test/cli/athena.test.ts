@@ -1,7 +1,7 @@
 import { GetQueryExecutionCommand, ListQueryExecutionsCommand } from "@aws-sdk/client-athena";
 import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
+import { MOTO_ACCOUNT, startMoto, type Moto } from "../support/moto.js";
 import { tightenWithEnv } from "../support/cli.js";
 
 let moto: Moto;
@@ -29,13 +29,7 @@ beforeEach(async () => {
   }
 });
 
-const env = () => ({
-  AWS_ENDPOINT_URL_CLOUDTRAIL: moto.endpoint,
-  AWS_ENDPOINT_URL_ATHENA: moto.endpoint,
-  AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-  AWS_REGION: MOTO_REGION,
-});
+const env = () => moto.cliEnv("CLOUDTRAIL", "ATHENA");
 
 /** The statements moto's Athena was asked to run, in order. */
 async function athenaStatements(): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
+import { startMoto, type Moto } from "../support/moto.js";
 import { tightenWithEnv } from "../support/cli.js";
 
 const EXAMPLES = "examples/cloudtrail";
@@ -32,12 +32,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => moto?.stop());
 
-const env = () => ({
-  AWS_ENDPOINT_URL_IAM: moto.endpoint,
-  AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-  AWS_REGION: MOTO_REGION,
-});
+const env = () => moto.cliEnv("IAM");
 
 describe("tighten diff --from-iam (moto on loopback)", () => {
   it("reads the role's inline and managed policies and its boundary, and judges them as the same policy in a file", () => {

@@ -4,7 +4,7 @@ import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/drift-report.js";
 import { tighten, tightenWithEnv } from "../support/cli.js";
-import { MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
+import { startMoto, type Moto } from "../support/moto.js";
 import { tempDir } from "../support/trail.js";
 import { HOSTILE, HOSTILE_KEY, HOSTILE_ROLE_ARN, WINDOW, writeCraftedBaselines, writeCraftedLogs } from "../drift/fixtures.js";
 
@@ -209,12 +209,7 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
   }, 60_000);
   afterAll(() => moto?.stop());
 
-  const env = () => ({
-    AWS_ENDPOINT_URL_IAM: moto.endpoint,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    AWS_REGION: MOTO_REGION,
-  });
+  const env = () => moto.cliEnv("IAM");
 
   it("takes the role's live policies as the baseline, and reports the same as the same policy in a directory", () => {
     const fromIam = tightenWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");

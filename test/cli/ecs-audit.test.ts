@@ -3,7 +3,7 @@ import path from "node:path";
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tighten, tightenWithEnv, type CliResult } from "../support/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
+import { MOTO_ACCOUNT, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { tempDir } from "../support/trail.js";
 
 // `npm test` builds first; run `npm run build` before running this file alone.
@@ -101,12 +101,7 @@ describe("tighten ecs audit --task-definition", () => {
 
 describe("tighten ecs audit on a live fleet (moto on loopback)", () => {
   let moto: Moto;
-  const env = () => ({
-    AWS_ENDPOINT_URL_ECS: moto.endpoint,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    AWS_REGION: MOTO_REGION,
-  });
+  const env = () => moto.cliEnv("ECS");
   const liveAudit = (...args: string[]) => tightenWithEnv(env(), "ecs", "audit", ...args);
 
   beforeAll(async () => {

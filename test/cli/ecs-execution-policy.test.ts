@@ -298,13 +298,7 @@ describe("tighten ecs execution-policy --read-metadata (moto on loopback)", () =
   afterAll(() => moto?.stop());
 
   it("grants Decrypt on the customer managed keys the secrets and parameters name, and notes the AWS managed ones", () => {
-    const env = {
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: moto.endpoint,
-      AWS_ENDPOINT_URL_SSM: moto.endpoint,
-      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-      AWS_REGION: MOTO_REGION,
-    };
+    const env = moto.cliEnv("SECRETS_MANAGER", "SSM");
     const result = tightenWithEnv(env, "ecs", "execution-policy", "--task-definition", task, "--read-metadata", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     const key = `arn:aws:kms:${MOTO_REGION}:${MOTO_ACCOUNT}:key/${KEY_ID}`;
@@ -323,12 +317,7 @@ describe("tighten ecs execution-policy --cluster (moto on loopback)", () => {
   let moto: Moto;
   const role = `arn:aws:iam::${MOTO_ACCOUNT}:role/ecs/billing-execution`;
   const secret = `arn:aws:secretsmanager:${MOTO_REGION}:${MOTO_ACCOUNT}:secret:billing/db-AbC123`;
-  const env = () => ({
-    AWS_ENDPOINT_URL_ECS: moto.endpoint,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    AWS_REGION: MOTO_REGION,
-  });
+  const env = () => moto.cliEnv("ECS");
 
   beforeAll(async () => {
     moto = await startMoto();

@@ -4,7 +4,7 @@ import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionComma
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tighten, tightenWithEnv } from "../support/cli.js";
-import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
+import { MOTO_ACCOUNT, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { tempDir } from "../support/trail.js";
 
 // `npm test` builds first; run `npm run build` before running this file on its own.
@@ -128,14 +128,7 @@ describe("tighten ecs roles against ECS and IAM (moto on loopback)", () => {
   }, 60_000);
   afterAll(() => moto?.stop());
 
-  const env = () => ({
-    AWS_ENDPOINT_URL_ECS: moto.endpoint,
-    AWS_ENDPOINT_URL_IAM: moto.endpoint,
-    AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-    AWS_REGION: MOTO_REGION,
-    AWS_PROFILE: "",
-  });
+  const env = () => ({ ...moto.cliEnv("ECS", "IAM"), AWS_PROFILE: "" });
 
   it("maps every cluster's services to their roles and flags them", () => {
     const result = tightenWithEnv(env(), "ecs", "roles", "--format", "json");

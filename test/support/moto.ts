@@ -21,6 +21,11 @@ export interface Moto {
   ecsClient(region?: string): ECSClient;
   /** An empty S3 bucket (CreateTrail checks that its bucket exists). */
   createBucket(name: string): Promise<void>;
+  /**
+   * The environment a tighten process needs to talk to this moto: the SDK's per-service endpoint
+   * variables (AWS_ENDPOINT_URL_<SERVICE>, e.g. "IAM", "SECRETS_MANAGER"), dummy credentials, a region.
+   */
+  cliEnv(...services: readonly string[]): Record<string, string>;
   /** Forgets every resource created so far. */
   reset(): Promise<void>;
   stop(): void;
@@ -52,6 +57,12 @@ export async function startMoto(): Promise<Moto> {
   exited.catch(() => undefined);
   return {
     endpoint,
+    cliEnv: (...services) => ({
+      ...Object.fromEntries(services.map((service) => [`AWS_ENDPOINT_URL_${service}`, endpoint])),
+      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+      AWS_REGION: MOTO_REGION,
+    }),
     iamClient: () => createIamClient({ region: MOTO_REGION, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
     cloudTrailClient: (region = MOTO_REGION) => createCloudTrailClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
     athenaClient: (region = MOTO_REGION) => createAthenaClient({ region, config: { endpoint, credentials: MOTO_CREDENTIALS } }),
