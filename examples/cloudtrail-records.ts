@@ -520,3 +520,85 @@ export function ecsAssumesTaskRole(rng: SeededRandom, session: RoleSession, even
     eventCategory: "Management",
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Additions for examples/make-fleet.ts. Nothing above changes: examples/cloudtrail and the
+// benchmark dataset stay byte-identical.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * Dates inside responseElements are written the way the service's Java model prints them
+ * ("Dec 1, 2026, 3:04:05 PM", UTC), not as ISO 8601. Built by hand so that no locale data can
+ * change the committed bytes.
+ */
+export function responseDate(isoTime: string): string {
+  const at = new Date(isoTime);
+  const hour = at.getUTCHours();
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}, ${at.getUTCFullYear()}, ${twelve}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())} ${hour < 12 ? "AM" : "PM"}`;
+}
+
+/** The execution ARN Step Functions returns for a run `name` of a standard state machine. */
+export function executionArn(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+}
+
+/**
+ * Step Functions StartExecution and DescribeExecution are management events without resources[]:
+ * the state machine is in requestParameters.stateMachineArn, the run in executionArn. The input is
+ * a payload and is written hidden, as the other payloads in these examples are.
+ */
+export function startExecution(region: string, stateMachineArn: string, name: string, startedAt: string): ServiceCall {
+  return {
+    eventSource: "states.amazonaws.com",
+    eventName: "StartExecution",
+    requestParameters: { stateMachineArn, name, input: HIDDEN },
+    responseElements: { executionArn: executionArn(stateMachineArn, name), startDate: responseDate(startedAt) },
+    readOnly: false,
+    data: false,
+    host: `states.${region}.amazonaws.com`,
+  };
+}
+
+export function describeExecution(region: string, executionArnValue: string): ServiceCall {
+  return {
+    eventSource: "states.amazonaws.com",
+    eventName: "DescribeExecution",
+    requestParameters: { executionArn: executionArnValue },
+    responseElements: null,
+    readOnly: true,
+    data: false,
+    host: `states.${region}.amazonaws.com`,
+  };
+}
+
+/**
+ * DynamoDB BatchWriteItem: IAM authorizes it as dynamodb:BatchWriteItem on each table named in
+ * requestItems, which CloudTrail also lists in resources[]; item values are hidden like the keys
+ * of single-item calls.
+ */
+export function dynamoDbBatchWriteItem(account: string, region: string, table: string, keyNames: readonly string[], items: number): ServiceCall {
+  const item: Record<string, Json> = {};
+  for (const name of keyNames) item[name] = HIDDEN;
+  return {
+    eventSource: "dynamodb.amazonaws.com",
+    eventName: "BatchWriteItem",
+    requestParameters: {
+      requestItems: { [table]: Array.from({ length: items }, () => ({ putRequest: { item } })) },
+      returnConsumedCapacity: "NONE",
+      returnItemCollectionMetrics: "NONE",
+    },
+    responseElements: null,
+    readOnly: false,
+    data: true,
+    resources: [{ accountId: account, type: "AWS::DynamoDB::Table", ARN: `arn:aws:dynamodb:${region}:${account}:table/${table}` }],
+    host: `dynamodb.${region}.amazonaws.com`,
+  };
+}
+
+/** ECS control-plane calls (DescribeServices, UpdateService): management events, no resources[]. */
+export function ecsCall(region: string, eventName: string, requestParameters: JsonObject, responseElements: JsonObject | null, readOnly: boolean): ServiceCall {
+  return { eventSource: "ecs.amazonaws.com", eventName, requestParameters, responseElements, readOnly, data: false, host: `ecs.${region}.amazonaws.com` };
+}

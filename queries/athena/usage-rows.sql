@@ -9,22 +9,29 @@
 --   SELECTION    JSON {eventSource: [object key path or null, parameter path, ...]}: the JSON paths
 --                of ParameterSelection, by source
 --   FOLDERS      JSON [path, ...]: the parameters kept only up to their last "/"
+--   ARN_PREFIXES JSON [path, ...]: the parameters kept only up to their last ":"
 --   TABLE        "database"."table", both checked against ^[A-Za-z0-9_]+$
 --   SCAN_FILTER  partition days, accounts and regions, and the window on eventtime
 --   PRINCIPALS   JSON [principal, ...]
---   KEY_SAMPLE   how many of the smallest keys to keep per key scope
+--   NAME_TOKENS, FINE_TEMPLATE, COARSE_TEMPLATE  the expressions that turn `object_key` into its
+--                templates (engines/name-template-sql.ts)
+--   NAME_SAMPLE, VARIANTS_PER_SHAPE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  tighten's own
+--                constants, as literals: names kept per template, templates of one coarse shape kept
+--                apart, shapes kept apart per call, whether every name is its own entry, and whether
+--                calls are also grouped by their hour (see queries/local/usage.sql)
 --
 -- Lists, maps and rows leave as JSON text (json_format), never as Athena's display text for them;
 -- times as ISO 8601 UTC at second precision.
 --
--- Athena's guide places execution parameters in WHERE clauses; SELECTION, FOLDERS and KEY_SAMPLE sit
+-- Athena's guide places execution parameters in WHERE clauses; SELECTION and FOLDERS sit
 -- in expressions outside one, relying on engine v3 (Trino) binding a parameter wherever an
 -- expression may stand. Not yet run against Athena itself: should it refuse them, the query fails
 -- with Athena's reason.
 WITH settings AS (
   SELECT
     CAST(json_parse(/*SELECTION*/) AS MAP(VARCHAR, ARRAY(VARCHAR))) AS selection,
-    CAST(json_parse(/*FOLDERS*/) AS ARRAY(VARCHAR)) AS folders
+    CAST(json_parse(/*FOLDERS*/) AS ARRAY(VARCHAR)) AS folders,
+    CAST(json_parse(/*ARN_PREFIXES*/) AS ARRAY(VARCHAR)) AS arn_prefixes
 ),
 events AS (
   SELECT
@@ -61,7 +68,7 @@ chosen AS (
   WHERE contains(CAST(json_parse(/*PRINCIPALS*/) AS ARRAY(VARCHAR)), principal)
 ),
 paths AS (
-  SELECT c.*, element_at(s.selection, c.event_source) AS source_paths, s.folders
+  SELECT c.*, element_at(s.selection, c.event_source) AS source_paths, s.folders, s.arn_prefixes
   FROM chosen c CROSS JOIN settings s
 ),
 valued AS (
@@ -81,13 +88,15 @@ valued AS (
 extracted AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources,
-    object_key, event_time,
+    object_key, event_time, CASE WHEN /*BY_HOUR*/ THEN date_trunc('hour', event_time) END AS hour,
     json_format(CAST(coalesce(
       zip_with(parameter_paths, raw_values, (path, value) ->
         CASE WHEN contains(folders, path)
           -- "srcbucket/in/2026/x.csv" plus a query string (chr(63) starts it) -> "srcbucket/in/2026/";
           -- NULL when there is no "/"
           THEN nullif(regexp_extract(split_part(value, chr(63), 1), '^(.*/)', 1), '')
+          -- "arn:...:execution:MACHINE:run-42" -> "arn:...:execution:MACHINE:"
+          WHEN contains(arn_prefixes, path) THEN nullif(regexp_extract(value, '^(.*:)', 1), '')
           ELSE value END),
       CAST(ARRAY[] AS ARRAY(VARCHAR))
     ) AS JSON)) AS parameters
@@ -97,37 +106,119 @@ extracted AS (
 per_key AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, object_key,
+    resources, parameters, hour, object_key,
     count(*) AS calls,
     min(event_time) AS first_seen,
     max(event_time) AS last_seen
   FROM extracted
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, object_key
+    resources, parameters, hour, object_key
 ),
--- Then keys fold into their first path segment: the count, the smallest keys and the extremes.
-per_scope AS (
+named AS (
+  SELECT *, CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_TOKENS*/ END AS name_tokens
+  FROM per_key
+),
+templated AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters,
-    CASE WHEN object_key IS NULL THEN NULL
-         WHEN strpos(object_key, '/') = 0 THEN ''
-         ELSE substr(object_key, 1, strpos(object_key, '/')) END AS key_scope,
-    count(object_key) AS key_count,
-    min(object_key, /*KEY_SAMPLE*/) AS key_sample,
-    min(object_key) AS key_min,
-    max(object_key) AS key_max,
+    resources, parameters, hour, object_key, calls, first_seen, last_seen,
+    /*FINE_TEMPLATE*/ AS template, /*COARSE_TEMPLATE*/ AS coarse
+  FROM named
+),
+-- Then names fold by template (`uploads/{uuid}/original.jpg`), as queries/local/usage.sql does.
+per_template AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, coarse, template,
+    count(object_key) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(object_key) AS name_min,
+    max(object_key) AS name_max,
+    min(object_key, /*NAME_SAMPLE*/) AS sample
+  FROM templated
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, coarse, template, CASE WHEN /*EXACT_NAMES*/ THEN object_key END
+),
+per_shape AS (
+  SELECT *,
+    NOT /*EXACT_NAMES*/ AND count(*) OVER (
+      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour, coarse
+    ) > /*VARIANTS_PER_SHAPE*/ AS folds
+  FROM per_template
+),
+shaped AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN folds THEN coarse ELSE arbitrary(template) END AS template,
+    folds AS is_coarse,
+    sum(names) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(name_min) AS name_min,
+    max(name_max) AS name_max,
+    CASE WHEN folds THEN CAST(ARRAY[] AS ARRAY(VARCHAR)) ELSE arbitrary(sample) END AS sample
+  FROM per_shape
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, folds, coarse, CASE WHEN NOT folds THEN template END, CASE WHEN /*EXACT_NAMES*/ THEN name_min END
+),
+ranked AS (
+  SELECT *,
+    row_number() OVER (
+      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour
+      ORDER BY names DESC, template, name_min
+    ) AS rank
+  FROM shaped
+),
+folded AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(template) END AS template,
+    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(is_coarse) ELSE false END AS is_coarse,
+    sum(names) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(name_min) AS name_min,
+    max(name_max) AS name_max,
+    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(sample) ELSE CAST(ARRAY[] AS ARRAY(VARCHAR)) END AS sample
+  FROM ranked
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN rank <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/ THEN rank END,
+    CASE WHEN rank > /*TEMPLATES_PER_CALL*/ AND NOT /*EXACT_NAMES*/ THEN
+      CASE WHEN strpos(name_min, '/') = 0 THEN '' ELSE substr(name_min, 1, strpos(name_min, '/')) END
+    END
+),
+per_call AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    sum(names) AS key_count,
+    CASE WHEN sum(names) = 0 THEN NULL ELSE json_format(CAST(array_agg(
+      MAP(
+        ARRAY['template', 'coarse', 'names', 'calls', 'first_seen', 'last_seen', 'min', 'max', 'sample'],
+        ARRAY[
+          CAST(template AS JSON), CAST(is_coarse AS JSON), CAST(names AS JSON), CAST(calls AS JSON),
+          CAST(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON), CAST(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON),
+          CAST(name_min AS JSON), CAST(name_max AS JSON), CAST(array_sort(sample) AS JSON)
+        ]
+      ) ORDER BY template NULLS LAST, name_min) AS JSON)) END AS key_shapes,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen
-  FROM per_key
+  FROM folded
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters,
-    CASE WHEN object_key IS NULL THEN NULL
-         WHEN strpos(object_key, '/') = 0 THEN ''
-         ELSE substr(object_key, 1, strpos(object_key, '/')) END
+    resources, parameters, hour
 )
 SELECT
   principal,
@@ -140,15 +231,12 @@ SELECT
   invoked_by,
   resources,
   parameters,
-  key_scope,
   CAST(key_count AS BIGINT) AS key_count,
-  json_format(CAST(array_sort(key_sample) AS JSON)) AS key_sample,
-  key_min,
-  key_max,
+  key_shapes,
   CAST(calls AS BIGINT) AS calls,
   date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ') AS first_seen,
   date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ') AS last_seen
-FROM per_scope
+FROM per_call
 ORDER BY
   principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-  resources, parameters, key_scope, key_count, key_sample, key_min, key_max, calls, first_seen, last_seen
+  resources, parameters, key_count, key_shapes, calls, first_seen, last_seen

@@ -3,7 +3,8 @@ SELECT
   principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
   to_json(resources)::VARCHAR AS resources,
   parameters,
-  key_scope, key_count, list_sort(key_sample) AS key_sample, key_min, key_max,
+  key_count,
+  to_json(key_shapes)::VARCHAR AS key_shapes,
   calls,
   strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ') AS first_seen,
   strftime(last_seen, '%Y-%m-%dT%H:%M:%SZ') AS last_seen

@@ -2,15 +2,25 @@
 --
 -- Bound parameters:
 --   $since, $until   the window as UTC timestamps (text), either may be NULL (unbounded)
---   $sample          how many of the smallest keys to keep per key scope
+--   $sample          how many of the smallest names to keep per name template
+--   $variants        how many templates of one coarse shape stay apart; past it, they fold into it
+--   $templates       how many shapes to keep per call; past it, names fold by first path segment
+--   $exact_names     true: every distinct name is an entry of its own (replay), not folded into its template
+--   $by_hour         true: calls are also grouped by the hour they were made in, so that a caller can
+--                    split the window at any hour after one scan (backtest)
 -- The SOURCES placeholder below is replaced by a UNION ALL of trail_records(...) / trail_events(...)
 -- over the files, PARAMETER_VALUES by a CASE on eventSource that lists the event's object key (S3
 -- key, log stream; NULL for other services) and then the request parameters that name resources
--- (see engines/local/parameter-columns.ts).
+-- (see engines/local/parameter-columns.ts), NAME_TOKENS, FINE_TEMPLATE and COARSE_TEMPLATE by the
+-- expressions that turn a name into its templates (engines/name-template-sql.ts, the rules of
+-- mapping/name-tokens.ts).
 --
--- Two stages keep memory and the rows that reach TypeScript bounded: the first groups by the full
--- object key (so distinct counts are exact), the second folds keys into their first path segment,
--- keeping the count, the smallest keys and the extremes (whose common prefix is everyone's).
+-- Names (S3 keys, log streams) are reduced to their shapes, not to a sample: the first stage groups
+-- by the full name (so counts are exact), the second by the name's template (`uploads/{uuid}/a.jpg`:
+-- generated tokens abstracted), keeping per template the names, calls, first and last use and the
+-- extremes (whose common prefix is every name's); templates alike but for varying tokens fold into
+-- their coarse template when many. What reaches TypeScript is one row per call with a bounded list
+-- of shapes.
 -- The first stage also counts events per file (a grouping set of its own) so that files which
 -- produced nothing can be named.
 CREATE OR REPLACE TEMP TABLE usage AS
@@ -45,6 +55,7 @@ events AS (
 ),
 windowed AS (
   SELECT *,
+    CASE WHEN $by_hour THEN date_trunc('hour', event_time) END AS hour,
     ($since IS NULL OR event_time >= CAST($since AS TIMESTAMP))
     AND ($until IS NULL OR event_time < CAST($until AS TIMESTAMP)) AS in_window
   FROM events
@@ -52,7 +63,7 @@ windowed AS (
 per_key AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, object_key, filename,
+    resources, parameters, hour, object_key, filename,
     GROUPING(filename) = 0 AS is_file_count,
     -- A file counts all its events (to tell an unreadable file from one outside the window);
     -- usage counts only the window.
@@ -63,31 +74,122 @@ per_key AS (
   FROM windowed
   GROUP BY GROUPING SETS (
     (principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-     resources, parameters, object_key),
+     resources, parameters, hour, object_key),
     (filename)
   )
+),
+named AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, object_key, calls, first_seen, last_seen,
+    CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_TOKENS*/ END AS name_tokens
+  FROM per_key
+  WHERE NOT is_file_count AND calls > 0
+),
+templated AS (
+  SELECT * EXCLUDE (name_tokens), /*FINE_TEMPLATE*/ AS template, /*COARSE_TEMPLATE*/ AS coarse
+  FROM named
+),
+per_template AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, coarse, template,
+    count(object_key) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(object_key) AS name_min,
+    max(object_key) AS name_max,
+    min(object_key, $sample) AS sample
+  FROM templated
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, coarse, template, CASE WHEN $exact_names THEN object_key END
+),
+-- Templates that differ only in varying tokens (batch-301, batch-8812) stay apart while they are
+-- few, and fold into their coarse template (`batch-{n}`) when they are more than $variants.
+per_shape AS (
+  SELECT *,
+    NOT $exact_names AND count(*) OVER (
+      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour, coarse
+    ) > $variants AS folds
+  FROM per_template
+),
+shaped AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN folds THEN coarse ELSE any_value(template) END AS template,
+    folds AS is_coarse,
+    sum(names) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(name_min) AS name_min,
+    max(name_max) AS name_max,
+    CASE WHEN folds THEN [] ELSE any_value(sample) END AS sample
+  FROM per_shape
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour, folds, coarse, CASE WHEN NOT folds THEN template END, CASE WHEN $exact_names THEN name_min END
+),
+ranked AS (
+  SELECT *,
+    row_number() OVER (
+      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour
+      ORDER BY names DESC, template, name_min
+    ) AS rank
+  FROM shaped
+),
+-- The busiest shapes stay apart; the rest fold by their first path segment, so that a bucket of
+-- countless hand-named files costs one entry per folder.
+folded AS (
+  SELECT
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(template) END AS template,
+    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(is_coarse) ELSE false END AS is_coarse,
+    sum(names) AS names,
+    sum(calls) AS calls,
+    min(first_seen) AS first_seen,
+    max(last_seen) AS last_seen,
+    min(name_min) AS name_min,
+    max(name_max) AS name_max,
+    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(sample) ELSE [] END AS sample
+  FROM ranked
+  GROUP BY
+    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
+    resources, parameters, hour,
+    CASE WHEN rank <= $templates OR $exact_names THEN rank END,
+    CASE WHEN rank > $templates AND NOT $exact_names THEN
+      CASE WHEN strpos(name_min, '/') = 0 THEN '' ELSE name_min[1:strpos(name_min, '/')] END
+    END
 )
 SELECT
   principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-  resources, parameters,
-  CASE WHEN object_key IS NULL THEN NULL
-       WHEN strpos(object_key, '/') = 0 THEN ''
-       ELSE object_key[1:strpos(object_key, '/')] END AS key_scope,
-  count(object_key) AS key_count,
-  min(object_key, $sample) AS key_sample,
-  min(object_key) AS key_min,
-  max(object_key) AS key_max,
+  resources, parameters, hour,
+  sum(names)::BIGINT AS key_count,
+  CASE WHEN sum(names) = 0 THEN NULL ELSE list({
+    'template': template,
+    'coarse': is_coarse,
+    'names': names,
+    'calls': calls,
+    'first_seen': strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ'),
+    'last_seen': strftime(last_seen, '%Y-%m-%dT%H:%M:%SZ'),
+    'min': name_min,
+    'max': name_max,
+    'sample': list_sort(sample)
+  } ORDER BY template NULLS LAST, name_min) END AS key_shapes,
   sum(calls)::BIGINT AS calls,
   min(first_seen) AS first_seen,
   max(last_seen) AS last_seen,
   NULL::VARCHAR AS filename
-FROM per_key
-WHERE NOT is_file_count AND calls > 0
+FROM folded
 GROUP BY ALL
 UNION ALL
 -- Per-file event counts ride in the same table, told apart by a non-NULL filename.
 SELECT
-  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   events, NULL, NULL, filename
 FROM per_key
 WHERE is_file_count;

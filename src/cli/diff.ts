@@ -10,6 +10,7 @@ import { diffRoles, type RoleReview } from "../pipeline/diff-roles.js";
 import { UsageError } from "../usage-error.js";
 import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
 interface DiffArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
@@ -35,7 +36,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     }
     if (args.unified && args.format === "json") throw new UsageError("--unified goes with --format text or markdown: the JSON report lists every change per action already");
     const config = await resolveConfig(args);
-    const source = await openUsageSource(args);
+    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
     try {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);

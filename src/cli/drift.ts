@@ -14,6 +14,7 @@ import { UsageError } from "../usage-error.js";
 import { loadCurrentPolicies } from "./current-policy-options.js";
 import { roleFileBases, writeFileAtomic } from "./output-files.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
 
 const FAIL_ON: readonly FailOn[] = ["drift", "denied", "wildcards", "ecs"];
@@ -58,7 +59,9 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     const failOn = parseFailOn(args["fail-on"]);
     const window = driftWindow({ since: args.since, until: args.until, history: args.history }, new Date());
     const config = await resolveConfig(args);
-    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined });
+    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, {
+      names: nameReductionFor(config.generalize),
+    });
     let report: DriftReport;
     try {
       const roles = resolveRoles(args, await source.principals());

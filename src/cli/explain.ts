@@ -4,6 +4,7 @@ import { coverageOf } from "../mapping/coverage.js";
 import { explainRoles } from "../pipeline/explain-roles.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
 interface ExplainArgs extends ScanArgs, RoleArgs, ConfigArgs {
@@ -22,7 +23,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
   handler: async (args) => {
     checkRoleArgs(args);
     const config = await resolveConfig(args);
-    const source = await openUsageSource(args);
+    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
     try {
       const { roles, catalog } = await explainRoles(source, resolveRoles(args, await source.principals()), config.generalize);
       if (!args.summary) {

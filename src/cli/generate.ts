@@ -10,6 +10,7 @@ import { renderRoleTerraform } from "../emit/terraform-role.js";
 import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
+import { nameReductionFor } from "../mapping/generalization.js";
 import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
@@ -31,7 +32,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   handler: async (args) => {
     checkRoleArgs(args);
     const config = await resolveConfig(args);
-    const source = await openUsageSource(args);
+    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
     try {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);
@@ -127,6 +128,16 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
     lines.push(
       `warning: ${role.name}: ${unmapped.eventSource}:${unmapped.eventName} (${unmapped.evidence.count}x) not in the policy: ${unmapped.reason}`,
     );
+  }
+  const implied = new Map<string, { why: string; resources: string[] }>();
+  for (const permission of mapping.permissions) {
+    if (permission.implied === undefined) continue;
+    const entry = implied.get(permission.action) ?? { why: permission.implied, resources: [] };
+    entry.resources.push(permission.resource);
+    implied.set(permission.action, entry);
+  }
+  for (const [action, { why, resources }] of implied) {
+    lines.push(`note: ${role.name}: granted ${action} on ${resources.join(", ")}, implied: ${why}`);
   }
   if (document.Statement.length === 0) {
     // IAM refuses a policy without statements; say so rather than leave the user to find out.

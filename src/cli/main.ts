@@ -3,6 +3,7 @@ import { printable } from "../emit/printable.js";
 import { QueryInterrupted } from "../engines/athena/athena-errors.js";
 import { UsageError } from "../usage-error.js";
 import { athenaCommand } from "./athena.js";
+import { backtestCommand } from "./backtest.js";
 import { convertCommand } from "./convert.js";
 import { diffCommand } from "./diff.js";
 import { driftCommand } from "./drift.js";
@@ -24,10 +25,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       .command(diffCommand)
       .command(driftCommand)
       .command(verifyCommand)
+      .command(backtestCommand)
       .command(convertCommand)
       .command(athenaCommand)
       .command(ecsCommand)
-      .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, convert, athena or ecs")
+      .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, backtest, convert, athena or ecs")
       .strict()
       .help()
       .version()

@@ -6,10 +6,9 @@ import { createAthenaClient } from "../aws/athena/athena-client.js";
 import { configuredRegion } from "../aws/sdk-environment.js";
 import { formatQueryReport } from "../engines/athena/athena-cost.js";
 import { openAthenaUsage } from "../engines/athena/athena-engine.js";
-import type { UsageSource } from "../engines/engine.js";
+import type { NameReduction, UsageSource } from "../engines/engine.js";
 import { scanLocalLogs } from "../engines/local/local-engine.js";
 import { parseTimeWindow } from "../engines/time-window.js";
-import { KEY_SAMPLE } from "../mapping/object-keys.js";
 import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
 import { printable } from "../emit/printable.js";
@@ -46,9 +45,6 @@ const ATHENA_DEFAULTS = { table: "cloudtrail", workgroup: "primary", timeout: 60
 // only these can be told apart from not given).
 const ATHENA_ONLY = ["database", "output", "accounts", "regions"] as const;
 
-/** Most distinct S3 keys (or log streams) the engine keeps per first path segment; the mapping's number. */
-export { KEY_SAMPLE } from "../mapping/object-keys.js";
-
 /** The flags every command that reads CloudTrail shares: where the logs are, and the window. */
 export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
   return yargs
@@ -73,9 +69,24 @@ export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
     .option("region", { type: "string", describe: "AWS region of the Athena database (default: the profile's)" }) as Argv<T & ScanArgs>;
 }
 
+/**
+ * How a command needs the scan: `names`, how the engine reduces S3 keys and log streams (by shape
+ * for generation, every one apart for a replay); `byHour`, calls also grouped by hour (backtest).
+ */
+export interface ScanShape {
+  readonly names?: NameReduction;
+  readonly byHour?: boolean;
+}
+
 /** Scans the logs once, reporting progress, skipped files and a summary on stderr. */
-export async function openUsageSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteStream = process.stderr): Promise<UsageSource> {
-  if (args.engine === "athena") return openAthenaSource(args, stderr);
+export async function openUsageSource(
+  args: ScanArgs & AwsArgs,
+  stderr: NodeJS.WriteStream = process.stderr,
+  shape: ScanShape = {},
+): Promise<UsageSource> {
+  const names = shape.names ?? "shapes";
+  const byHour = shape.byHour === true;
+  if (args.engine === "athena") return openAthenaSource(args, stderr, names, byHour);
   const athenaFlag = ATHENA_ONLY.find((flag) => args[flag] !== undefined);
   if (athenaFlag !== undefined) throw new UsageError(`--${athenaFlag} is for --engine athena; add --engine athena, or drop --${athenaFlag} to read --logs`);
   if (!args.logs || args.logs.length === 0) throw new UsageError("--logs is required: the CloudTrail files to read");
@@ -85,7 +96,8 @@ export async function openUsageSource(args: ScanArgs & AwsArgs, stderr: NodeJS.W
     logs: args.logs,
     window,
     selection: PARAMETER_SELECTION,
-    keySample: KEY_SAMPLE,
+    names,
+    byHour,
     onProgress: progress.update,
   }).finally(() => progress.done());
   const { report } = source;
@@ -115,7 +127,7 @@ export async function openUsageSource(args: ScanArgs & AwsArgs, stderr: NodeJS.W
  * engine's scan does, so that an empty window is reported before any command works on it; each
  * query's scanned bytes, time and cost go to stderr.
  */
-async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteStream): Promise<UsageSource> {
+async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteStream, names: NameReduction, byHour: boolean): Promise<UsageSource> {
   if (args.logs !== undefined && args.logs.length > 0) {
     throw new UsageError("--logs is for the local engine; --engine athena reads the table --database/--table names: drop one of them");
   }
@@ -147,7 +159,8 @@ async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteSt
       timeoutSeconds: timeout,
       window,
       selection: PARAMETER_SELECTION,
-      keySample: KEY_SAMPLE,
+      names,
+      byHour,
       ...(args.quiet ? {} : { onQuery: (report) => stderr.write(`${formatQueryReport(report)}\n`) }),
     });
   } catch (error) {

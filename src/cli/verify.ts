@@ -1,6 +1,6 @@
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
+import { hasRefusals, renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
 import type { PrincipalSummary } from "../engines/engine.js";
 import { allIamPrincipals, selectRoles, type RoleArn } from "../engines/role-selection.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
@@ -34,13 +34,14 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     // Policies first: a bad file costs no scan.
     const policies = args.policy.map(readPolicyFile);
     const config = await resolveConfig(args);
-    const source = await openUsageSource(args);
+    // Every S3 key and log stream apart: each call is judged on the name it used.
+    const source = await openUsageSource(args, process.stderr, { names: "exact" });
     try {
       const principal = selectPrincipal(args.role, await source.principals());
       const result = await verifyRole(source, principal, policies, config.generalize);
       const render = args.format === "json" ? renderVerifyJson : renderVerifyText;
       process.stdout.write(render(result, args.policy));
-      if (summarize(result).denied > 0) process.exitCode = 1;
+      if (hasRefusals(summarize(result))) process.exitCode = 1;
     } finally {
       source.close();
     }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../mapping/generalization.js";
-import { KEY_SAMPLE } from "../mapping/object-keys.js";
+import type { PrefixRule } from "../mapping/name-patterns.js";
 import { UsageError } from "../usage-error.js";
 
 /**
@@ -10,7 +10,10 @@ import { UsageError } from "../usage-error.js";
  *
  * ```json
  * {
- *   "generalize": { "s3ObjectKeys": 5, "dynamodbIndexes": "any-index", "secretNames": "any-suffix", "logStreams": "log-group" },
+ *   "generalize": {
+ *     "s3ObjectKeys": "shape", "s3Prefixes": { "acme-uploads/uploads/": "*", "acme-config": "exact" },
+ *     "dynamodbIndexes": "any-index", "secretNames": "any-suffix", "logStreams": "log-group"
+ *   },
  *   "policyType": "inline"
  * }
  * ```
@@ -40,17 +43,30 @@ const choice = <T extends string>(...values: readonly T[]): KeyRule<T> => ({
   expected: `one of ${values.map((v) => `"${v}"`).join(", ")}`,
 });
 
-/** Kept <= KEY_SAMPLE: the engine keeps that many keys per folder, and naming more needs them all. */
-const S3_OBJECT_KEYS: KeyRule<number> = {
+const PREFIX_RULES: readonly PrefixRule[] = ["shape", "folder", "exact", "*"];
+
+/** S3 bucket names: 3 to 63 lower-case letters, digits, dots and hyphens. Source: S3 User Guide, "Bucket naming rules". */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Why a "BUCKET/PREFIX" key of s3Prefixes is wrong, or null. */
+export function prefixKeyProblem(key: string): string | null {
+  const bucket = key.includes("/") ? key.slice(0, key.indexOf("/")) : key;
+  return BUCKET_NAME.test(bucket) ? null : `"${key}" does not start with an S3 bucket name (BUCKET or BUCKET/PREFIX)`;
+}
+
+const S3_PREFIXES: KeyRule<Readonly<Record<string, PrefixRule>>> = {
   check: (value) => {
-    const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-    return typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= KEY_SAMPLE ? n : undefined;
+    if (!isObject(value)) return undefined;
+    const entries = Object.entries(value);
+    if (entries.some(([key, rule]) => prefixKeyProblem(key) !== null || !PREFIX_RULES.includes(rule as PrefixRule))) return undefined;
+    return Object.fromEntries(entries) as Record<string, PrefixRule>;
   },
-  expected: `an integer from 0 to ${KEY_SAMPLE} (the keys the engine keeps per folder)`,
+  expected: `an object of "BUCKET/PREFIX": rule, each rule one of ${PREFIX_RULES.map((r) => `"${r}"`).join(", ")}`,
 };
 
 export const GENERALIZE_RULES: { readonly [K in keyof Generalization]: KeyRule<Generalization[K]> } = {
-  s3ObjectKeys: S3_OBJECT_KEYS,
+  s3ObjectKeys: choice("shape", "folder", "exact"),
+  s3Prefixes: S3_PREFIXES,
   dynamodbIndexes: choice("any-index", "exact"),
   secretNames: choice("any-suffix", "exact"),
   logStreams: choice("log-group", "stream-prefix"),

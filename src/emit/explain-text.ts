@@ -35,8 +35,15 @@ function explainLines(explanation: RowExplanation): string[] {
   ];
   if (explanation.note !== null) lines.push(`    ${explanation.note}`);
   for (const action of explanation.actions) {
-    lines.push(`    -> ${action.action} (${action.actionVia}${action.exists ? "" : "; not in iam-data"})`);
-    for (const resource of action.resources) lines.push(`       ${resource}${action.resourcesVia ? `  (${action.resourcesVia})` : ""}`);
+    const implied = action.implied === undefined ? "" : `implied: ${action.implied}; `;
+    lines.push(`    -> ${action.action} (${implied}${action.actionVia}${action.exists ? "" : "; not in iam-data"})`);
+    for (const resource of action.resources) {
+      lines.push(`       ${resource}${action.resourcesVia ? `  (${action.resourcesVia})` : ""}`);
+      // Each pattern made from names: the template it covers, how many names, and why.
+      for (const name of action.names?.filter((n) => n.pattern === resource) ?? []) {
+        lines.push(`         from ${name.template} (${name.names} name${name.names === 1 ? "" : "s"}): ${name.why}`);
+      }
+    }
     if (action.unmapped !== null) lines.push(`       no resource: ${action.unmapped}`);
   }
   return lines;

@@ -14,21 +14,36 @@ export interface VerifySummary {
   readonly conditional: number;
   readonly denied: number;
   readonly notReplayable: number;
-  readonly calls: number; // CloudTrail events behind the replayed pairs
+  /** Successful CloudTrail calls, each counted once however many actions it needed (CallTally). */
+  readonly calls: number;
+  readonly allowedCalls: number;
   readonly deniedCalls: number;
+  readonly conditionalCalls: number;
+  /** Calls on a pattern the policy grants in part: the logs cannot tell which of them it would refuse. */
+  readonly undeterminedCalls: number;
+  readonly notReplayableCalls: number;
 }
 
 export function summarize(result: RoleVerification): VerifySummary {
-  const denied = deniedCalls(result);
+  const { tally } = result;
   return {
     replayed: result.calls.length,
     allowed: result.calls.filter((c) => c.decision === "allowed").length,
     conditional: result.calls.filter((c) => c.decision === "conditionally-allowed").length,
-    denied: denied.length,
+    denied: deniedCalls(result).length,
     notReplayable: result.notReplayable.length,
-    calls: result.calls.reduce((sum, c) => sum + c.evidence.count, 0),
-    deniedCalls: denied.reduce((sum, c) => sum + c.evidence.count, 0),
+    calls: tally.calls,
+    allowedCalls: tally.allowed,
+    deniedCalls: tally.refused,
+    conditionalCalls: tally.conditional,
+    undeterminedCalls: tally.undetermined,
+    notReplayableCalls: tally.notReplayable,
   };
+}
+
+/** Whether verify found calls the policy refuses, or may refuse (exit code 1). */
+export function hasRefusals(summary: VerifySummary): boolean {
+  return summary.deniedCalls > 0 || summary.undeterminedCalls > 0;
 }
 
 /** "implicit: no statement allows it" or "explicit: policy.json DenyDeletes". */
@@ -47,9 +62,11 @@ function statementNames(statements: readonly MatchedStatement[], files: PolicyFi
 /** The text report: a summary line, then the denied, conditional and unreplayable calls. */
 export function renderVerifyText(result: RoleVerification, files: PolicyFiles): string {
   const s = summarize(result);
+  const undetermined = s.undeterminedCalls > 0 ? `, ${s.undeterminedCalls} on patterns the policy grants in part (undetermined)` : "";
   const lines = [
-    `${result.role.arn} against ${files.join(", ")}: ${s.replayed} action/resource pairs from ${s.calls} calls replayed: ` +
-      `${s.allowed} allowed, ${s.denied} denied, ${s.conditional} conditionally allowed; ${s.notReplayable} not replayable`,
+    `${result.role.arn} against ${files.join(", ")}: ${s.calls} calls replayed: ${s.allowedCalls} allowed, ${s.deniedCalls} denied, ` +
+      `${s.conditionalCalls} conditionally allowed${undetermined}, ${s.notReplayableCalls} not replayable ` +
+      `(${s.replayed} action/resource pairs: ${s.allowed} allowed, ${s.denied} denied, ${s.conditional} conditional)`,
   ];
   const denied = deniedCalls(result);
   if (denied.length > 0) {

@@ -34,11 +34,33 @@ export interface ScanProgress {
   readonly elapsedMs: number;
 }
 
+/**
+ * How the engine reduces names (S3 object keys, log streams): "shapes" folds them by template
+ * (ObjectKeys), what generation needs; "exact" keeps every distinct name apart, what a replay of
+ * each call through a policy needs (verify, backtest), at the cost of one entry per name.
+ */
+export type NameReduction = "shapes" | "exact";
+
+/** Per name template, how many of the smallest names the engine keeps: enough to name a closed set of a few. */
+export const NAME_SAMPLE = 5;
+/**
+ * Per coarse shape (nameShape: `exports/{year}/{n}/batch-{n}.csv`), how many of its templates stay
+ * apart: while they are this few, which varying token really varies is known exactly; past it, they
+ * fold into the coarse shape, whose varying tokens then all vary.
+ */
+export const VARIANTS_PER_SHAPE = 5;
+/** Per call, how many shapes stay apart; past it, names fold by first path segment. */
+export const TEMPLATES_PER_CALL = 64;
+
 export interface ScanRequest {
   readonly window: TimeWindow;
   readonly selection: ParameterSelection;
-  /** How many of the smallest object keys to keep per key scope (see ObjectKeys). */
-  readonly keySample: number;
+  readonly names: NameReduction;
+  /**
+   * Also group calls by the hour they were made in: every usage row then lies within one hour, so
+   * that one scan can be split at any hour afterwards (backtest). Rows of one call repeat per hour.
+   */
+  readonly byHour?: boolean;
   readonly onProgress?: (progress: ScanProgress) => void;
 }
 

@@ -1,9 +1,10 @@
-import type { ObjectKeys, ParameterSelection, ResourceRef, UsageRow } from "./usage-row.js";
+import type { NameReduction } from "./engine.js";
+import type { KeyShape, ObjectKeys, ParameterSelection, ResourceRef, UsageRow } from "./usage-row.js";
 
 /**
  * The columns every engine's usage-rows query returns, in this order (queries/local/usage-rows.sql,
- * queries/athena/usage-rows.sql). `resources` is JSON text; `parameters` and `key_sample` are lists
- * of strings (an engine whose driver hands them over as JSON text parses them first).
+ * queries/athena/usage-rows.sql). `resources` and `key_shapes` are JSON text; `parameters` is a list
+ * of strings (an engine whose driver hands it over as JSON text parses it first).
  */
 export const USAGE_ROW_COLUMNS = [
   "principal",
@@ -16,11 +17,8 @@ export const USAGE_ROW_COLUMNS = [
   "invoked_by",
   "resources",
   "parameters",
-  "key_scope",
   "key_count",
-  "key_sample",
-  "key_min",
-  "key_max",
+  "key_shapes",
   "calls",
   "first_seen",
   "last_seen",
@@ -38,7 +36,7 @@ interface TrailResource {
 }
 
 /** One usage-rows result row -> a UsageRow; both engines go through here so that they agree. */
-export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection): UsageRow {
+export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection, reduction: NameReduction): UsageRow {
   const eventSource = String(row.event_source);
   const names = selection.parameters[eventSource] ?? [];
   const values = (row.parameters as (string | null)[] | null) ?? [];
@@ -50,16 +48,8 @@ export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection): 
   });
   const listed = (JSON.parse(String(row.resources ?? "null")) as TrailResource[] | null) ?? [];
   const resources: ResourceRef[] = listed.map((r) => ({ arn: r.ARN, type: r.type, accountId: r.accountId }));
-  const objectKeys: ObjectKeys | null =
-    row.key_scope === null || row.key_scope === undefined
-      ? null
-      : {
-          scope: String(row.key_scope),
-          distinct: Number(row.key_count),
-          sample: (row.key_sample as string[]) ?? [],
-          min: String(row.key_min),
-          max: String(row.key_max),
-        };
+  const shapes = parseKeyShapes(row.key_shapes);
+  const objectKeys: ObjectKeys | null = shapes === null ? null : { distinct: Number(row.key_count), exact: reduction === "exact", shapes };
   return {
     principal: String(row.principal),
     principalType: String(row.principal_type),
@@ -76,6 +66,24 @@ export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection): 
     firstSeen: String(row.first_seen),
     lastSeen: String(row.last_seen),
   };
+}
+
+/** The engine's shape entries (JSON text of a list of objects) -> KeyShape[]; null when the call named no key. */
+function parseKeyShapes(value: unknown): KeyShape[] | null {
+  if (value === null || value === undefined) return null;
+  const listed = JSON.parse(String(value)) as Record<string, unknown>[] | null;
+  if (listed === null) return null;
+  return listed.map((shape) => ({
+    template: shape.template === null || shape.template === undefined ? null : String(shape.template),
+    coarse: shape.coarse === true,
+    names: Number(shape.names),
+    calls: Number(shape.calls),
+    firstSeen: String(shape.first_seen),
+    lastSeen: String(shape.last_seen),
+    min: String(shape.min),
+    max: String(shape.max),
+    sample: ((shape.sample as unknown[] | null) ?? []).map(String),
+  }));
 }
 
 /** A list-valued parameter as the engine passes it: JSON text of an array, or one bare string. */

@@ -6,16 +6,36 @@ export interface ResourceRef {
 }
 
 /**
- * High-cardinality names (S3 object keys, log stream names) reduced inside the engine so that
- * row counts stay bounded: every distinct key under `scope` (the key's first path segment, "" for
- * keys without "/") collapses into one row.
+ * The names of one shape a call used (S3 object keys, log stream names): every distinct name
+ * with the same template (mapping/name-tokens.ts) folds into one entry inside the engine, so that
+ * a bucket of a million uploads is one `uploads/{uuid}/original.jpg`, not a million rows.
  */
-export interface ObjectKeys {
-  readonly scope: string;
-  readonly distinct: number; // exact number of distinct keys under scope
-  readonly sample: readonly string[]; // the smallest keys, sorted; complete when sample.length === distinct
-  readonly min: string; // smallest and largest key: their common prefix is the common prefix of all
+export interface KeyShape {
+  /**
+   * `uploads/{uuid}/original.jpg`; a name without generated tokens is its own template. null:
+   * names past the engine's bound of templates per call, folded by their first path segment.
+   */
+  readonly template: string | null;
+  /**
+   * The template is coarse (nameShape): its varying tokens (`{n}`, `{year}`) are abstracted too,
+   * because more than VARIANTS_PER_SHAPE templates differed only in them.
+   */
+  readonly coarse: boolean;
+  readonly names: number; // exact number of distinct names
+  readonly calls: number;
+  readonly firstSeen: string; // first and last use of any of its names
+  readonly lastSeen: string;
+  readonly min: string; // smallest and largest name: their common prefix is the common prefix of all
   readonly max: string;
+  readonly sample: readonly string[]; // the smallest names, sorted; complete when sample.length === names
+}
+
+/** The names a call used, by shape. */
+export interface ObjectKeys {
+  readonly distinct: number; // exact number of distinct names, all shapes together
+  /** Every name is an entry of its own (NameReduction "exact"); else they are folded by shape. */
+  readonly exact: boolean;
+  readonly shapes: readonly KeyShape[];
 }
 
 /** One aggregated engine row: a distinct (principal, call, resource) with its evidence. */
@@ -48,7 +68,7 @@ export interface UsageRow {
 export interface ParameterSelection {
   /** eventSource -> top-level requestParameters names kept for grouping. */
   readonly parameters: Readonly<Record<string, readonly string[]>>;
-  /** eventSource -> the one high-cardinality parameter reduced to ObjectKeys ("key" for S3). */
+  /** eventSource -> the one high-cardinality parameter reduced to ObjectKeys by shape ("key" for S3). */
   readonly objectKey: Readonly<Record<string, string>>;
   /** Names whose value is a list of strings (SSM `names`); every other value is one string. */
   readonly lists: readonly string[];
@@ -58,4 +78,10 @@ export interface ParameterSelection {
    * bounded enough to group by.
    */
   readonly folders: readonly string[];
+  /**
+   * Names whose value is an ARN of a per-request resource, kept only up to its last ":" (Step
+   * Functions `executionArn` "arn:...:execution:MACHINE:run-42" -> "arn:...:execution:MACHINE:"):
+   * the parent that names it, bounded enough to group by.
+   */
+  readonly arnPrefixes: readonly string[];
 }

@@ -9,6 +9,7 @@ import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js
 import { kmsViaServiceCondition } from "./kms-via-service.js";
 import { PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixWithSource } from "./service-prefix.js";
+import { impliedBy } from "./implied-actions.js";
 
 /**
  * How one usage row maps, step by step: service prefix, actions, and each action's resources,
@@ -32,7 +33,8 @@ export function explainRow(row: UsageRow, catalog: IamCatalog, generalization: G
   const outcome = rowOutcome(row, event);
   const own = event.names.map((name) => explainAction(name, event, row, catalog, generalization));
   const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog) : [];
-  return { ...base, outcome, actions: [...own, ...passes], note: noteFor(outcome, row, event) };
+  const implied = outcome === "granted" ? explainImplied(own, row, catalog, generalization) : [];
+  return { ...base, outcome, actions: [...own, ...passes, ...implied], note: noteFor(outcome, row, event) };
 }
 
 function rowOutcome(row: UsageRow, event: EventActions): RowOutcome {
@@ -68,7 +70,41 @@ function explainAction(name: string, event: EventActions, row: UsageRow, catalog
   }
   const via = kmsViaServiceCondition(row, action.service);
   const conditions = via === null ? {} : { conditions: via, conditionsVia: `invokedBy ${row.invokedBy} (KMS_VIA_SERVICES)` };
-  return { ...common, action: qualified, exists: true, resources: result.arns, resourcesVia: result.via, unmapped: null, ...conditions };
+  const names = result.names === undefined ? {} : { names: result.names };
+  return { ...common, action: qualified, exists: true, resources: result.arns, resourcesVia: result.via, unmapped: null, ...names, ...conditions };
+}
+
+/**
+ * Actions CloudTrail never records that a granted action of the call implies (implied-actions.ts),
+ * on the resources the same call names for them: `logs:PutLogEvents` on the streams of the group
+ * a `logs:CreateLogStream` created one in. An implied action the call itself already needs is not repeated.
+ */
+function explainImplied(own: readonly ActionExplanation[], row: UsageRow, catalog: IamCatalog, generalization: Generalization): ActionExplanation[] {
+  const names = new Set(own.map((a) => a.action.toLowerCase()));
+  const implied: ActionExplanation[] = [];
+  for (const trigger of own) {
+    if (!trigger.exists || trigger.unmapped !== null || trigger.candidate) continue;
+    for (const rule of impliedBy(trigger.action)) {
+      for (const name of rule.implies) {
+        if (names.has(name.toLowerCase())) continue;
+        names.add(name.toLowerCase());
+        const action = catalog.action(...splitActionName(name));
+        const actionVia = `implied by ${trigger.action}: ${rule.source}`;
+        if (action === undefined) {
+          implied.push({ action: name, exists: false, actionVia, candidate: false, resources: [], resourcesVia: null, unmapped: `iam-data has no action ${name}`, implied: rule.why });
+          continue;
+        }
+        const result = resourcesFor(action, row, catalog, generalization);
+        const common = { action: qualifiedName(action), exists: true, actionVia, candidate: false, implied: rule.why };
+        implied.push(
+          "reason" in result
+            ? { ...common, resources: [], resourcesVia: null, unmapped: result.reason }
+            : { ...common, resources: result.arns, resourcesVia: result.via, unmapped: null, ...(result.names === undefined ? {} : { names: result.names }) },
+        );
+      }
+    }
+  }
+  return implied;
 }
 
 /**

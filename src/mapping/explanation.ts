@@ -1,5 +1,6 @@
 import type { UsageRow } from "../engines/usage-row.js";
 import type { PolicyCondition } from "../policy/policy-document.js";
+import type { NamePattern } from "./name-patterns.js";
 
 /**
  * How one usage row was mapped, step by step: what `tighten explain` prints and what mapUsage
@@ -47,6 +48,13 @@ export interface ActionExplanation {
    */
   readonly resourcesVia: string | null;
   readonly unmapped: string | null; // why no resource could be named, when none could
+  /**
+   * Set for an action no logged call shows but a logged call implies (implied-actions.ts):
+   * `logs:PutLogEvents` beside `logs:CreateLogStream`. Granted, never replayed as a call.
+   */
+  readonly implied?: string;
+  /** For resources granted as patterns of the names the call used (S3 keys, log streams): each pattern and why. */
+  readonly names?: readonly NamePattern[];
   /**
    * The condition the grant carries, when the call shows one is right: `kms:ViaService` for KMS
    * calls a service made on the role's behalf, `iam:PassedToService` for iam:PassRole. Absent otherwise.

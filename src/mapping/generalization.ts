@@ -1,4 +1,4 @@
-import { EXACT_OBJECT_KEYS } from "./object-keys.js";
+import type { NameRule, PrefixRule } from "./name-patterns.js";
 
 /**
  * Where tighten names a pattern instead of the exact resources a role touched: the few places
@@ -8,11 +8,18 @@ import { EXACT_OBJECT_KEYS } from "./object-keys.js";
  */
 export interface Generalization {
   /**
-   * S3 object keys: keys under one first path segment are named one by one while there are at most
-   * this many, else as their common folder (`bucket/uploads/2026/*`). At most KEY_SAMPLE, the
-   * keys the engine keeps per folder: past it the names are not known.
+   * S3 object keys, judged by what tomorrow's keys will look like (mapping/name-patterns.ts):
+   * "shape" grants generated parts (UUIDs, dates, ids) as `*`, a date folder and what is below it
+   * as `*`, and names read again and again exactly; "folder" grants each first path segment's
+   * common folder; "exact" names every key (a replay of last week's keys, nothing more).
    */
-  readonly s3ObjectKeys: number;
+  readonly s3ObjectKeys: NameRule;
+  /**
+   * Per bucket or key prefix, "BUCKET/PREFIX" -> the rule for the keys under it, overriding
+   * s3ObjectKeys: "*" grants every key under the prefix (`"acme-uploads/uploads/": "*"`), the
+   * others as for s3ObjectKeys. The longest matching prefix wins.
+   */
+  readonly s3Prefixes: Readonly<Record<string, PrefixRule>>;
   /**
    * DynamoDB indexes: "any-index" grants a Query/Scan on an index as `table/T/index/*` (every
    * index of the table, today's and tomorrow's, which only expose the table's own items);
@@ -34,15 +41,26 @@ export interface Generalization {
    * present and future, the form AWS's own examples use. "stream-prefix" grants
    * `log-group:G:log-stream:FOLDER/*`: only streams under the folder the seen ones share
    * (for ECS the prefix and container name), narrower when several writers share a group.
-   * Source: CloudWatch Logs User Guide, "CloudWatch Logs permissions reference" and
-   * "Using identity-based policies".
+   * "exact" names each stream; it is not offered to users (tomorrow's tasks write new streams),
+   * only used to replay each call on its own stream. Source: CloudWatch Logs User Guide,
+   * "CloudWatch Logs permissions reference" and "Using identity-based policies".
    */
-  readonly logStreams: "log-group" | "stream-prefix";
+  readonly logStreams: "log-group" | "stream-prefix" | "exact";
 }
 
 export const DEFAULT_GENERALIZATION: Generalization = {
-  s3ObjectKeys: EXACT_OBJECT_KEYS,
+  s3ObjectKeys: "shape",
+  s3Prefixes: {},
   dynamodbIndexes: "any-index",
   secretNames: "any-suffix",
   logStreams: "log-group",
 };
+
+/**
+ * How a scan must reduce names for these rules: every name apart when any rule names keys exactly,
+ * else by shape.
+ */
+export function nameReductionFor(generalization: Generalization): "shapes" | "exact" {
+  const rules = [generalization.s3ObjectKeys, ...Object.values(generalization.s3Prefixes)];
+  return rules.includes("exact") ? "exact" : "shapes";
+}

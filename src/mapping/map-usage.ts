@@ -11,6 +11,7 @@ import { evidenceOf } from "./permission.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
 import { PASS_ROLE, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixOf } from "./service-prefix.js";
+import { impliedBy } from "./implied-actions.js";
 
 /**
  * Usage rows -> what they needed. Successful calls (and calls that failed after authorization,
@@ -70,11 +71,17 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
       continue;
     }
 
-    for (const { action, resources, unmapped: reason, conditions } of known) {
+    for (const { action, resources, unmapped: reason, conditions, implied } of known) {
       if (reason !== null) unmap(action, reason);
       else {
         for (const resource of resources) {
-          permissions.add([action, resource, conditionsKey(conditions)], { action, resource, ...(conditions === undefined ? {} : { conditions }), evidence });
+          permissions.add([action, resource, conditionsKey(conditions)], {
+            action,
+            resource,
+            ...(conditions === undefined ? {} : { conditions }),
+            ...(implied === undefined ? {} : { implied }),
+            evidence,
+          });
         }
       }
     }
@@ -86,14 +93,17 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
 /**
  * The IAM service prefixes mapping may look up for these rows, so that a caller can load only
  * those into the catalog: each eventSource's prefix and the prefixes of the actions it maps to,
- * and "iam" for calls that pass a role (iam:PassRole).
+ * the actions those imply (implied-actions.ts), and "iam" for calls that pass a role (iam:PassRole).
  */
 export function servicePrefixesFor(rows: readonly Pick<UsageRow, "eventSource" | "eventName">[]): readonly string[] {
   const prefixes = new Set<string>();
   for (const row of rows) {
     const prefix = servicePrefixOf(row.eventSource);
     prefixes.add(prefix);
-    for (const name of possibleActionNamesFor(prefix, row.eventName)) prefixes.add(splitActionName(name)[0]);
+    for (const name of possibleActionNamesFor(prefix, row.eventName)) {
+      prefixes.add(splitActionName(name)[0]);
+      for (const implied of impliedBy(name).flatMap((rule) => rule.implies)) prefixes.add(splitActionName(implied)[0]);
+    }
     if (rolePassingCall(prefix, row.eventName) !== undefined) prefixes.add(splitActionName(PASS_ROLE)[0]);
   }
   return [...prefixes].sort(compareText);
@@ -107,12 +117,21 @@ class Merged<T extends { readonly evidence: Evidence }> {
     const id = JSON.stringify(key);
     const existing = this.items.get(id);
     if (existing === undefined) this.items.set(id, { key, item });
-    else existing.item = { ...existing.item, evidence: mergeEvidence(existing.item.evidence, item.evidence) };
+    else {
+      const merged = { ...existing.item, evidence: mergeEvidence(existing.item.evidence, item.evidence) };
+      if (!isImplied(item)) delete (merged as { implied?: string }).implied;
+      existing.item = merged;
+    }
   }
 
   sorted(): T[] {
     return [...this.items.values()].sort((a, b) => compareTextLists(a.key, b.key)).map((entry) => entry.item);
   }
+}
+
+/** A permission is implied only while every call that needed it implied it; one real call makes it observed. */
+function isImplied(item: object): boolean {
+  return "implied" in item && (item as { implied?: string }).implied !== undefined;
 }
 
 export function mergeEvidence(a: Evidence, b: Evidence): Evidence {

@@ -15,6 +15,8 @@ export interface Permission {
   readonly action: string; // "s3:GetObject", canonical IAM casing from iam-data
   readonly resource: string; // ARN, ARN pattern, or "*" for actions without resource-level support
   readonly conditions?: PolicyCondition;
+  /** Why it is granted although no logged call shows it: a logged call implies it (implied-actions.ts). */
+  readonly implied?: string;
   readonly evidence: Evidence;
 }
 

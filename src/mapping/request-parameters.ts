@@ -83,9 +83,8 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "sqs.amazonaws.com": ["queueUrl", "queueName", "queueOwnerAWSAccountId", "tags"],
     // SSM: sessionId (one per session), commandId and associationId (one per run) stay out.
     "ssm.amazonaws.com": ["name", "names", "path", "documentName", "instanceIds", "instanceId", "target", "resourceId", "resourceType"],
-    // Step Functions: `executionArn` is one per execution and stays out until the engine can
-    // reduce it to its state machine (everything up to the last ":").
-    "states.amazonaws.com": ["stateMachineArn", "activityArn"],
+    // Step Functions: `executionArn` is one per execution: kept only up to its state machine (see arnPrefixes).
+    "states.amazonaws.com": ["stateMachineArn", "activityArn", "executionArn"],
     "streams.dynamodb.amazonaws.com": ["streamArn"],
     // STS: roleSessionName is one per session and stays out.
     "sts.amazonaws.com": ["roleArn", "name"],
@@ -96,4 +95,5 @@ export const PARAMETER_SELECTION: ParameterSelection = {
   },
   lists: ["alarmNames", "clusters", "instanceIds", "names", "resourceArns", "resourceIdList", "secretIdList", "services"],
   folders: ["x-amz-copy-source"],
+  arnPrefixes: ["executionArn"],
 };

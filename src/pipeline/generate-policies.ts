@@ -1,5 +1,6 @@
 import type { UsageSource } from "../engines/engine.js";
 import type { RoleArn } from "../engines/role-selection.js";
+import type { UsageRow } from "../engines/usage-row.js";
 import { parseArn } from "../iam/arn.js";
 import { loadIamCatalog } from "../iam/catalog.js";
 import { DEFAULT_CONFIG, type TightenConfig } from "../config/tighten-config.js";
@@ -58,10 +59,20 @@ export async function generatePolicies(
   config: TightenConfig = DEFAULT_CONFIG,
   current?: ReadonlyMap<string, RoleCurrentPolicies>,
 ): Promise<RolePolicy[]> {
-  const { rows, byRole: byPrincipal } = await usageByRole(source, roles);
+  const { byRole } = await usageByRole(source, roles);
+  return policiesFromUsage(byRole, roles, await recordedDataEventsOf(source), config, current);
+}
+
+/** As generatePolicies, from usage rows already read and grouped by role ARN (backtest reads them once for two uses). */
+export async function policiesFromUsage(
+  byPrincipal: ReadonlyMap<string, readonly UsageRow[]>,
+  roles: readonly RoleArn[],
+  recordedDataEvents: ReadonlySet<string>,
+  config: TightenConfig = DEFAULT_CONFIG,
+  current?: ReadonlyMap<string, RoleCurrentPolicies>,
+): Promise<RolePolicy[]> {
   // Only the services these roles used: loading all of iam-data costs a third of a second.
-  const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  const recordedDataEvents = await recordedDataEventsOf(source);
+  const catalog = await loadIamCatalog(servicePrefixesFor([...byPrincipal.values()].flat()));
   const results: RolePolicy[] = [];
   for (const role of roles) {
     const roleRows = byPrincipal.get(role.arn) ?? [];

@@ -1,4 +1,5 @@
 import type { UsageSource } from "../engines/engine.js";
+import type { UsageRow } from "../engines/usage-row.js";
 import type { RoleArn } from "../engines/role-selection.js";
 import { outcomeOf } from "../mapping/error-codes.js";
 import type { ActionExplanation, RowExplanation } from "../mapping/explanation.js";
@@ -36,10 +37,27 @@ export interface NotReplayable {
   readonly evidence: Evidence;
 }
 
+/**
+ * The successful calls replayed, counted per CloudTrail call (not per action/resource pair): a
+ * call is refused when the policy refuses any action it needed, conditional when a Condition the
+ * logs cannot decide is all that allows one, undetermined when its resource is a pattern (a folder
+ * of names, `log-group:G:*`) that the policy grants only in part, so that the logs cannot say
+ * which of the calls it would refuse.
+ */
+export interface CallTally {
+  readonly calls: number;
+  readonly allowed: number;
+  readonly refused: number;
+  readonly conditional: number;
+  readonly undetermined: number;
+  readonly notReplayable: number;
+}
+
 export interface Replay {
   /** Every replayed (action, resource), sorted; `decision` says how the policy answered. */
   readonly calls: readonly ReplayedCall[];
   readonly notReplayable: readonly NotReplayable[];
+  readonly tally: CallTally;
 }
 
 /**
@@ -60,18 +78,28 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
     unreplayable.set(key, { eventSource: row.eventSource, eventName: row.eventName, action, reason, evidence });
   };
 
+  // Each replayed row and the pairs it needed, to count calls once the pairs are evaluated.
+  const rowPairs: { count: number; keys: string[]; replayable: boolean }[] = [];
   for (const { row, outcome, actions, note } of rows) {
     if (outcomeOf(row.errorCode) !== "authorized") continue;
-    if (outcome === "unknown-service") skip(row, null, note ?? `unknown service for eventSource ${row.eventSource}`);
+    if (outcome === "unknown-service") {
+      skip(row, null, note ?? `unknown service for eventSource ${row.eventSource}`);
+      rowPairs.push({ count: row.count, keys: [], replayable: false });
+    }
     if (outcome !== "granted") continue;
-    for (const action of actions) {
+    const replayedRow = { count: row.count, keys: [] as string[], replayable: true };
+    rowPairs.push(replayedRow);
+    // Implied actions (logs:PutLogEvents beside CreateLogStream) were never called: nothing to replay.
+    for (const action of actions.filter((a) => a.implied === undefined)) {
       if (action.unmapped !== null || !action.exists) {
         skip(row, action.action, action.unmapped ?? `iam-data has no action ${action.action}`);
+        replayedRow.replayable = false;
         continue;
       }
       const context = contextOf(action);
       for (const resource of action.resources) {
         const key = JSON.stringify([action.action, resource, context]);
+        replayedRow.keys.push(key);
         const entry = calls.get(key);
         if (entry === undefined) {
           calls.set(key, { action: action.action, resource, context, calls: new Set([`${row.eventSource}:${row.eventName}`]), evidence: evidenceOf(row) });
@@ -83,16 +111,63 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
     }
   }
 
+  const decisions = new Map<string, ReplayedCall>();
   const replayed = [...calls.entries()]
     .sort(([a], [b]) => compareTextLists(JSON.parse(a) as string[], JSON.parse(b) as string[]))
-    .map(([, { action, resource, context, calls: names, evidence }]): ReplayedCall => {
+    .map(([key, { action, resource, context, calls: names, evidence }]): ReplayedCall => {
       const { decision, statements } = evaluate(policies, { action, resource, context });
-      return { action, resource, context, decision, statements, calls: [...names].sort(), evidence };
+      const call = { action, resource, context, decision, statements, calls: [...names].sort(), evidence };
+      decisions.set(key, call);
+      return call;
     });
   const notReplayable = [...unreplayable.values()].sort((a, b) =>
     compareTextLists([a.eventSource, a.eventName, a.action ?? "", a.reason], [b.eventSource, b.eventName, b.action ?? "", b.reason]),
   );
-  return { calls: replayed, notReplayable };
+  return { calls: replayed, notReplayable, tally: tallyCalls(rowPairs, decisions) };
+}
+
+function tallyCalls(rows: readonly { count: number; keys: readonly string[]; replayable: boolean }[], decisions: ReadonlyMap<string, ReplayedCall>): CallTally {
+  const tally = { calls: 0, allowed: 0, refused: 0, conditional: 0, undetermined: 0, notReplayable: 0 };
+  for (const { count, keys, replayable } of rows) {
+    tally.calls += count;
+    const answers = keys.map((key) => decisions.get(key) as ReplayedCall);
+    const refusing = answers.filter((a) => a.decision === "denied" || a.decision === "explicitly-denied");
+    if (refusing.some((a) => isExactResource(a.resource))) tally.refused += count;
+    else if (refusing.length > 0) tally.undetermined += count;
+    else if (!replayable) tally.notReplayable += count;
+    else if (answers.some((a) => a.decision === "conditionally-allowed")) tally.conditional += count;
+    else tally.allowed += count;
+  }
+  return tally;
+}
+
+/** A resource that names one thing: "*" (no resource-level permissions) or an ARN without wildcards. */
+function isExactResource(resource: string): boolean {
+  return resource === "*" || !/[*?]/.test(resource.replace(/\$\{[*?$]\}/g, ""));
+}
+
+/**
+ * A usage row of several names (S3 keys, log streams) as one row per name, each with that name's
+ * calls and times: so that a replay decides and counts each name's calls on their own, rather than
+ * a folder's total on a pattern. An exact scan gives one name per shape.
+ */
+export function rowsByName(row: UsageRow): UsageRow[] {
+  if (row.objectKeys === null || row.objectKeys.shapes.length <= 1) return [row];
+  return row.objectKeys.shapes.map((shape) => ({
+    ...row,
+    objectKeys: { distinct: shape.names, exact: row.objectKeys?.exact ?? false, shapes: [shape] },
+    count: shape.calls,
+    firstSeen: shape.firstSeen,
+    lastSeen: shape.lastSeen,
+  }));
+}
+
+/**
+ * The rules a replay maps calls with: every S3 key and log stream as itself, so that each call is
+ * judged on the name it used; the rest (secret suffixes, index ARNs) as the policy was made with.
+ */
+export function replayGeneralization(generalization: Generalization): Generalization {
+  return { ...generalization, s3ObjectKeys: "exact", s3Prefixes: {}, logStreams: "exact" };
 }
 
 /**
@@ -114,9 +189,10 @@ export interface RoleVerification extends Replay {
 }
 
 /**
- * Reads the role's usage from the source and replays it through the policies. The generalization
- * must be the one the policy was generated with: replaying exact keys against a policy that names
- * them is fine either way, but a folder pattern against exact keys would report a false denial.
+ * Reads the role's usage from the source and replays each call through the policies, one row per
+ * name it used (rowsByName) with every key and stream as itself (replayGeneralization); the other
+ * rules must be the ones the policy was generated with (a secret named `NAME-??????`). The source
+ * should keep names apart (NameReduction "exact"): a shape it folded is replayed as its pattern.
  */
 export async function verifyRole(
   source: UsageSource,
@@ -124,9 +200,10 @@ export async function verifyRole(
   policies: readonly NormalizedPolicy[],
   generalization: Generalization = DEFAULT_GENERALIZATION,
 ): Promise<RoleVerification> {
-  const rows = await source.usage([role.arn]);
+  const rows = (await source.usage([role.arn])).flatMap(rowsByName);
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  return { role, ...replayCalls(rows.map((row) => explainRow(row, catalog, generalization)), policies) };
+  const replay = replayGeneralization(generalization);
+  return { role, ...replayCalls(rows.map((row) => explainRow(row, catalog, replay)), policies) };
 }
 
 /** The calls a policy would refuse: denied, implicitly or explicitly. */

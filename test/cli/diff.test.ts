@@ -106,14 +106,16 @@ describe("generate --current", () => {
     expect(verify.code, verify.stdout).toBe(0);
   });
 
-  it("keeps the execution role's logs:PutLogEvents in an Unobservable statement and says so", () => {
-    const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--current", current("payments-service-execution"));
-    const document = JSON.parse(result.stdout) as PolicyDocument;
-    const carried = document.Statement.filter((s) => s.Sid?.startsWith("Unobservable"));
-    expect(carried.flatMap((s) => s.Action)).toEqual(["logs:PutLogEvents"]);
-    expect(carried[0]!.Resource).toEqual(["*"]);
-    expect(result.stderr).toMatch(/kept 1 grant\(s\) .*logs:PutLogEvents/);
-    const without = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--quiet").stdout) as PolicyDocument;
-    expect(without.Statement.flatMap((s) => s.Action)).not.toContain("logs:PutLogEvents");
+  it("grants the execution role's logs:PutLogEvents on its own log group, implied by CreateLogStream, with or without the current policy", () => {
+    const group = "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payments-service:*";
+    for (const extra of [["--current", current("payments-service-execution")], []]) {
+      const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", ...extra);
+      const document = JSON.parse(result.stdout) as PolicyDocument;
+      const putting = document.Statement.filter((s) => s.Action.includes("logs:PutLogEvents"));
+      expect(putting.flatMap((s) => s.Resource)).toEqual([group]);
+      // Not carried over from the current policy's "*": the implied grant is narrower.
+      expect(document.Statement.some((s) => s.Sid?.startsWith("Unobservable"))).toBe(false);
+      expect(result.stderr).toContain(`granted logs:PutLogEvents on ${group}, implied: CloudTrail does not record logs:PutLogEvents`);
+    }
   });
 });

@@ -174,7 +174,8 @@ describe("tighten drift on the example logs", () => {
       expect(role.unused, role.role).toEqual([]);
       expect(role.newUsage, role.role).toEqual([]);
       expect(role.wildcards, role.role).toEqual([]);
-      expect(role.totals.used).toBe(role.totals.granted);
+      // logs:PutLogEvents, implied by the execution roles' CreateLogStream, is granted and never seen used: listed apart.
+      expect(role.totals.used + (role.unobservable ?? []).length).toBe(role.totals.granted);
     }
     // The payments task role was refused an S3 delete and a DynamoDB scan.
     expect(roleOf(r, "payments-service-task").denied.map((d) => d.call)).toEqual(["dynamodb.amazonaws.com:Scan", "s3.amazonaws.com:DeleteObject"]);

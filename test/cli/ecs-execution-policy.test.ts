@@ -89,7 +89,7 @@ describe("tighten ecs execution-policy on the example fleet, with its logs", () 
     for (const role of ["payments-service-execution", "notifications-service-execution"]) {
       const verify = tighten("verify", "--logs", LOGS, "--role", role, "--policy", path.join(out, `${role}.json`), "--secret-names", "exact", "--quiet");
       expect(verify.code, `${role}: ${verify.stdout}`).toBe(0);
-      expect(verify.stdout).toMatch(/: \d+ action\/resource pairs from \d+ calls replayed: \d+ allowed, 0 denied, 0 conditionally allowed; 0 not replayable\n$/);
+      expect(verify.stdout).toMatch(/: \d+ calls replayed: \d+ allowed, 0 denied, 0 conditionally allowed, 0 not replayable \(/);
     }
   });
 

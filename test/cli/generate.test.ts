@@ -29,8 +29,9 @@ describe("tighten generate on the shipped examples", () => {
         "sqs:SendMessage arn:aws:sqs:us-east-1:111122223333:payments-events",
         "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/stripe-api-key-??????",
         "s3:GetObject arn:aws:s3:::acme-payments-receipts/config/settings.json",
-        "s3:GetObject arn:aws:s3:::acme-payments-receipts/receipts/2026/11/*",
-        "s3:PutObject arn:aws:s3:::acme-payments-receipts/receipts/2026/11/*",
+        // receipts/2026/11/<id>.pdf: the date folder and what is below it change; next month's receipts are allowed too.
+        "s3:GetObject arn:aws:s3:::acme-payments-receipts/receipts/*",
+        "s3:PutObject arn:aws:s3:::acme-payments-receipts/receipts/*",
         "s3:ListBucket arn:aws:s3:::acme-payments-receipts",
       ]),
     );

@@ -4,11 +4,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyConfigFlags, type ConfigArgs, resolveConfig } from "../../src/config/config-options.js";
 import { DEFAULT_CONFIG, loadConfig, parseConfig } from "../../src/config/tighten-config.js";
-import { KEY_SAMPLE } from "../../src/mapping/object-keys.js";
 import { UsageError } from "../../src/usage-error.js";
 
 const noFlags: ConfigArgs = {
-  config: undefined, s3ObjectKeys: undefined, dynamodbIndexes: undefined, secretNames: undefined, logStreams: undefined, policyType: undefined,
+  config: undefined, s3ObjectKeys: undefined, s3Prefix: undefined, dynamodbIndexes: undefined, secretNames: undefined, logStreams: undefined, policyType: undefined,
 };
 
 async function project(files: Record<string, string>): Promise<string> {
@@ -18,12 +17,17 @@ async function project(files: Record<string, string>): Promise<string> {
 }
 
 describe("tighten.config.json", () => {
-  it("has documented defaults: 5 exact S3 keys (within the engine's sample), index/*, NAME-??????, log-group:G:*", () => {
+  it("has documented defaults: S3 keys by shape, no prefix rules, index/*, NAME-??????, log-group:G:*", () => {
     expect(DEFAULT_CONFIG).toEqual({
-      generalize: { s3ObjectKeys: 5, dynamodbIndexes: "any-index", secretNames: "any-suffix", logStreams: "log-group" },
+      generalize: { s3ObjectKeys: "shape", s3Prefixes: {}, dynamodbIndexes: "any-index", secretNames: "any-suffix", logStreams: "log-group" },
       policyType: "inline",
     });
-    expect(DEFAULT_CONFIG.generalize.s3ObjectKeys).toBeLessThanOrEqual(KEY_SAMPLE);
+  });
+
+  it("takes per-bucket and per-prefix rules", () => {
+    const config = parseConfig({ generalize: { s3ObjectKeys: "folder", s3Prefixes: { "acme-uploads/uploads/": "*", "acme-config": "exact" } } }, "f.json");
+    expect(config.generalize.s3ObjectKeys).toBe("folder");
+    expect(config.generalize.s3Prefixes).toEqual({ "acme-uploads/uploads/": "*", "acme-config": "exact" });
   });
 
   it("fills absent keys with the defaults", () => {
@@ -35,9 +39,10 @@ describe("tighten.config.json", () => {
   });
 
   it.each([
-    [{ generalize: { s3ObjectKeys: 11 } }, "f.json: generalize.s3ObjectKeys: 11 is not an integer from 0 to 10 (the keys the engine keeps per folder)"],
-    [{ generalize: { s3ObjectKeys: 2.5 } }, "f.json: generalize.s3ObjectKeys: 2.5 is not an integer from 0 to 10"],
-    [{ generalize: { dynamodbIndex: "exact" } }, "f.json: generalize.dynamodbIndex: unknown key (expected s3ObjectKeys, dynamodbIndexes, secretNames, logStreams)"],
+    [{ generalize: { s3ObjectKeys: 5 } }, 'f.json: generalize.s3ObjectKeys: 5 is not one of "shape", "folder", "exact"'],
+    [{ generalize: { s3Prefixes: { "acme-uploads/in/": "all" } } }, 'f.json: generalize.s3Prefixes: {"acme-uploads/in/":"all"} is not an object of "BUCKET/PREFIX": rule'],
+    [{ generalize: { s3Prefixes: { "/in/": "*" } } }, "f.json: generalize.s3Prefixes: "],
+    [{ generalize: { dynamodbIndex: "exact" } }, "f.json: generalize.dynamodbIndex: unknown key (expected s3ObjectKeys, s3Prefixes, dynamodbIndexes, secretNames, logStreams)"],
     [{ generalize: { secretNames: "none" } }, 'f.json: generalize.secretNames: "none" is not one of "any-suffix", "exact"'],
     [{ policyType: "attached" }, 'f.json: policyType: "attached" is not one of "inline", "managed"'],
     [{ generalise: {} }, "f.json: generalise: unknown key (expected generalize, policyType)"],
@@ -62,19 +67,20 @@ describe("tighten.config.json", () => {
 
 describe("config flags", () => {
   it("override the file, key by key", async () => {
-    const dir = await project({ "tighten.config.json": JSON.stringify({ generalize: { s3ObjectKeys: 2, dynamodbIndexes: "exact" } }) });
-    const config = await resolveConfig({ ...noFlags, s3ObjectKeys: 0, policyType: "managed" }, dir);
+    const dir = await project({
+      "tighten.config.json": JSON.stringify({ generalize: { s3ObjectKeys: "exact", s3Prefixes: { "bkt/in/": "exact" }, dynamodbIndexes: "exact" } }),
+    });
+    const config = await resolveConfig({ ...noFlags, s3ObjectKeys: "folder", s3Prefix: ["bkt/in/=*", "bk2=shape"], policyType: "managed" }, dir);
     expect(config).toEqual({
-      generalize: { s3ObjectKeys: 0, dynamodbIndexes: "exact", secretNames: "any-suffix", logStreams: "log-group" },
+      generalize: { s3ObjectKeys: "folder", s3Prefixes: { "bkt/in/": "*", bk2: "shape" }, dynamodbIndexes: "exact", secretNames: "any-suffix", logStreams: "log-group" },
       policyType: "managed",
     });
   });
 
   it("name the flag at fault", () => {
-    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3ObjectKeys: 50 })).toThrow(
-      "--s3-object-keys: 50 is not an integer from 0 to 10 (the keys the engine keeps per folder)",
-    );
-    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3ObjectKeys: Number.NaN })).toThrow(/^--s3-object-keys: /);
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3ObjectKeys: "5" })).toThrow('--s3-object-keys: "5" is not one of "shape", "folder", "exact"');
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3Prefix: ["uploads/in"] })).toThrow(/^--s3-prefix "uploads\/in": expected BUCKET/);
+    expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, s3Prefix: ["Bad_Bucket/x=*"] })).toThrow(/^--s3-prefix "Bad_Bucket\/x=\*": "Bad_Bucket\/x" does not start with an S3 bucket name/);
     expect(() => applyConfigFlags(DEFAULT_CONFIG, { ...noFlags, logStreams: "streams" })).toThrow('--log-streams: "streams" is not one of "log-group", "stream-prefix"');
   });
 });

@@ -29,6 +29,7 @@ describe("explainRow", () => {
           resources: ["arn:aws:s3:::payments-data/config/app.json"],
           resourcesVia: "requestParameters.bucketName + object keys: 1 exact",
           unmapped: null,
+          names: [{ pattern: "arn:aws:s3:::payments-data/config/app.json", template: "config/app.json", names: 1, why: "a plain name, used once" }],
         },
       ],
     });

@@ -1,4 +1,6 @@
-import type { ObjectKeys, UsageRow } from "../../src/engines/usage-row.js";
+import { foldNames } from "../../src/engines/merge-usage-rows.js";
+import type { KeyShape, ObjectKeys, UsageRow } from "../../src/engines/usage-row.js";
+import { nameTemplate } from "../../src/mapping/name-tokens.js";
 import { type IamCatalog, loadIamCatalog } from "../../src/iam/catalog.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../../src/mapping/generalization.js";
 import { mapUsage } from "../../src/mapping/map-usage.js";
@@ -24,17 +26,31 @@ export function usageRow(row: Partial<UsageRow> & Pick<UsageRow, "eventSource" |
   };
 }
 
-/** The keys of one scope as the engine reports them, sample cut to `sampleSize`. */
-export function objectKeys(keys: readonly string[], sampleSize = 20): ObjectKeys {
-  const sorted = [...new Set(keys)].sort();
-  const first = sorted[0] ?? "";
-  return {
-    scope: first.includes("/") ? first.slice(0, first.indexOf("/")) : "",
-    distinct: sorted.length,
-    sample: sorted.slice(0, sampleSize),
-    min: first,
-    max: sorted[sorted.length - 1] ?? "",
-  };
+/** One name a call used, with its own evidence; a bare string is one use at the fixture's time. */
+export type NameUse = string | { readonly name: string; readonly calls?: number; readonly firstSeen?: string; readonly lastSeen?: string };
+
+/**
+ * The names of one call as the engine reports them: folded by shape (engines/merge-usage-rows.ts
+ * foldNames, which a test holds to the engine's SQL), or, with `exact`, every name apart as an
+ * exact scan gives them.
+ */
+export function objectKeys(keys: readonly NameUse[], exact = false): ObjectKeys {
+  const uses = new Map<string, { calls: number; firstSeen: string; lastSeen: string }>();
+  for (const key of keys) {
+    const use = typeof key === "string" ? { name: key } : key;
+    const seen = uses.get(use.name);
+    const first = use.firstSeen ?? "2026-01-01T00:00:00Z";
+    const last = use.lastSeen ?? first;
+    uses.set(
+      use.name,
+      seen === undefined
+        ? { calls: use.calls ?? 1, firstSeen: first, lastSeen: last }
+        : { calls: seen.calls + (use.calls ?? 1), firstSeen: seen.firstSeen < first ? seen.firstSeen : first, lastSeen: seen.lastSeen > last ? seen.lastSeen : last },
+    );
+  }
+  const names: KeyShape[] = [...uses.keys()].sort().map((name) => ({ template: nameTemplate(name), coarse: false, names: 1, ...uses.get(name)!, min: name, max: name, sample: [name] }));
+  names.sort((a, b) => (a.template! < b.template! ? -1 : a.template! > b.template! ? 1 : a.min < b.min ? -1 : 1));
+  return { distinct: names.length, exact, shapes: exact ? names : foldNames(names) };
 }
 
 let catalog: Promise<IamCatalog> | undefined;

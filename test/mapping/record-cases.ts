@@ -332,8 +332,8 @@ export const ARN_CASES: readonly RecordCase[] = [
   },
   // S3, beyond the exception rows
   {
-    row: s3("GetObject", { bucketName: BUCKET }, { objectKeys: objectKeys(Array.from({ length: 30 }, (_, i) => `in/2026/${i}.csv`), 20) }),
-    grants: [["s3:GetObject", `${BUCKET_ARN}/in/2026/*`, `${P("bucketName")} + object keys: folder of 30`]],
+    row: s3("GetObject", { bucketName: BUCKET }, { objectKeys: objectKeys(Array.from({ length: 30 }, (_, i) => `in/2026/${i}.csv`)) }),
+    grants: [["s3:GetObject", `${BUCKET_ARN}/in/*`, `${P("bucketName")} + object keys: 1 pattern of 30 names (shape)`]],
   },
   {
     row: s3("GetBucketAcl", {}, { resources: [resource("arn:aws:s3:::logs-bucket", "AWS::S3::Bucket")] }),
@@ -463,7 +463,7 @@ export const ARN_CASES: readonly RecordCase[] = [
   },
   {
     row: call("states", "GetExecutionHistory"),
-    unmapped: [["states:GetExecutionHistory", "usage rows do not keep executionArn (one value per execution, not yet reduced by the engine)"]],
+    unmapped: [["states:GetExecutionHistory", "the event names no executionArn"]],
   },
   {
     row: call("states", "GetActivityTask", { activityArn: `arn:aws:states:${R}:${A}:activity:review` }),

@@ -68,11 +68,17 @@ describe("PARAMETER_SELECTION", () => {
     }
   });
 
-  it("keeps values that are as many as the calls out of the GROUP BY, unless the engine reduces them to a folder", () => {
+  it("keeps values that are as many as the calls out of the GROUP BY, unless the engine reduces them to a folder or parent ARN", () => {
     const perCall = ["key", "versionId", "x-amz-copy-source", "uploadId", "partNumber", "messageBody", "item", "executionArn", "task", "tasks"];
+    const reduced = [...PARAMETER_SELECTION.folders, ...PARAMETER_SELECTION.arnPrefixes];
     for (const names of Object.values(PARAMETER_SELECTION.parameters)) {
-      for (const name of perCall) if (!PARAMETER_SELECTION.folders.includes(name)) expect(names).not.toContain(name);
+      for (const name of perCall) if (!reduced.includes(name)) expect(names).not.toContain(name);
     }
+  });
+
+  it("reduces a Step Functions execution ARN to its state machine", () => {
+    expect(PARAMETER_SELECTION.parameters["states.amazonaws.com"]).toContain("executionArn");
+    expect(PARAMETER_SELECTION.arnPrefixes).toEqual(["executionArn"]);
   });
 
   it("reduces the S3 copy source to its folder", () => {
@@ -82,7 +88,7 @@ describe("PARAMETER_SELECTION", () => {
 
   it("declares every list and folder name as a selected parameter", () => {
     const names = new Set(Object.values(PARAMETER_SELECTION.parameters).flat());
-    for (const name of [...PARAMETER_SELECTION.lists, ...PARAMETER_SELECTION.folders]) expect(names, name).toContain(name);
+    for (const name of [...PARAMETER_SELECTION.lists, ...PARAMETER_SELECTION.folders, ...PARAMETER_SELECTION.arnPrefixes]) expect(names, name).toContain(name);
   });
 });
 

@@ -3,7 +3,6 @@ import { DEFAULT_CONFIG } from "../../src/config/tighten-config.js";
 import type { UsageSource } from "../../src/engines/engine.js";
 import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { parseRoleArn } from "../../src/engines/role-selection.js";
-import { KEY_SAMPLE } from "../../src/mapping/object-keys.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { generatePolicies } from "../../src/pipeline/generate-policies.js";
 import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
@@ -20,7 +19,7 @@ afterEach(() => {
 async function generate(events: readonly unknown[], config = DEFAULT_CONFIG) {
   const root = tempDir();
   writeFile(root, deliveryKey(ACCOUNT, "us-east-1", "2026/11/02"), recordsGzip(events));
-  const source = await scanLocalLogs({ logs: [root], window: { since: null, until: null }, selection: PARAMETER_SELECTION, keySample: KEY_SAMPLE });
+  const source = await scanLocalLogs({ logs: [root], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
   open.push(source);
   const [policy] = await generatePolicies(source, [parseRoleArn(ROLE_ARN)!], config);
   return policy!;

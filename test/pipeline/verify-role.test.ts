@@ -26,7 +26,7 @@ describe("replayCalls", () => {
   it("replays each action of each successful call on each of its resources, merging evidence", () => {
     expect(everything.calls.map((c) => [c.action, c.resource, c.decision])).toEqual([
       ["ecr:GetAuthorizationToken", "*", "allowed"],
-      ["s3:GetObject", expect.stringMatching(/^arn:aws:s3:::receipts\/2026\//), "allowed"],
+      ["s3:GetObject", "arn:aws:s3:::receipts/*", "allowed"],
       ["sqs:SendMessage", QUEUE, "allowed"],
     ]);
     expect(everything.calls[2]).toMatchObject({

@@ -2,7 +2,8 @@ import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { readQuery } from "../../queries.js";
 import { readTableDataEvents } from "../../aws/athena/table-data-events.js";
-import type { PrincipalSummary, ScanReport, ScanRequest, UsageSource } from "../engine.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type NameReduction, type PrincipalSummary, type ScanReport, type ScanRequest, type UsageSource } from "../engine.js";
+import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../name-template-sql.js";
 import { toUsageRow, USAGE_ROW_COLUMNS } from "../usage-row-parse.js";
 import type { ParameterSelection, UsageRow } from "../usage-row.js";
 import type { QueryReport } from "./athena-cost.js";
@@ -10,7 +11,7 @@ import type { QueryTarget } from "./athena-errors.js";
 import { runAthenaQuery, type InterruptSource, type PollSchedule } from "./athena-query.js";
 import type { ResultColumn, ResultRow, ResultValue } from "./athena-results.js";
 import { scanFilter, type ScanScope } from "./partition-predicates.js";
-import { bindQuery, integerValue, jsonValue, tableReference, type SqlFragment } from "./query-text.js";
+import { bindQuery, integerLiteral, jsonValue, tableReference, type SqlFragment } from "./query-text.js";
 
 export interface AthenaScanOptions extends ScanRequest {
   /** Closed by the source's close(). */
@@ -117,14 +118,22 @@ class AthenaUsageSource implements UsageSource {
   }
 
   private async queryUsage(principals: readonly string[]): Promise<readonly UsageRow[]> {
-    const { selection, keySample } = this.options;
+    const { selection, names } = this.options;
     const rows = await this.run("usage-rows", {
       SELECTION: jsonValue(selectionPaths(selection)),
       FOLDERS: jsonValue(selection.folders.map(jsonPathOf)),
+      ARN_PREFIXES: jsonValue(selection.arnPrefixes.map(jsonPathOf)),
       PRINCIPALS: jsonValue(principals),
-      KEY_SAMPLE: integerValue(keySample),
+      NAME_TOKENS: { sql: nameTokensSql("object_key", "trino"), parameters: [] },
+      FINE_TEMPLATE: { sql: fineTemplateSql("name_tokens", "trino"), parameters: [] },
+      COARSE_TEMPLATE: { sql: coarseTemplateSql("name_tokens", "trino"), parameters: [] },
+      VARIANTS_PER_SHAPE: integerLiteral(VARIANTS_PER_SHAPE),
+      NAME_SAMPLE: integerLiteral(NAME_SAMPLE),
+      TEMPLATES_PER_CALL: integerLiteral(TEMPLATES_PER_CALL),
+      EXACT_NAMES: { sql: names === "exact" ? "TRUE" : "FALSE", parameters: [] },
+      BY_HOUR: { sql: this.options.byHour === true ? "TRUE" : "FALSE", parameters: [] },
     });
-    const usage = rows.map((row) => toAthenaUsageRow(row, selection));
+    const usage = rows.map((row) => toAthenaUsageRow(row, selection, names));
     if (this.events === undefined) this.events = usage.reduce((sum, row) => sum + row.count, 0);
     return usage;
   }
@@ -160,8 +169,8 @@ function expectColumns(name: AthenaQueryName, columns: readonly ResultColumn[]):
 }
 
 /** One usage-rows result row -> UsageRow, through the parser the local engine uses too. */
-export function toAthenaUsageRow(row: ResultRow, selection: ParameterSelection): UsageRow {
-  return toUsageRow({ ...row, parameters: jsonList(row.parameters), key_sample: jsonList(row.key_sample) }, selection);
+export function toAthenaUsageRow(row: ResultRow, selection: ParameterSelection, names: NameReduction): UsageRow {
+  return toUsageRow({ ...row, parameters: jsonList(row.parameters) }, selection, names);
 }
 
 function toPrincipalSummary(row: ResultRow): PrincipalSummary {

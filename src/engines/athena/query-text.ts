@@ -66,6 +66,15 @@ export function integerValue(value: number): SqlFragment {
   return { sql: "?", parameters: [String(value)] };
 }
 
+/**
+ * One of tighten's own integer constants as a SQL literal, not a parameter: Athena binds
+ * parameters only in WHERE clauses, and a constant is no user or log value.
+ */
+export function integerLiteral(value: number): SqlFragment {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`not a non-negative integer: ${value}`);
+  return { sql: String(value), parameters: [] };
+}
+
 /** `column IN (?, ?, ...)`: the shape partition projection prunes on (static equality). */
 export function inList(column: string, values: readonly string[]): SqlFragment {
   if (values.length === 0) throw new Error(`${column} IN (): an empty list matches nothing`);

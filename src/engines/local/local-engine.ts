@@ -13,7 +13,8 @@ import {
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { compareText } from "../../mapping/order.js";
-import type { PrincipalSummary, ScanReport, ScanRequest, SkippedFile, UsageSource } from "../engine.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type PrincipalSummary, type ScanReport, type ScanRequest, type SkippedFile, type UsageSource } from "../engine.js";
+import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../name-template-sql.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
 import { explainEmptyFile } from "./empty-file.js";
@@ -119,7 +120,11 @@ async function runUsageQuery(
     const values: Record<string, DuckDBValue> = {
       since: options.window.since?.toISOString() ?? null,
       until: options.window.until?.toISOString() ?? null,
-      sample: options.keySample,
+      sample: NAME_SAMPLE,
+      templates: TEMPLATES_PER_CALL,
+      variants: VARIANTS_PER_SHAPE,
+      exact_names: options.names === "exact",
+      by_hour: options.byHour === true,
       max_bytes: Math.min(maxBytes, 2 ** 32 - 1),
     };
     const types: Record<string, DuckDBType> = {
@@ -132,7 +137,10 @@ async function runUsageQuery(
     }
     const sql = readQuery("local/usage.sql")
       .replace("/*SOURCES*/", sources)
-      .replace("/*PARAMETER_VALUES*/", parameterValuesSql(options.selection, "e"));
+      .replace("/*PARAMETER_VALUES*/", parameterValuesSql(options.selection, "e"))
+      .replace("/*NAME_TOKENS*/", nameTokensSql("object_key", "duckdb"))
+      .replace("/*FINE_TEMPLATE*/", fineTemplateSql("name_tokens", "duckdb"))
+      .replace("/*COARSE_TEMPLATE*/", coarseTemplateSql("name_tokens", "duckdb"));
     const started = Date.now();
     const timer = options.onProgress
       ? setInterval(() => {
@@ -206,7 +214,7 @@ class LocalUsageSource implements UsageSource {
       { principals: listValue([...principals]) },
       { principals: LIST(VARCHAR) },
     );
-    return reader.getRowObjectsJson().map((row) => toUsageRow(row, this.options.selection));
+    return reader.getRowObjectsJson().map((row) => toUsageRow(row, this.options.selection, this.options.names));
   }
 
   async observedCalls(): Promise<readonly ObservedCall[]> {

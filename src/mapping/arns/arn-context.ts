@@ -2,6 +2,7 @@ import type { ResourceRef, UsageRow } from "../../engines/usage-row.js";
 import { arnFormatPattern } from "../../iam/arn.js";
 import type { IamAction, IamCatalog } from "../../iam/catalog.js";
 import type { Generalization } from "../generalization.js";
+import type { NamePattern } from "../name-patterns.js";
 
 /** What an ARN builder knows about one call and one of the actions it needs. */
 export interface ArnContext {
@@ -16,7 +17,9 @@ export interface ArnContext {
  * The resources an action acted on and where they were read ("resources[]",
  * "requestParameters.queueUrl", "object keys: 3 exact", ...), or why they cannot be told from the event.
  */
-export type ArnResult = { readonly arns: readonly string[]; readonly via: string } | { readonly reason: string };
+export type ArnResult =
+  | { readonly arns: readonly string[]; readonly via: string; readonly names?: readonly NamePattern[] }
+  | { readonly reason: string };
 
 /** Turns one call into the ARNs one action needs; one builder per service that needs parameters. */
 export type ArnBuilder = (context: ArnContext) => ArnResult;

@@ -1,6 +1,6 @@
 import type { UsageRow } from "../../engines/usage-row.js";
 import { parseArn } from "../../iam/arn.js";
-import { keyPatterns, keyPatternsVia } from "../object-keys.js";
+import { namePatterns, namePatternsVia } from "../name-patterns.js";
 import { type ArnBuilder, arns, arnsOr, missing, resourcesNamedInEvent, stringParameter, supports, viaParameter } from "./arn-context.js";
 
 /**
@@ -24,11 +24,14 @@ export const logsArns: ArnBuilder = (context) => {
   }
   // Streams are named per task (ecs/<container>/<task id>): every deploy writes new ones, so a
   // stream is never named exactly, only its folder.
-  return arnsOr(
-    keyPatterns(row.objectKeys, 0).map((stream) => `${group.arn}:log-stream:${stream}`),
-    `${group.via} + log streams: ${keyPatternsVia(row.objectKeys, 0)}`,
+  const rule = context.generalization.logStreams === "exact" ? "exact" : "folder";
+  const patterns = namePatterns(row.objectKeys, { rule, span: row });
+  const result = arnsOr(
+    patterns.map(({ pattern }) => `${group.arn}:log-stream:${pattern}`),
+    `${group.via} + log streams: ${namePatternsVia(row.objectKeys, patterns, rule)}`,
     "the event names no log stream",
   );
+  return "arns" in result ? { ...result, names: patterns.map((p) => ({ ...p, pattern: `${group.arn}:log-stream:${p.pattern}` })) } : result;
 };
 
 function logGroupArn(row: UsageRow, partition: string): { arn: string; via: string } | undefined {

@@ -1,6 +1,6 @@
 import type { UsageRow } from "../../engines/usage-row.js";
 import { escapeResourceName, parseArn } from "../../iam/arn.js";
-import { keyPatterns, keyPatternsVia } from "../object-keys.js";
+import { namePatterns, namePatternsVia, type PrefixOverride } from "../name-patterns.js";
 import {
   type ArnBuilder,
   type ArnContext,
@@ -48,8 +48,8 @@ type Target =
  * A call made through an access point is authorized against the access point ARN
  * (`arn:P:s3:R:A:accesspoint/NAME`, objects `.../object/KEY`), which CloudTrail puts in resources[]
  * (type AWS::S3::AccessPoint) and which SDKs also send as `bucketName`. Object keys come from the
- * engine's ObjectKeys reduction, named one by one up to Generalization.s3ObjectKeys per folder,
- * else as the folder (see keyPatterns). Source: S3 User Guide, "Configuring IAM policies
+ * engine's reduction of the keys by shape, granted by Generalization.s3ObjectKeys and the bucket's
+ * prefix rules (see name-patterns.ts). Source: S3 User Guide, "Configuring IAM policies
  * for using access points" and "Monitoring and logging access points".
  */
 export const s3Arns: ArnBuilder = (context) => {
@@ -69,13 +69,25 @@ export const s3Arns: ArnBuilder = (context) => {
   }
   if (row.objectKeys === null) return missing(KEYS_NOT_LOGGED[row.eventName] ?? "the event names no object key");
   const objectPrefix = target.kind === "bucket" ? `${target.arn}/` : `${target.arn}/object/`;
-  const exactUpTo = context.generalization.s3ObjectKeys;
-  return arnsOr(
-    keyPatterns(row.objectKeys, exactUpTo).map((pattern) => `${objectPrefix}${pattern}`),
-    `${target.via} + object keys: ${keyPatternsVia(row.objectKeys, exactUpTo)}`,
+  const { s3ObjectKeys: rule } = context.generalization;
+  const reads = action.accessLevel === "Read";
+  const patterns = namePatterns(row.objectKeys, { rule, reads, overrides: prefixOverrides(context, target), span: row });
+  const result = arnsOr(
+    patterns.map(({ pattern }) => `${objectPrefix}${pattern}`),
+    `${target.via} + object keys: ${namePatternsVia(row.objectKeys, patterns, rule)}`,
     "the event names no object key",
   );
+  return "arns" in result ? { ...result, names: patterns.map((p) => ({ ...p, pattern: `${objectPrefix}${p.pattern}` })) } : result;
 };
+
+/** The configured prefix rules for this bucket ("bucket/prefix" keys), as prefixes inside it. */
+function prefixOverrides(context: ArnContext, target: Target): PrefixOverride[] {
+  if (target.kind !== "bucket") return [];
+  const bucket = target.arn.slice(target.arn.lastIndexOf(":") + 1);
+  return Object.entries(context.generalization.s3Prefixes)
+    .filter(([key]) => key === bucket || key.startsWith(`${bucket}/`))
+    .map(([key, rule]) => ({ prefix: key.slice(bucket.length + 1), rule }));
+}
 
 function targetOf(context: ArnContext): Target | { readonly reason: string } {
   const { row, partition } = context;

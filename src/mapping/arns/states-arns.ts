@@ -11,9 +11,9 @@ const EXECUTION_ARN = /^(arn:[^:]+:states:[^:]+:\d{12}:(?:execution|express):[^:
  * State machines are named by `stateMachineArn` (also a version or alias ARN, which IAM
  * authorizes as given), activities by `activityArn`. Executions are one per run, so an execution
  * action is granted on every execution of its state machine, `execution:MACHINE:*`, the form the
- * Step Functions Developer Guide uses ("IAM policies for ... executions"). `executionArn` is not
- * yet kept by the engine (one value per execution); until it is reduced to its state machine,
- * execution calls are reported. Source: Step Functions Developer Guide, "Creating granular
+ * Step Functions Developer Guide uses ("IAM policies for ... executions"). The engine keeps
+ * `executionArn` only up to its state machine (ParameterSelection.arnPrefixes), since execution
+ * names are as many as the runs. Source: Step Functions Developer Guide, "Creating granular
  * permissions for non-admin users".
  */
 export const statesArns: ArnBuilder = (context) => {
@@ -24,7 +24,7 @@ export const statesArns: ArnBuilder = (context) => {
     express: (c) => executions(c, "express"),
   });
   if ("reason" in result && isExecutionAction(context) && stringParameter(context.row, "executionArn") === undefined) {
-    return missing("usage rows do not keep executionArn (one value per execution, not yet reduced by the engine)");
+    return missing("the event names no executionArn");
   }
   return result;
 };

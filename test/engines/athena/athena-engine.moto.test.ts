@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATHENA_QUERIES, openAthenaUsage, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
-import { KEY_SAMPLE } from "../../../src/mapping/object-keys.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
 import { startMoto, MOTO_ACCOUNT, MOTO_REGION, type Moto } from "../../support/moto.js";
 import { columnInfo, wireRow, type WireColumn, type WireValue } from "./athena-wire.js";
@@ -45,10 +44,10 @@ describe("the Athena engine against moto", () => {
     await seed("usage-rows", [
       [ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", "AccessDenied", null,
         '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
-        '["payments",null]', null, "0", null, null, null, "1", "2026-11-02T10:01:00Z", "2026-11-02T10:01:00Z"],
+        '["payments",null]', "0", null, "1", "2026-11-02T10:01:00Z", "2026-11-02T10:01:00Z"],
       [ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", null, null,
         '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
-        '["payments","by-customer"]', null, "0", null, null, null, "2", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"],
+        '["payments","by-customer"]', "0", null, "2", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"],
     ]);
     const reports: string[] = [];
     const source = openAthenaUsage({
@@ -61,7 +60,7 @@ describe("the Athena engine against moto", () => {
       timeoutSeconds: 30,
       window: { since: new Date("2026-11-01T00:00:00Z"), until: null },
       selection: PARAMETER_SELECTION,
-      keySample: KEY_SAMPLE,
+      names: "shapes",
       poll: { firstMs: 10, maxMs: 50 },
       interrupts: new EventEmitter(),
       onQuery: (report) => reports.push(report.name),

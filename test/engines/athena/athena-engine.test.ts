@@ -18,10 +18,15 @@ const SELECTION: ParameterSelection = {
   objectKey: { "s3.amazonaws.com": "key" },
   lists: ["names"],
   folders: ["x-amz-copy-source"],
+  arnPrefixes: [],
 };
 
 const TYPES: Record<string, WireColumn["type"]> = { key_count: "bigint", calls: "bigint", errors: "bigint" };
 const columns = (name: AthenaQueryName): WireColumn[] => ATHENA_QUERIES[name].map((column) => ({ name: column, type: TYPES[column] ?? "varchar" }));
+
+// Trino's json_format of the shape maps: keys sorted.
+const SHAPES =
+  '[{"calls":2,"first_seen":"2026-11-02T10:00:00Z","last_seen":"2026-11-02T11:00:00Z","max":"in/b.pdf","min":"in/a.pdf","names":2,"sample":["in/a.pdf","in/b.pdf"],"template":"in/{n}.pdf"}]';
 
 const usageRow = (principal: string, eventName: string, calls: number): WireValue[] => [
   principal,
@@ -34,11 +39,8 @@ const usageRow = (principal: string, eventName: string, calls: number): WireValu
   null,
   '[{"ARN":"arn:aws:s3:::receipts","accountId":"111122223333","type":"AWS::S3::Bucket"}]',
   '["receipts",null]',
-  "in/",
   "2",
-  '["in/a.pdf","in/b.pdf"]',
-  "in/a.pdf",
-  "in/b.pdf",
+  SHAPES,
   String(calls),
   "2026-11-02T10:00:00Z",
   "2026-11-02T11:00:00Z",
@@ -106,7 +108,7 @@ function open(overrides: Partial<AthenaScanOptions> = {}) {
     timeoutSeconds: 30,
     window: { since: null, until: null },
     selection: SELECTION,
-    keySample: 10,
+    names: "shapes",
     poll: { firstMs: 1, maxMs: 1 },
     interrupts: new EventEmitter(),
     ...overrides,
@@ -155,7 +157,13 @@ describe("openAthenaUsage", () => {
       invokedBy: null,
       resources: [{ arn: "arn:aws:s3:::receipts", type: "AWS::S3::Bucket", accountId: "111122223333" }],
       parameters: { bucketName: "receipts" },
-      objectKeys: { scope: "in/", distinct: 2, sample: ["in/a.pdf", "in/b.pdf"], min: "in/a.pdf", max: "in/b.pdf" },
+      objectKeys: {
+        distinct: 2,
+        exact: false,
+        shapes: [
+          { template: "in/{n}.pdf", coarse: false, names: 2, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "in/a.pdf", max: "in/b.pdf", sample: ["in/a.pdf", "in/b.pdf"] },
+        ],
+      },
       count: 3,
       firstSeen: "2026-11-02T10:00:00Z",
       lastSeen: "2026-11-02T11:00:00Z",

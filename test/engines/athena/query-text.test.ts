@@ -161,6 +161,7 @@ describe("JSON paths for the parameter selection", () => {
         objectKey: { "s3.amazonaws.com": "key", "logs.amazonaws.com": "logStreamName" },
         lists: [],
         folders: [],
+        arnPrefixes: [],
       }),
     ).toEqual({
       "dynamodb.amazonaws.com": [null, '$["tableName"]'],

@@ -9,7 +9,7 @@ import type { PrincipalSummary, UsageSource } from "../../../src/engines/engine.
 import { scanLocalLogs } from "../../../src/engines/local/local-engine.js";
 import type { TimeWindow } from "../../../src/engines/time-window.js";
 import { USAGE_ROW_COLUMNS } from "../../../src/engines/usage-row-parse.js";
-import { KEY_SAMPLE } from "../../../src/mapping/object-keys.js";
+import { NAME_SAMPLE } from "../../../src/engines/engine.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
 import type { ObservedCall } from "../../../src/mapping/unobservable-actions.js";
 import { readQuery } from "../../../src/queries.js";
@@ -106,7 +106,6 @@ const text = (value: unknown): WireValue => (value === null || value === undefin
  * row of queries/athena/usage-rows.sql.
  */
 function athenaUsageRow(row: Record<string, unknown>): WireValue[] {
-  const scoped = row.key_scope !== null && row.key_scope !== undefined;
   const wire: Record<string, WireValue> = {
     principal: text(row.principal),
     principal_type: text(row.principal_type),
@@ -119,12 +118,9 @@ function athenaUsageRow(row: Record<string, unknown>): WireValue[] {
     // A NULL list stays NULL; a list of maps is printed with its keys sorted.
     resources: row.resources === null || row.resources === undefined ? null : trinoJson(JSON.parse(String(row.resources))),
     parameters: trinoJson(row.parameters),
-    key_scope: text(row.key_scope),
     key_count: String(Number(row.key_count)),
-    // min(NULL, n) is NULL in Athena: only keyed rows have a sample.
-    key_sample: scoped ? trinoJson(row.key_sample) : null,
-    key_min: text(row.key_min),
-    key_max: text(row.key_max),
+    // A list of maps (json_format sorts their keys); NULL for calls that name no key.
+    key_shapes: row.key_shapes === null || row.key_shapes === undefined ? null : trinoJson(JSON.parse(String(row.key_shapes))),
     calls: String(Number(row.calls)),
     first_seen: text(row.first_seen),
     last_seen: text(row.last_seen),
@@ -171,7 +167,7 @@ describe.each([
   beforeAll(async () => {
     const odd = tempDir("tighten-same-answers-");
     writeFile(odd, deliveryKey(ACCOUNT, "us-east-1", DAY, "OddRecords000001"), recordsGzip(oddRecords()));
-    local = await scanLocalLogs({ logs: ["examples/cloudtrail", odd], window, selection: PARAMETER_SELECTION, keySample: KEY_SAMPLE });
+    local = await scanLocalLogs({ logs: ["examples/cloudtrail", odd], window, selection: PARAMETER_SELECTION, names: "shapes" });
     principals = await local.principals();
     observed = await local.observedCalls();
     // The rows toUsageRow parses inside the local engine, read the way it reads them.
@@ -209,7 +205,7 @@ describe.each([
       timeoutSeconds: 30,
       window,
       selection: PARAMETER_SELECTION,
-      keySample: KEY_SAMPLE,
+      names: "shapes",
       poll: { firstMs: 1, maxMs: 1 },
       interrupts: new EventEmitter(),
     });
@@ -241,10 +237,15 @@ describe.each([
   it("covers the odd rows: folded keys, copy-source folders, lists, nested and non-string parameters", async () => {
     const rows = await engine.usage([TASK]);
     const odd = rows.filter((row) => row.parameters["bucketName"] === "acme-odd" || row.eventName === "GetParameters" || row.eventName === "RunTask");
-    expect(odd.map((row) => row.objectKeys?.scope ?? null)).toEqual(expect.arrayContaining(["", "o'brien/", "é/", "bulk/", "a/", "/"]));
-    const bulk = rows.find((row) => row.objectKeys?.scope === "bulk/" && row.errorCode === null)!;
-    expect(bulk.objectKeys).toMatchObject({ distinct: 14, min: "bulk/2026/000.bin", max: "bulk/2026/013.bin" });
-    expect(bulk.objectKeys!.sample).toHaveLength(KEY_SAMPLE);
+    const names = odd.flatMap((row) => row.objectKeys?.shapes.flatMap((shape) => [shape.min, shape.max]) ?? []);
+    expect(names).toEqual(expect.arrayContaining(["flat-key", "o'brien/it's.pdf", "o'brien/report.pdf", "é/naïve.txt", "a/", "/leading", "bulk/2026/000.bin", "bulk/2026/013.bin"]));
+    const bulk = rows.find((row) => row.objectKeys?.shapes.some((shape) => shape.min.startsWith("bulk/")) && row.errorCode === null)!;
+    // Every key of the bucket's successful GetObject calls: the 14 bulk ones, alike but for a number, fold into their coarse shape.
+    expect(bulk.objectKeys!.distinct).toBe(20);
+    expect(bulk.objectKeys!.shapes.filter((shape) => shape.min.startsWith("bulk/"))).toEqual([
+      expect.objectContaining({ template: "bulk/{year}/{n}.bin", coarse: true, names: 14, min: "bulk/2026/000.bin", max: "bulk/2026/013.bin" }),
+    ]);
+    expect(bulk.objectKeys!.shapes.every((shape) => shape.sample.length <= NAME_SAMPLE)).toBe(true);
     expect(rows.find((row) => row.eventName === "CopyObject" && row.parameters["x-amz-copy-source"] !== undefined)?.parameters).toEqual({
       bucketName: "acme-odd",
       "x-amz-copy-source": "acme-src/in/2026/",
@@ -273,7 +274,6 @@ describe.each([
     const joined = literals.join("");
     expect(joined).toContain(JSON.stringify(selectionPaths(PARAMETER_SELECTION)));
     expect(joined).toContain(JSON.stringify([...principals.map((p) => p.principal)].sort()));
-    expect(literals).toContain(String(KEY_SAMPLE));
     if (window.since !== null) expect(literals).toEqual(expect.arrayContaining(["2026/11/01", "2026-11-02T09:00:00.000Z", "2026/11/06", "2026-11-05T12:00:00.000Z"]));
     else expect(usage.sql).not.toContain('"timestamp"');
   });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import type { UsageSource } from "../../../src/engines/engine.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction, type UsageSource } from "../../../src/engines/engine.js";
 import { scanLocalLogs } from "../../../src/engines/local/local-engine.js";
 import type { TimeWindow } from "../../../src/engines/time-window.js";
 import type { ParameterSelection } from "../../../src/engines/usage-row.js";
@@ -16,6 +16,7 @@ const SELECTION: ParameterSelection = {
   objectKey: { "s3.amazonaws.com": "key" },
   lists: ["names"],
   folders: ["x-amz-copy-source"],
+  arnPrefixes: [],
 };
 const ALL = { since: null, until: null };
 const TASK_ARN = `arn:aws:iam::${ACCOUNT}:role/ecs/payments-service-task`;
@@ -25,8 +26,8 @@ afterEach(() => {
   while (open.length > 0) open.pop()?.close();
 });
 
-async function scan(logs: string[], window: TimeWindow = ALL, keySample = 3): Promise<UsageSource> {
-  const source = await scanLocalLogs({ logs, window, selection: SELECTION, keySample });
+async function scan(logs: string[], window: TimeWindow = ALL, names: NameReduction = "shapes"): Promise<UsageSource> {
+  const source = await scanLocalLogs({ logs, window, selection: SELECTION, names });
   open.push(source);
   return source;
 }
@@ -106,10 +107,11 @@ describe("scanLocalLogs aggregation", () => {
     ]);
   });
 
-  it("reduces S3 object keys to their first path segment, exact while few", async () => {
+  it("reduces S3 object keys to their shapes: per template the names, calls, first and last use, extremes and smallest names", async () => {
     const root = tempDir();
-    const object = (key: string) =>
+    const object = (key: string, eventTime: string) =>
       roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "GetObject", {
+        eventTime,
         eventCategory: "Data",
         requestParameters: { bucketName: "receipts", key, Host: "receipts.s3.us-east-1.amazonaws.com" },
         resources: [
@@ -117,24 +119,62 @@ describe("scanLocalLogs aggregation", () => {
           { accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::receipts" },
         ],
       });
-    const keys = ["config/app.json", "config/app.json", "config/db.json"];
-    for (let i = 0; i < 40; i++) keys.push(`receipts/2026/11/${String(i).padStart(4, "0")}.pdf`);
-    writeFile(root, "f.json.gz", recordsGzip(keys.map(object)));
-    const rows = await (await scan([root], ALL, 3)).usage([TASK_ARN]);
-    expect(rows.map((row) => [row.objectKeys, row.count, row.resources.map((r) => r.arn)])).toEqual([
-      [{ scope: "config/", distinct: 2, sample: ["config/app.json", "config/db.json"], min: "config/app.json", max: "config/db.json" }, 3, ["arn:aws:s3:::receipts"]],
-      [
+    const events = [object("config/app.json", "2026-11-02T10:00:00Z"), object("config/app.json", "2026-11-04T10:00:00Z"), object("config/db.json", "2026-11-02T11:00:00Z")];
+    const uuids = Array.from({ length: 8 }, (_, i) => `${String(i).repeat(8)}-aaaa-4bbb-8ccc-${String(i).repeat(12)}`);
+    uuids.forEach((id, i) => events.push(object(`uploads/${id}/original.jpg`, `2026-11-0${2 + (i % 3)}T12:00:00Z`)));
+    writeFile(root, "f.json.gz", recordsGzip(events));
+    const rows = await (await scan([root])).usage([TASK_ARN]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.count).toBe(11);
+    expect(rows[0]!.objectKeys).toEqual({
+      distinct: 10,
+      exact: false,
+      shapes: [
+        { template: "config/app.json", coarse: false, names: 1, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-04T10:00:00Z", min: "config/app.json", max: "config/app.json", sample: ["config/app.json"] },
+        { template: "config/db.json", coarse: false, names: 1, calls: 1, firstSeen: "2026-11-02T11:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "config/db.json", max: "config/db.json", sample: ["config/db.json"] },
         {
-          scope: "receipts/",
-          distinct: 40,
-          sample: ["receipts/2026/11/0000.pdf", "receipts/2026/11/0001.pdf", "receipts/2026/11/0002.pdf"],
-          min: "receipts/2026/11/0000.pdf",
-          max: "receipts/2026/11/0039.pdf",
+          template: "uploads/{uuid}/original.jpg",
+          coarse: false,
+          names: 8,
+          calls: 8,
+          firstSeen: "2026-11-02T12:00:00Z",
+          lastSeen: "2026-11-04T12:00:00Z",
+          min: `uploads/${uuids[0]}/original.jpg`,
+          max: `uploads/${uuids[7]}/original.jpg`,
+          sample: uuids.slice(0, NAME_SAMPLE).map((id) => `uploads/${id}/original.jpg`),
         },
-        40,
-        ["arn:aws:s3:::receipts"],
       ],
+    });
+
+    // An exact scan keeps every name apart, for a replay of each call.
+    const exact = await (await scan([root], ALL, "exact")).usage([TASK_ARN]);
+    expect(exact[0]!.objectKeys!.distinct).toBe(10);
+    expect(exact[0]!.objectKeys!.shapes.map((shape) => [shape.template, shape.names, shape.min])).toEqual([
+      ["config/app.json", 1, "config/app.json"],
+      ["config/db.json", 1, "config/db.json"],
+      ...uuids.map((id) => ["uploads/{uuid}/original.jpg", 1, `uploads/${id}/original.jpg`]),
     ]);
+  });
+
+  it("keeps a bounded number of templates per call and folds the rest by first path segment", async () => {
+    const root = tempDir();
+    const object = (key: string) =>
+      roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "PutObject", {
+        eventCategory: "Data",
+        requestParameters: { bucketName: "docs", key },
+        resources: [{ accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::docs" }],
+      });
+    // Hand-named files: each its own template.
+    const keys = Array.from({ length: TEMPLATES_PER_CALL + 30 }, (_, i) => `${i % 2 === 0 ? "team" : "people"}/${"report".repeat(1 + (i % 7))}-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}.pdf`);
+    writeFile(root, "f.json.gz", recordsGzip(keys.map(object)));
+    const [row] = await (await scan([root])).usage([TASK_ARN]);
+    const shapes = row!.objectKeys!.shapes;
+    expect(row!.objectKeys!.distinct).toBe(keys.length);
+    expect(shapes.filter((shape) => shape.template !== null)).toHaveLength(TEMPLATES_PER_CALL);
+    const folded = shapes.filter((shape) => shape.template === null);
+    expect(folded.map((shape) => shape.min.split("/")[0])).toEqual(["people", "team"].filter((scope) => folded.some((f) => f.min.startsWith(scope))));
+    expect(shapes.reduce((sum, shape) => sum + shape.names, 0)).toBe(keys.length);
+    for (const shape of folded) expect(shape.max.split("/")[0]).toBe(shape.min.split("/")[0]);
   });
 
   it("keeps only the folder of a copy source, so that copies of many objects stay one row", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UsageRow } from "../../../src/engines/usage-row.js";
-import { granted, objectKeys, unmappedOf, usageRow } from "../fixtures.js";
+import { granted, grantedWith, objectKeys, unmappedOf, usageRow } from "../fixtures.js";
 
 const s3 = (eventName: string, extra: Partial<UsageRow> = {}) =>
   usageRow({ eventSource: "s3.amazonaws.com", eventName, parameters: { bucketName: "payments-data" }, ...extra });
@@ -21,13 +21,32 @@ describe("S3 ARNs", () => {
     ]);
   });
 
-  it("collapses many keys to their folder", async () => {
-    const keys = objectKeys(
-      Array.from({ length: 100 }, (_, i) => `exports/2026/${i}.csv`),
-      20,
-    );
-    expect(await granted(s3("PutObject", { objectKeys: keys }))).toEqual([
-      ["s3:PutObject", "arn:aws:s3:::payments-data/exports/2026/*"],
+  it("grants keys by their shape: a date folder and what is below it as *", async () => {
+    const keys = objectKeys(Array.from({ length: 100 }, (_, i) => `exports/2026/${i}.csv`));
+    expect(await granted(s3("PutObject", { objectKeys: keys }))).toEqual([["s3:PutObject", "arn:aws:s3:::payments-data/exports/*"]]);
+  });
+
+  it("grants the folder of several stable names to a reader, never to a writer", async () => {
+    const daily = (name: string) => ({ name, calls: 10, firstSeen: "2026-01-01T08:00:00Z", lastSeen: "2026-01-10T08:00:00Z" });
+    const keys = objectKeys([daily("config/app.json"), daily("config/db.json")]);
+    const span = { firstSeen: "2026-01-01T08:00:00Z", lastSeen: "2026-01-10T08:00:00Z" };
+    expect(await granted(s3("GetObject", { objectKeys: keys, ...span }))).toEqual([["s3:GetObject", "arn:aws:s3:::payments-data/config/*"]]);
+    expect(await granted(s3("PutObject", { objectKeys: keys, ...span }))).toEqual([
+      ["s3:PutObject", "arn:aws:s3:::payments-data/config/app.json"],
+      ["s3:PutObject", "arn:aws:s3:::payments-data/config/db.json"],
+    ]);
+  });
+
+  it("applies a prefix rule of the bucket before the default", async () => {
+    const keys = objectKeys(["uploads/a/x.jpg", "uploads/b/y.jpg", "private/z.txt"]);
+    expect(await grantedWith({ s3Prefixes: { "payments-data/uploads/": "*" } }, s3("PutObject", { objectKeys: keys }))).toEqual([
+      ["s3:PutObject", "arn:aws:s3:::payments-data/private/z.txt"],
+      ["s3:PutObject", "arn:aws:s3:::payments-data/uploads/*"],
+    ]);
+    // Another bucket's rule does not apply.
+    expect(await grantedWith({ s3Prefixes: { "other-bucket/uploads/": "*" } }, s3("PutObject", { objectKeys: keys }))).toContainEqual([
+      "s3:PutObject",
+      "arn:aws:s3:::payments-data/uploads/a/x.jpg",
     ]);
   });
 

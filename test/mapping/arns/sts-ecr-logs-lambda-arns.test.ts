@@ -55,11 +55,14 @@ describe("CloudWatch Logs ARNs", () => {
       eventSource: "logs.amazonaws.com",
       eventName: "CreateLogStream",
       parameters: { logGroupName: "/ecs/payments" },
-      objectKeys: objectKeys(Array.from({ length: 40 }, (_, i) => `ecs/api/task-${i}`), 20),
+      objectKeys: objectKeys(Array.from({ length: 40 }, (_, i) => `ecs/api/task-${i}`)),
     });
+    // PutLogEvents is implied on the same streams: a stream is created to be written to.
     expect(await grantedWith({ logStreams: "stream-prefix" }, few, many)).toEqual([
       ["logs:CreateLogStream", `${GROUP}:log-stream:ecs/api/*`],
       ["logs:CreateLogStream", `${GROUP}:log-stream:init/*`],
+      ["logs:PutLogEvents", `${GROUP}:log-stream:ecs/api/*`],
+      ["logs:PutLogEvents", `${GROUP}:log-stream:init/*`],
     ]);
   });
 

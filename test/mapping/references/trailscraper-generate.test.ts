@@ -74,7 +74,7 @@ describe.skipIf(!PEERS_PRESENT)("trailscraper generate outputs", async () => {
         logs: [path.join(TRAILSCRAPER, c.logs)],
         window: { since: null, until: null },
         selection: PARAMETER_SELECTION,
-        keySample: 20,
+        names: "shapes",
       });
       sources.set(c.logs, source);
     }

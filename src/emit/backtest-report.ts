@@ -1,0 +1,171 @@
+import { replayableCalls, type RoleBacktest } from "../backtest/backtest-role.js";
+import type { RefusalCause } from "../backtest/refusal-cause.js";
+import type { Backtest } from "../pipeline/backtest-roles.js";
+import { fencedBlock, markdownTable } from "./markdown-blocks.js";
+import { markdownCode, markdownText } from "./markdown-text.js";
+import { printable } from "./printable.js";
+import { renderTable } from "./table.js";
+
+/** The whole run: later calls, refused, and the share refused of those the replay could judge. */
+export interface BacktestTotals {
+  readonly calls: number;
+  readonly replayable: number;
+  readonly allowed: number;
+  readonly refused: number;
+  readonly conditional: number;
+  readonly undetermined: number;
+  readonly notReplayable: number;
+  /** refused / replayable, 0 when nothing could be replayed. */
+  readonly refusedShare: number;
+}
+
+export function backtestTotals(backtest: Backtest): BacktestTotals {
+  const sum = (pick: (role: RoleBacktest) => number) => backtest.roles.reduce((total, role) => total + pick(role), 0);
+  const replayable = sum((role) => replayableCalls(role.after));
+  const refused = sum((role) => role.after.refused);
+  return {
+    calls: sum((role) => role.after.calls),
+    replayable,
+    allowed: sum((role) => role.after.allowed),
+    refused,
+    conditional: sum((role) => role.after.conditional),
+    undetermined: sum((role) => role.after.undetermined),
+    notReplayable: sum((role) => role.after.notReplayable),
+    refusedShare: replayable === 0 ? 0 : refused / replayable,
+  };
+}
+
+const CAUSE_TEXT: Record<RefusalCause["kind"], string> = {
+  "new-action": "new action",
+  "new-resource": "new resource",
+  "new-context": "new condition",
+  "too-narrow": "too narrow",
+};
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share > 0 && share < 0.001 ? 2 : 1)}%`;
+}
+
+function share(refused: number, replayable: number): string {
+  return replayable === 0 ? "-" : percent(refused / replayable);
+}
+
+function causeDetail(cause: RefusalCause): string {
+  return cause.kind === "too-narrow" ? `${cause.why}; ${cause.wouldAllow} would have allowed it` : cause.why;
+}
+
+function headline(backtest: Backtest): string {
+  const t = backtestTotals(backtest);
+  const undetermined = t.undetermined > 0 ? `, ${t.undetermined} undetermined (a pattern the policy grants in part)` : "";
+  return (
+    `Policies made from ${backtest.range.first} .. ${backtest.split}, replayed on ${backtest.split} .. ${backtest.range.last}: ` +
+    `${t.refused} of ${t.replayable} later calls refused (${percent(t.refusedShare)})${undetermined}; ` +
+    `${t.notReplayable} not replayable, ${t.conditional} conditionally allowed`
+  );
+}
+
+/** Text: the headline, a table per role, then each role's refusals, what breaks most first. */
+export function renderBacktestText(backtest: Backtest): string {
+  const lines = [headline(backtest), ""];
+  lines.push(
+    renderTable(
+      ["ROLE", "BEFORE", "LATER", "ALLOWED", "REFUSED", "SHARE", "NOT REPLAYABLE"],
+      backtest.roles.map((r) => [r.role.name, r.before.calls, r.after.calls, r.after.allowed, r.after.refused, share(r.after.refused, replayableCalls(r.after)), r.after.notReplayable]),
+    ).trimEnd(),
+  );
+  for (const role of backtest.roles.filter((r) => r.refusals.length > 0)) {
+    lines.push("", `${role.role.name}: refused`);
+    lines.push(
+      renderTable(
+        ["ACTION", "CAUSE", "CALLS", "RESOURCES", "FIRST", "EXAMPLE", "WHY"],
+        role.refusals.map((r) => [r.action, CAUSE_TEXT[r.cause.kind], r.calls, r.resources, r.evidence.firstSeen, r.examples[0] ?? "", causeDetail(r.cause)]),
+      ).trimEnd(),
+    );
+  }
+  const unreplayed = backtest.roles.filter((r) => r.notReplayable.length > 0);
+  for (const role of unreplayed) {
+    lines.push("", `${role.role.name}: not replayable (the logs do not name what these calls needed)`);
+    lines.push(renderTable(["CALL", "ACTION", "CALLS", "REASON"], role.notReplayable.map((u) => [`${u.eventSource}:${u.eventName}`, u.action ?? "-", u.evidence.count, u.reason])).trimEnd());
+  }
+  return lines.flatMap((line) => line.split("\n")).map(printable).join("\n") + "\n";
+}
+
+/** Markdown: the same, for a pull request; refusals first, the clean roles in one line. */
+export function renderBacktestMarkdown(backtest: Backtest): string {
+  const t = backtestTotals(backtest);
+  const lines = ["## tighten backtest", "", markdownText(headline(backtest)), ""];
+  const refusing = backtest.roles.filter((r) => r.refusals.length > 0);
+  for (const role of refusing) {
+    lines.push(`### ${markdownCode(role.role.name)}: ${role.after.refused} of ${replayableCalls(role.after)} later calls refused`, "");
+    lines.push(
+      ...markdownTable(
+        ["Action", "Cause", "Calls", "Resources", "Example", "Why"],
+        ["---", "---", "--:", "--:", "---", "---"],
+        role.refusals.map((r) => [
+          markdownCode(r.action),
+          CAUSE_TEXT[r.cause.kind],
+          String(r.calls),
+          String(r.resources),
+          r.examples[0] === undefined ? "" : markdownCode(r.examples[0]),
+          markdownText(causeDetail(r.cause)),
+        ]),
+      ),
+      "",
+    );
+  }
+  const clean = backtest.roles.filter((r) => r.refusals.length === 0);
+  if (clean.length > 0) lines.push(`No later call refused: ${clean.map((r) => markdownCode(r.role.name)).join(", ")}.`, "");
+  lines.push("<details>", "<summary>Per role</summary>", "");
+  lines.push(
+    ...markdownTable(
+      ["Role", "Before", "Later", "Allowed", "Refused", "Share", "Not replayable"],
+      ["---", "--:", "--:", "--:", "--:", "--:", "--:"],
+      backtest.roles.map((r) => [
+        markdownCode(r.role.name),
+        String(r.before.calls),
+        String(r.after.calls),
+        String(r.after.allowed),
+        String(r.after.refused),
+        share(r.after.refused, replayableCalls(r.after)),
+        String(r.after.notReplayable),
+      ]),
+    ),
+    "",
+    "</details>",
+    "",
+  );
+  if (t.notReplayable > 0) {
+    const rows = backtest.roles.flatMap((r) => r.notReplayable.map((u) => `${r.role.name} ${u.eventSource}:${u.eventName} (${u.evidence.count}): ${u.reason}`));
+    lines.push("<details>", "<summary>Not replayable</summary>", "", ...fencedBlock(rows.map(printable).join("\n"), "text"), "", "</details>", "");
+  }
+  return lines.join("\n");
+}
+
+/** JSON (docs/backtest-json.md). */
+export function renderBacktestJson(backtest: Backtest): string {
+  const report = {
+    version: 1,
+    range: backtest.range,
+    split: backtest.split,
+    totals: backtestTotals(backtest),
+    roles: backtest.roles.map((r) => ({
+      role: r.role.arn,
+      name: r.role.name,
+      before: r.before,
+      after: r.after,
+      refusals: r.refusals.map((refusal) => ({
+        action: refusal.action,
+        cause: refusal.cause.kind,
+        why: refusal.cause.why,
+        wouldAllow: refusal.cause.kind === "too-narrow" ? refusal.cause.wouldAllow : null,
+        calls: refusal.calls,
+        resources: refusal.resources,
+        examples: refusal.examples,
+        firstSeen: refusal.evidence.firstSeen,
+        lastSeen: refusal.evidence.lastSeen,
+      })),
+      notReplayable: r.notReplayable.map((u) => ({ eventSource: u.eventSource, eventName: u.eventName, action: u.action, reason: u.reason, calls: u.evidence.count })),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

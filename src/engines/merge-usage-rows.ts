@@ -1,0 +1,111 @@
+import { compareText } from "../mapping/order.js";
+import { nameShape } from "../mapping/name-tokens.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type NameReduction } from "./engine.js";
+import type { KeyShape, ObjectKeys, UsageRow } from "./usage-row.js";
+
+/**
+ * Rows of an hourly, exact scan (ScanRequest.byHour, NameReduction "exact") merged into one row per
+ * call, as a scan of just those hours would give them: counts added, times widened, and the names
+ * merged by name, then kept apart ("exact") or folded by template with the engine's bound
+ * ("shapes", what queries/local/usage.sql does), so that a policy made from them is the one
+ * `generate` would make from the same hours.
+ */
+export function mergeUsageRows(rows: readonly UsageRow[], names: NameReduction): UsageRow[] {
+  const byCall = new Map<string, UsageRow[]>();
+  for (const row of rows) {
+    const key = callKey(row);
+    byCall.set(key, [...(byCall.get(key) ?? []), row]);
+  }
+  return [...byCall.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([, group]) => {
+      const first = group[0] as UsageRow;
+      const keys = group.some((row) => row.objectKeys !== null) ? mergeNames(group.flatMap((row) => row.objectKeys?.shapes ?? []), names) : null;
+      return {
+        ...first,
+        objectKeys: keys,
+        count: group.reduce((sum, row) => sum + row.count, 0),
+        firstSeen: group.map((row) => row.firstSeen).sort(compareText)[0] as string,
+        lastSeen: group.map((row) => row.lastSeen).sort(compareText).at(-1) as string,
+      };
+    });
+}
+
+function callKey(row: UsageRow): string {
+  const { principal, principalType, eventSource, eventName, region, account, errorCode, invokedBy, resources, parameters } = row;
+  return JSON.stringify([principal, principalType, eventSource, eventName, region, account, errorCode, invokedBy, resources, parameters]);
+}
+
+/** Exact entries (one name each) of several hours -> one entry per name, then by NameReduction. */
+function mergeNames(entries: readonly KeyShape[], names: NameReduction): ObjectKeys {
+  const byName = new Map<string, KeyShape>();
+  for (const entry of entries) {
+    if (entry.names !== 1 || entry.template === null) throw new Error("mergeUsageRows needs an exact scan: one name per entry");
+    const seen = byName.get(entry.min);
+    byName.set(
+      entry.min,
+      seen === undefined
+        ? { ...entry, coarse: false }
+        : { ...seen, calls: seen.calls + entry.calls, firstSeen: min(seen.firstSeen, entry.firstSeen), lastSeen: max(seen.lastSeen, entry.lastSeen) },
+    );
+  }
+  const exact = [...byName.values()].sort((a, b) => compareText(a.template as string, b.template as string) || compareText(a.min, b.min));
+  return { distinct: exact.length, exact: names === "exact", shapes: names === "exact" ? exact : foldNames(exact) };
+}
+
+/**
+ * What the engine's per_template, shaped, ranked and folded stages (queries/local/usage.sql) make of
+ * these names, one entry per name: templates, folded into their coarse shape past
+ * VARIANTS_PER_SHAPE, the busiest TEMPLATES_PER_CALL kept and the rest folded by first path segment.
+ */
+export function foldNames(exact: readonly KeyShape[]): KeyShape[] {
+  const byTemplate = new Map<string, KeyShape>();
+  for (const name of exact) {
+    const seen = byTemplate.get(name.template as string);
+    byTemplate.set(name.template as string, seen === undefined ? { ...name, coarse: false, sample: [name.min] } : joined(seen, name, [...seen.sample, name.min].sort(compareText).slice(0, NAME_SAMPLE)));
+  }
+  const byShape = new Map<string, KeyShape[]>();
+  for (const template of byTemplate.values()) {
+    const shape = nameShape(template.min);
+    byShape.set(shape, [...(byShape.get(shape) ?? []), template]);
+  }
+  const shaped = [...byShape.entries()].flatMap(([shape, templates]) => {
+    if (templates.length <= VARIANTS_PER_SHAPE) return templates;
+    const [first, ...rest] = templates as [KeyShape, ...KeyShape[]];
+    return [rest.reduce((a, b) => joined(a, b, []), { ...first, template: shape, coarse: true, sample: [] })];
+  });
+  const ranked = [...shaped].sort((a, b) => b.names - a.names || compareText(a.template as string, b.template as string) || compareText(a.min, b.min));
+  const folded = new Map<string, KeyShape>();
+  for (const shape of ranked.slice(TEMPLATES_PER_CALL)) {
+    const scope = shape.min.includes("/") ? shape.min.slice(0, shape.min.indexOf("/") + 1) : "";
+    const seen = folded.get(scope);
+    folded.set(scope, seen === undefined ? { ...shape, template: null, coarse: false, sample: [] } : joined(seen, shape, []));
+  }
+  return [
+    ...ranked.slice(0, TEMPLATES_PER_CALL).sort((a, b) => compareText(a.template as string, b.template as string) || compareText(a.min, b.min)),
+    ...[...folded.values()].sort((a, b) => compareText(a.min, b.min)),
+  ];
+}
+
+/** Two entries as one: names and calls added, times and extremes widened; template and flag of the first. */
+function joined(a: KeyShape, b: KeyShape, sample: readonly string[]): KeyShape {
+  return {
+    template: a.template,
+    coarse: a.coarse,
+    names: a.names + b.names,
+    calls: a.calls + b.calls,
+    firstSeen: min(a.firstSeen, b.firstSeen),
+    lastSeen: max(a.lastSeen, b.lastSeen),
+    min: min(a.min, b.min),
+    max: max(a.max, b.max),
+    sample,
+  };
+}
+
+function min(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+function max(a: string, b: string): string {
+  return a > b ? a : b;
+}

@@ -1,0 +1,163 @@
+/**
+ * The parts of a resource name that a program generates (UUIDs, dates, ids, numbers) as opposed
+ * to the parts a person chose (`uploads/`, `original.jpg`). A name is cut into tokens: runs of
+ * ASCII letters and digits, runs of anything else (delimiters), and three kinds that span
+ * delimiters (UUIDs, ISO dates and times), which are tried first. Each alphanumeric token is then
+ * classified by the first row of NAME_TOKEN_RULES whose patterns it matches.
+ *
+ * The same rows drive three implementations, which must agree token for token: this module (for
+ * mapping and explanations), and the SQL that both engines render from them
+ * (engines/name-template-sql.ts), so that names are reduced to their shape inside the engine and
+ * the answer never depends on which names a sample kept. The patterns therefore use only what RE2
+ * (DuckDB), Joni (Trino, Athena) and JavaScript read alike: classes, `{m,n}`, `|`, groups; no
+ * lookaround, no `?` (Athena's parameter marker).
+ */
+
+/** How sure a token is to change from one name to the next. */
+export type TokenStrength =
+  /** Generated per request (a UUID, a time): never the same tomorrow. The engine abstracts it. */
+  | "generated"
+  /** Often generated (a small number, a short hex run), but also part of fixed names (`v2`, `thumb-256`): judged from the names seen. */
+  | "varying";
+
+export interface TokenRule {
+  readonly kind: string; // the placeholder's name: "uuid" -> "{uuid}" in a template
+  readonly full: string; // the token must match this whole
+  readonly contains?: readonly string[]; // and contain a match of each of these
+  readonly strength: TokenStrength;
+  /** A date or time: as a folder (`exports/2026/11/`), it and everything below it change. */
+  readonly date: boolean;
+  readonly why: string;
+}
+
+const HEX_LOWER = "[0-9a-f]";
+const HEX_UPPER = "[0-9A-F]";
+const UUID = `${HEX_LOWER}{8}-${HEX_LOWER}{4}-${HEX_LOWER}{4}-${HEX_LOWER}{4}-${HEX_LOWER}{12}|${HEX_UPPER}{8}-${HEX_UPPER}{4}-${HEX_UPPER}{4}-${HEX_UPPER}{4}-${HEX_UPPER}{12}`;
+const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
+const ISO_TIME = `${ISO_DATE}T[0-9]{2}([:-]{0,1}[0-9]{2}){1,2}([.][0-9]+){0,1}(Z|[+-][0-9]{2}:{0,1}[0-9]{2}){0,1}`;
+const YMD = "(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])";
+
+/**
+ * Tokens that span delimiters, in the order they are tried; then alphanumeric runs; then runs of
+ * anything else. A UUID or date can start only where an alphanumeric run starts, because the run
+ * alternative swallows the whole run at any other position.
+ */
+export const TOKEN_PATTERN = `${UUID}|${ISO_TIME}|${ISO_DATE}|[0-9A-Za-z]+|[^0-9A-Za-z]+`;
+
+/**
+ * Alphanumeric tokens by kind, first match wins; a token no row matches is literal text. The
+ * generated kinds are those whose values are unique per request by construction (RFC 9562 UUIDs,
+ * ULIDs, ISO 8601 times, Unix epochs, long hex or mixed-case ids such as ECS task ids, Git SHAs,
+ * S3 upload ids); the varying kinds are those a person also uses in fixed names.
+ */
+export const NAME_TOKEN_RULES: readonly TokenRule[] = [
+  { kind: "uuid", full: UUID, strength: "generated", date: false, why: "a UUID" },
+  { kind: "time", full: ISO_TIME, strength: "generated", date: true, why: "an ISO 8601 date and time" },
+  { kind: "date", full: ISO_DATE, strength: "generated", date: true, why: "an ISO 8601 date" },
+  { kind: "time", full: `${YMD}T[0-9]{4,6}Z{0,1}`, strength: "generated", date: true, why: "a compact date and time" },
+  { kind: "date", full: YMD, strength: "generated", date: true, why: "a compact date (YYYYMMDD)" },
+  { kind: "epoch", full: "1[0-9]{9}|1[0-9]{12}", strength: "generated", date: false, why: "a Unix time in seconds or milliseconds" },
+  { kind: "year", full: "(19|20)[0-9]{2}", strength: "varying", date: true, why: "a year" },
+  { kind: "id", full: "[0-9]{6,}", strength: "generated", date: false, why: "a number of six digits or more (an id)" },
+  { kind: "n", full: "[0-9]{1,5}", strength: "varying", date: false, why: "a number" },
+  {
+    kind: "ulid",
+    full: "[0-7][0-9A-HJKMNP-TV-Z]{25}|[0-7][0-9a-hjkmnp-tv-z]{25}",
+    contains: ["[A-Za-z]"],
+    strength: "generated",
+    date: false,
+    why: "a ULID",
+  },
+  { kind: "hex", full: `${HEX_LOWER}{8,}|${HEX_UPPER}{8,}`, contains: ["[0-9]", "[A-Fa-f]"], strength: "generated", date: false, why: "a hex id of 8 digits or more" },
+  {
+    kind: "id",
+    full: "[0-9A-Za-z]{16,}",
+    contains: ["[0-9]", "[a-z]", "[A-Z]"],
+    strength: "generated",
+    date: false,
+    why: "a random id (16 or more mixed-case letters and digits)",
+  },
+  { kind: "id", full: "[0-9a-z]{20,}", contains: ["[0-9]", "[a-z]"], strength: "generated", date: false, why: "a random id (20 or more letters and digits)" },
+  { kind: "hex", full: `${HEX_LOWER}{4,7}|${HEX_UPPER}{4,7}`, contains: ["[0-9]", "[A-Fa-f]"], strength: "varying", date: false, why: "a short hex run" },
+  { kind: "n", full: "[0-9A-Za-z]{1,3}", contains: ["[0-9]"], strength: "varying", date: false, why: "a short run with digits" },
+];
+
+export interface NameToken {
+  readonly text: string;
+  /** The rule that classified it; null for literal text (words and delimiters). */
+  readonly rule: TokenRule | null;
+}
+
+const TOKENS = new RegExp(TOKEN_PATTERN, "g");
+const compiled = NAME_TOKEN_RULES.map((rule) => ({
+  rule,
+  full: new RegExp(`^(${rule.full})$`),
+  contains: (rule.contains ?? []).map((pattern) => new RegExp(pattern)),
+}));
+
+/** The rule a token matches, or null for literal text. */
+export function classifyToken(text: string): TokenRule | null {
+  if (!/^[0-9A-Za-z]/.test(text) || /^[A-Za-z]+$/.test(text)) return null;
+  return compiled.find(({ full, contains }) => full.test(text) && contains.every((c) => c.test(text)))?.rule ?? null;
+}
+
+export function nameTokens(name: string): NameToken[] {
+  return (name.match(TOKENS) ?? []).map((text) => ({ text, rule: classifyToken(text) }));
+}
+
+/**
+ * A name's template as the engines compute it: every generated token replaced by `{kind}`, every
+ * other token kept, `{` in literal text doubled so that a template reads back unambiguously.
+ * `uploads/6f1c...e2/original.jpg` -> `uploads/{uuid}/original.jpg`. Varying tokens stay literal
+ * here: whether `256` in `thumb-256.jpg` varies is judged later, across the templates of a call.
+ */
+export function nameTemplate(name: string): string {
+  return nameTokens(name)
+    .map(({ text, rule }) => (rule?.strength === "generated" ? `{${rule.kind}}` : text.replaceAll("{", "{{")))
+    .join("");
+}
+
+/**
+ * A name's coarse template: every classified token replaced by `{kind}`, varying ones too
+ * (`exports/2026/11/batch-301.csv` -> `exports/{year}/{n}/batch-{n}.csv`). Names of one coarse
+ * template differ only in tokens that look generated; the engine keeps their templates apart while
+ * they are few (VARIANTS_PER_SHAPE) and folds them into this one when they are many.
+ */
+export function nameShape(name: string): string {
+  return nameTokens(name)
+    .map(({ text, rule }) => (rule === null ? text.replaceAll("{", "{{") : `{${rule.kind}}`))
+    .join("");
+}
+
+/** One piece of a template: literal text, or a generated token's placeholder. */
+export type TemplatePart = { readonly literal: string } | { readonly placeholder: string };
+
+/** `uploads/{uuid}/a{{b}.jpg` -> literal "uploads/", placeholder "uuid", literal "/a{b}.jpg". */
+export function templateParts(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let literal = "";
+  for (let i = 0; i < template.length; i += 1) {
+    const char = template[i] as string;
+    if (char === "{" && template[i + 1] === "{") {
+      literal += "{";
+      i += 1;
+      continue;
+    }
+    const placeholder = char === "{" ? /^\{([a-z]+)\}/.exec(template.slice(i)) : null;
+    if (placeholder === null) {
+      literal += char;
+      continue;
+    }
+    if (literal !== "") parts.push({ literal });
+    literal = "";
+    parts.push({ placeholder: placeholder[1] as string });
+    i += placeholder[0].length - 1;
+  }
+  if (literal !== "") parts.push({ literal });
+  return parts;
+}
+
+/** The rule behind a placeholder kind (the first of that kind: they share the same meaning). */
+export function ruleOfKind(kind: string): TokenRule | undefined {
+  return NAME_TOKEN_RULES.find((rule) => rule.kind === kind);
+}
