@@ -13,12 +13,10 @@
 --   TABLE        "database"."table", both checked against ^[A-Za-z0-9_]+$
 --   SCAN_FILTER  partition days, accounts and regions, and the window on eventtime
 --   PRINCIPALS   JSON [principal, ...]
---   NAME_TOKENS, FINE_TEMPLATE, COARSE_TEMPLATE  the expressions that turn `object_key` into its
---                templates (engines/name-template-sql.ts)
---   NAME_SAMPLE, VARIANTS_PER_SHAPE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  tighten's own
---                constants, as literals: names kept per template, templates of one coarse shape kept
---                apart, shapes kept apart per call, whether every name is its own entry, and whether
---                calls are also grouped by their hour (see queries/local/usage.sql)
+--   NAME_MASK    the expression that turns `object_key` into its mask (engines/name-template-sql.ts)
+--   NAME_SAMPLE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  tighten's own constants, as literals:
+--                names kept per mask, masks kept apart per call, whether every name is its own entry,
+--                and whether calls are also grouped by their hour (see queries/local/usage.sql)
 --
 -- Lists, maps and rows leave as JSON text (json_format), never as Athena's display text for them;
 -- times as ISO 8601 UTC at second precision.
@@ -116,21 +114,14 @@ per_key AS (
     resources, parameters, hour, object_key
 ),
 named AS (
-  SELECT *, CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_TOKENS*/ END AS name_tokens
+  SELECT *, CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_MASK*/ END AS mask
   FROM per_key
 ),
-templated AS (
+-- Then names fold by mask (`uploads/{#}/original.jpg`), as queries/local/usage.sql does.
+per_mask AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, object_key, calls, first_seen, last_seen,
-    /*FINE_TEMPLATE*/ AS template, /*COARSE_TEMPLATE*/ AS coarse
-  FROM named
-),
--- Then names fold by template (`uploads/{uuid}/original.jpg`), as queries/local/usage.sql does.
-per_template AS (
-  SELECT
-    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, coarse, template,
+    resources, parameters, hour, mask,
     count(object_key) AS names,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
@@ -138,50 +129,24 @@ per_template AS (
     min(object_key) AS name_min,
     max(object_key) AS name_max,
     min(object_key, /*NAME_SAMPLE*/) AS sample
-  FROM templated
+  FROM named
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, coarse, template, CASE WHEN /*EXACT_NAMES*/ THEN object_key END
-),
-per_shape AS (
-  SELECT *,
-    NOT /*EXACT_NAMES*/ AND count(*) OVER (
-      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour, coarse
-    ) > /*VARIANTS_PER_SHAPE*/ AS folds
-  FROM per_template
-),
-shaped AS (
-  SELECT
-    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour,
-    CASE WHEN folds THEN coarse ELSE arbitrary(template) END AS template,
-    folds AS is_coarse,
-    sum(names) AS names,
-    sum(calls) AS calls,
-    min(first_seen) AS first_seen,
-    max(last_seen) AS last_seen,
-    min(name_min) AS name_min,
-    max(name_max) AS name_max,
-    CASE WHEN folds THEN CAST(ARRAY[] AS ARRAY(VARCHAR)) ELSE arbitrary(sample) END AS sample
-  FROM per_shape
-  GROUP BY
-    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, folds, coarse, CASE WHEN NOT folds THEN template END, CASE WHEN /*EXACT_NAMES*/ THEN name_min END
+    resources, parameters, hour, mask, CASE WHEN /*EXACT_NAMES*/ THEN object_key END
 ),
 ranked AS (
   SELECT *,
     row_number() OVER (
       PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour
-      ORDER BY names DESC, template, name_min
+      ORDER BY names DESC, mask, name_min
     ) AS rank
-  FROM shaped
+  FROM per_mask
 ),
 folded AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
     resources, parameters, hour,
-    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(template) END AS template,
-    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(is_coarse) ELSE false END AS is_coarse,
+    CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(mask) END AS template,
     sum(names) AS names,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
@@ -205,9 +170,9 @@ per_call AS (
     sum(names) AS key_count,
     CASE WHEN sum(names) = 0 THEN NULL ELSE json_format(CAST(array_agg(
       MAP(
-        ARRAY['template', 'coarse', 'names', 'calls', 'first_seen', 'last_seen', 'min', 'max', 'sample'],
+        ARRAY['template', 'names', 'calls', 'first_seen', 'last_seen', 'min', 'max', 'sample'],
         ARRAY[
-          CAST(template AS JSON), CAST(is_coarse AS JSON), CAST(names AS JSON), CAST(calls AS JSON),
+          CAST(template AS JSON), CAST(names AS JSON), CAST(calls AS JSON),
           CAST(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON), CAST(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON),
           CAST(name_min AS JSON), CAST(name_max AS JSON), CAST(array_sort(sample) AS JSON)
         ]

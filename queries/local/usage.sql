@@ -2,25 +2,23 @@
 --
 -- Bound parameters:
 --   $since, $until   the window as UTC timestamps (text), either may be NULL (unbounded)
---   $sample          how many of the smallest names to keep per name template
---   $variants        how many templates of one coarse shape stay apart; past it, they fold into it
---   $templates       how many shapes to keep per call; past it, names fold by first path segment
+--   $sample          how many of the smallest names to keep per mask
+--   $templates       how many masks to keep per call; past it, names fold by first path segment
 --   $exact_names     true: every distinct name is an entry of its own (replay), not folded into its template
 --   $by_hour         true: calls are also grouped by the hour they were made in, so that a caller can
 --                    split the window at any hour after one scan (backtest)
 -- The SOURCES placeholder below is replaced by a UNION ALL of trail_records(...) / trail_events(...)
 -- over the files, PARAMETER_VALUES by a CASE on eventSource that lists the event's object key (S3
 -- key, log stream; NULL for other services) and then the request parameters that name resources
--- (see engines/local/parameter-columns.ts), NAME_TOKENS, FINE_TEMPLATE and COARSE_TEMPLATE by the
--- expressions that turn a name into its templates (engines/name-template-sql.ts, the rules of
--- mapping/name-tokens.ts).
+-- (see engines/local/parameter-columns.ts), NAME_MASK by the expression that turns a name into
+-- its mask (engines/name-template-sql.ts: mapping/name-tokens.ts nameMask).
 --
 -- Names (S3 keys, log streams) are reduced to their shapes, not to a sample: the first stage groups
--- by the full name (so counts are exact), the second by the name's template (`uploads/{uuid}/a.jpg`:
--- generated tokens abstracted), keeping per template the names, calls, first and last use and the
--- extremes (whose common prefix is every name's); templates alike but for varying tokens fold into
--- their coarse template when many. What reaches TypeScript is one row per call with a bounded list
--- of shapes.
+-- by the full name (so counts are exact), the second by the name's mask (`uploads/{#}/thumb-{#}.jpg`:
+-- every token that may vary masked), keeping per mask the names, calls, first and last use, the
+-- extremes (whose common prefix every name shares) and the smallest names (all of them while few).
+-- What reaches TypeScript is one row per call with a bounded list of shapes, which the mapping
+-- reads token by token (mapping/name-patterns.ts).
 -- The first stage also counts events per file (a grouping set of its own) so that files which
 -- produced nothing can be named.
 CREATE OR REPLACE TEMP TABLE usage AS
@@ -82,18 +80,14 @@ named AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
     resources, parameters, hour, object_key, calls, first_seen, last_seen,
-    CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_TOKENS*/ END AS name_tokens
+    CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_MASK*/ END AS mask
   FROM per_key
   WHERE NOT is_file_count AND calls > 0
 ),
-templated AS (
-  SELECT * EXCLUDE (name_tokens), /*FINE_TEMPLATE*/ AS template, /*COARSE_TEMPLATE*/ AS coarse
-  FROM named
-),
-per_template AS (
+per_mask AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, coarse, template,
+    resources, parameters, hour, mask,
     count(object_key) AS names,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
@@ -101,45 +95,18 @@ per_template AS (
     min(object_key) AS name_min,
     max(object_key) AS name_max,
     min(object_key, $sample) AS sample
-  FROM templated
+  FROM named
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, coarse, template, CASE WHEN $exact_names THEN object_key END
-),
--- Templates that differ only in varying tokens (batch-301, batch-8812) stay apart while they are
--- few, and fold into their coarse template (`batch-{n}`) when they are more than $variants.
-per_shape AS (
-  SELECT *,
-    NOT $exact_names AND count(*) OVER (
-      PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour, coarse
-    ) > $variants AS folds
-  FROM per_template
-),
-shaped AS (
-  SELECT
-    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour,
-    CASE WHEN folds THEN coarse ELSE any_value(template) END AS template,
-    folds AS is_coarse,
-    sum(names) AS names,
-    sum(calls) AS calls,
-    min(first_seen) AS first_seen,
-    max(last_seen) AS last_seen,
-    min(name_min) AS name_min,
-    max(name_max) AS name_max,
-    CASE WHEN folds THEN [] ELSE any_value(sample) END AS sample
-  FROM per_shape
-  GROUP BY
-    principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, folds, coarse, CASE WHEN NOT folds THEN template END, CASE WHEN $exact_names THEN name_min END
+    resources, parameters, hour, mask, CASE WHEN $exact_names THEN object_key END
 ),
 ranked AS (
   SELECT *,
     row_number() OVER (
       PARTITION BY principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources, parameters, hour
-      ORDER BY names DESC, template, name_min
+      ORDER BY names DESC, mask, name_min
     ) AS rank
-  FROM shaped
+  FROM per_mask
 ),
 -- The busiest shapes stay apart; the rest fold by their first path segment, so that a bucket of
 -- countless hand-named files costs one entry per folder.
@@ -147,8 +114,7 @@ folded AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
     resources, parameters, hour,
-    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(template) END AS template,
-    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(is_coarse) ELSE false END AS is_coarse,
+    CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(mask) END AS template,
     sum(names) AS names,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
@@ -171,7 +137,6 @@ SELECT
   sum(names)::BIGINT AS key_count,
   CASE WHEN sum(names) = 0 THEN NULL ELSE list({
     'template': template,
-    'coarse': is_coarse,
     'names': names,
     'calls': calls,
     'first_seen': strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ'),

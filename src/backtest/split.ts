@@ -7,7 +7,7 @@ export type SplitSpec =
   | { readonly kind: "time"; readonly at: Date; readonly text: string };
 
 const HOUR_MS = 3_600_000;
-const SHARE = /^(\d{1,2}(?:\.\d+)?)%$/;
+const SHARE = /^(\d+(?:\.\d+)?)%$/;
 
 /** `70%` (of the span the logs cover) or a time (`2026-11-20T00:00Z`, or a duration back from now such as `7d`). */
 export function parseSplit(value: string, now: Date): SplitSpec {

@@ -1,7 +1,7 @@
 import type { AuditFinding, EcsAuditReport, TaskDefinitionAudit } from "../pipeline/ecs-audit.js";
 import { auditFindingCount } from "../pipeline/ecs-audit.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
-import { printable } from "./printable.js";
+import { printableJson } from "./printable-json.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
 export const AUDIT_JSON_VERSION = 1;
@@ -33,9 +33,7 @@ export function renderAuditJson(report: EcsAuditReport): string {
     },
     taskDefinitions: report.taskDefinitions.map(taskJson),
   };
-  // As drift-json: JSON.stringify leaves DEL, C1 controls and bidi overrides raw; printable writes
-  // them as \uXXXX, the JSON escape for the same character.
-  return JSON.stringify(json, null, 2).split("\n").map(printable).join("\n") + "\n";
+  return printableJson(json);
 }
 
 function taskJson(audit: TaskDefinitionAudit) {

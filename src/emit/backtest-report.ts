@@ -4,6 +4,7 @@ import type { Backtest } from "../pipeline/backtest-roles.js";
 import { fencedBlock, markdownTable } from "./markdown-blocks.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 import { printable } from "./printable.js";
+import { printableJson } from "./printable-json.js";
 import { renderTable } from "./table.js";
 
 /** The whole run: later calls, refused, and the share refused of those the replay could judge. */
@@ -167,5 +168,5 @@ export function renderBacktestJson(backtest: Backtest): string {
       notReplayable: r.notReplayable.map((u) => ({ eventSource: u.eventSource, eventName: u.eventName, action: u.action, reason: u.reason, calls: u.evidence.count })),
     })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return printableJson(report);
 }

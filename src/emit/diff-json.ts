@@ -2,7 +2,7 @@ import type { ActionChange, RoleDiff } from "../diff/role-diff.js";
 import { countChanges } from "../diff/role-diff.js";
 import { compareText } from "../mapping/order.js";
 import { byAction } from "../diff/removal-groups.js";
-import { printable } from "./printable.js";
+import { printableJson } from "./printable-json.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
 export const DIFF_JSON_VERSION = 1;
@@ -14,12 +14,7 @@ export const DIFF_JSON_VERSION = 1;
  */
 export function renderDiffJson(diffs: readonly RoleDiff[]): string {
   const report = { version: DIFF_JSON_VERSION, roles: diffs.map(roleJson) };
-  // JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidi overrides raw, and a
-  // terminal acts on those. printable writes them as \uXXXX, which inside a JSON string is the
-  // escape for the same character, so the parsed values are unchanged. Line by line, since the
-  // line breaks between values are the only raw ones JSON.stringify emits.
-  const text = JSON.stringify(report, null, 2);
-  return text.split("\n").map(printable).join("\n") + "\n";
+  return printableJson(report);
 }
 
 function roleJson(diff: RoleDiff) {

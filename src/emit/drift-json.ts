@@ -1,6 +1,6 @@
 import type { DeniedCalls, DriftReport, EcsFinding, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
-import { printable } from "./printable.js";
+import { printableJson } from "./printable-json.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
 export const DRIFT_JSON_VERSION = 1;
@@ -16,10 +16,7 @@ export function renderDriftJson(report: DriftReport): string {
     window: { since: report.window.since, until: report.window.until },
     roles: report.roles.map(roleJson),
   };
-  // As diff-json: JSON.stringify leaves DEL, C1 controls and bidi overrides raw; printable writes
-  // them as \uXXXX, the JSON escape for the same character, line by line since the line breaks
-  // between values are the only raw ones JSON.stringify emits.
-  return JSON.stringify(json, null, 2).split("\n").map(printable).join("\n") + "\n";
+  return printableJson(json);
 }
 
 function roleJson(role: RoleDrift) {

@@ -41,15 +41,12 @@ export interface ScanProgress {
  */
 export type NameReduction = "shapes" | "exact";
 
-/** Per name template, how many of the smallest names the engine keeps: enough to name a closed set of a few. */
-export const NAME_SAMPLE = 5;
 /**
- * Per coarse shape (nameShape: `exports/{year}/{n}/batch-{n}.csv`), how many of its templates stay
- * apart: while they are this few, which varying token really varies is known exactly; past it, they
- * fold into the coarse shape, whose varying tokens then all vary.
+ * Per mask, how many of the smallest names the engine keeps: while a mask has no more names, the
+ * mapping reads each of them token by token; past it, it judges them from the mask and the extremes.
  */
-export const VARIANTS_PER_SHAPE = 5;
-/** Per call, how many shapes stay apart; past it, names fold by first path segment. */
+export const NAME_SAMPLE = 5;
+/** Per call, how many masks stay apart; past it, names fold by first path segment. */
 export const TEMPLATES_PER_CALL = 64;
 
 export interface ScanRequest {

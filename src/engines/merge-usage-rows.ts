@@ -1,12 +1,11 @@
 import { compareText } from "../mapping/order.js";
-import { nameShape } from "../mapping/name-tokens.js";
-import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type NameReduction } from "./engine.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction } from "./engine.js";
 import type { KeyShape, ObjectKeys, UsageRow } from "./usage-row.js";
 
 /**
  * Rows of an hourly, exact scan (ScanRequest.byHour, NameReduction "exact") merged into one row per
  * call, as a scan of just those hours would give them: counts added, times widened, and the names
- * merged by name, then kept apart ("exact") or folded by template with the engine's bound
+ * merged by name, then kept apart ("exact") or folded by mask with the engine's bound
  * ("shapes", what queries/local/usage.sql does), so that a policy made from them is the one
  * `generate` would make from the same hours.
  */
@@ -45,7 +44,7 @@ function mergeNames(entries: readonly KeyShape[], names: NameReduction): ObjectK
     byName.set(
       entry.min,
       seen === undefined
-        ? { ...entry, coarse: false }
+        ? entry
         : { ...seen, calls: seen.calls + entry.calls, firstSeen: min(seen.firstSeen, entry.firstSeen), lastSeen: max(seen.lastSeen, entry.lastSeen) },
     );
   }
@@ -54,32 +53,22 @@ function mergeNames(entries: readonly KeyShape[], names: NameReduction): ObjectK
 }
 
 /**
- * What the engine's per_template, shaped, ranked and folded stages (queries/local/usage.sql) make of
- * these names, one entry per name: templates, folded into their coarse shape past
- * VARIANTS_PER_SHAPE, the busiest TEMPLATES_PER_CALL kept and the rest folded by first path segment.
+ * What the engine's per_mask, ranked and folded stages (queries/local/usage.sql) make of these
+ * names, one entry per name: grouped by mask, the busiest TEMPLATES_PER_CALL masks kept and the
+ * rest folded by first path segment.
  */
 export function foldNames(exact: readonly KeyShape[]): KeyShape[] {
-  const byTemplate = new Map<string, KeyShape>();
+  const byMask = new Map<string, KeyShape>();
   for (const name of exact) {
-    const seen = byTemplate.get(name.template as string);
-    byTemplate.set(name.template as string, seen === undefined ? { ...name, coarse: false, sample: [name.min] } : joined(seen, name, [...seen.sample, name.min].sort(compareText).slice(0, NAME_SAMPLE)));
+    const seen = byMask.get(name.template as string);
+    byMask.set(name.template as string, seen === undefined ? { ...name, sample: [name.min] } : joined(seen, name, [...seen.sample, name.min].sort(compareText).slice(0, NAME_SAMPLE)));
   }
-  const byShape = new Map<string, KeyShape[]>();
-  for (const template of byTemplate.values()) {
-    const shape = nameShape(template.min);
-    byShape.set(shape, [...(byShape.get(shape) ?? []), template]);
-  }
-  const shaped = [...byShape.entries()].flatMap(([shape, templates]) => {
-    if (templates.length <= VARIANTS_PER_SHAPE) return templates;
-    const [first, ...rest] = templates as [KeyShape, ...KeyShape[]];
-    return [rest.reduce((a, b) => joined(a, b, []), { ...first, template: shape, coarse: true, sample: [] })];
-  });
-  const ranked = [...shaped].sort((a, b) => b.names - a.names || compareText(a.template as string, b.template as string) || compareText(a.min, b.min));
+  const ranked = [...byMask.values()].sort((a, b) => b.names - a.names || compareText(a.template as string, b.template as string) || compareText(a.min, b.min));
   const folded = new Map<string, KeyShape>();
   for (const shape of ranked.slice(TEMPLATES_PER_CALL)) {
     const scope = shape.min.includes("/") ? shape.min.slice(0, shape.min.indexOf("/") + 1) : "";
     const seen = folded.get(scope);
-    folded.set(scope, seen === undefined ? { ...shape, template: null, coarse: false, sample: [] } : joined(seen, shape, []));
+    folded.set(scope, seen === undefined ? { ...shape, template: null, sample: [] } : joined(seen, shape, []));
   }
   return [
     ...ranked.slice(0, TEMPLATES_PER_CALL).sort((a, b) => compareText(a.template as string, b.template as string) || compareText(a.min, b.min)),
@@ -87,11 +76,10 @@ export function foldNames(exact: readonly KeyShape[]): KeyShape[] {
   ];
 }
 
-/** Two entries as one: names and calls added, times and extremes widened; template and flag of the first. */
+/** Two entries as one: names and calls added, times and extremes widened; the first's mask. */
 function joined(a: KeyShape, b: KeyShape, sample: readonly string[]): KeyShape {
   return {
     template: a.template,
-    coarse: a.coarse,
     names: a.names + b.names,
     calls: a.calls + b.calls,
     firstSeen: min(a.firstSeen, b.firstSeen),

@@ -75,7 +75,6 @@ function parseKeyShapes(value: unknown): KeyShape[] | null {
   if (listed === null) return null;
   return listed.map((shape) => ({
     template: shape.template === null || shape.template === undefined ? null : String(shape.template),
-    coarse: shape.coarse === true,
     names: Number(shape.names),
     calls: Number(shape.calls),
     firstSeen: String(shape.first_seen),

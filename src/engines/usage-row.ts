@@ -6,21 +6,16 @@ export interface ResourceRef {
 }
 
 /**
- * The names of one shape a call used (S3 object keys, log stream names): every distinct name
- * with the same template (mapping/name-tokens.ts) folds into one entry inside the engine, so that
- * a bucket of a million uploads is one `uploads/{uuid}/original.jpg`, not a million rows.
+ * The names of one shape a call used (S3 object keys, log stream names): every distinct name with
+ * the same mask (mapping/name-tokens.ts nameMask) folds into one entry inside the engine, so that a
+ * bucket of a million uploads is one `uploads/{#}/original.jpg`, not a million rows.
  */
 export interface KeyShape {
   /**
-   * `uploads/{uuid}/original.jpg`; a name without generated tokens is its own template. null:
-   * names past the engine's bound of templates per call, folded by their first path segment.
+   * The names' mask, `uploads/{#}/original.jpg`; a name without a token that may vary is its own
+   * mask. null: names past the engine's bound of masks per call, folded by first path segment.
    */
   readonly template: string | null;
-  /**
-   * The template is coarse (nameShape): its varying tokens (`{n}`, `{year}`) are abstracted too,
-   * because more than VARIANTS_PER_SHAPE templates differed only in them.
-   */
-  readonly coarse: boolean;
   readonly names: number; // exact number of distinct names
   readonly calls: number;
   readonly firstSeen: string; // first and last use of any of its names

@@ -1,7 +1,7 @@
 import type { KeyShape, ObjectKeys } from "../engines/usage-row.js";
 import { escapeResourceName } from "../iam/arn.js";
 import { foldNames } from "../engines/merge-usage-rows.js";
-import { classifyToken, nameTokens, ruleOfKind, templateParts, type TokenRule } from "./name-tokens.js";
+import { classifyToken, maskSpans, nameTokens, type TokenRule } from "./name-tokens.js";
 import { compareText } from "./order.js";
 
 /**
@@ -159,13 +159,14 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
       });
       continue;
     }
-    const analysed = analyse(shape);
-    if (analysed.dateFolder !== null) {
-      patterns.push(dateFolderPattern(analysed, because));
-    } else if (!analysed.generated && isStable(shape, options.span)) {
-      stable.push(shape);
-    } else {
-      loose.push(analysed);
+    for (const analysed of analyseShape(shape)) {
+      if (analysed.dateFolder !== null) {
+        patterns.push(dateFolderPattern(analysed, because));
+      } else if (!analysed.generated && isStable(analysed.shape, options.span)) {
+        stable.push(analysed.shape);
+      } else {
+        loose.push(analysed);
+      }
     }
   }
   patterns.push(...stablePatterns(stable, options.reads === true, because));
@@ -176,11 +177,12 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
     bySkeleton.set(skeleton, [...(bySkeleton.get(skeleton) ?? []), item]);
   }
   const lone: Analysed[] = [];
+  const merged: NamePattern[] = [];
   for (const group of bySkeleton.values()) {
-    if (group.length > 1) patterns.push(mergedPattern(group, because));
-    else if ((group[0] as Analysed).generated) patterns.push(mergedPattern(group, because));
+    if (group.length > 1 || (group[0] as Analysed).generated) merged.push(mergedPattern(group, because));
     else lone.push(group[0] as Analysed);
   }
+  patterns.push(...openGeneratedFolders(merged, because));
   // Plain names (no generated token) used briefly: exact, unless their folder keeps getting new ones.
   const byFolder = new Map<string, Analysed[]>();
   for (const item of lone) byFolder.set(folderOf(item.shape.min), [...(byFolder.get(folderOf(item.shape.min)) ?? []), item]);
@@ -225,20 +227,76 @@ function stablePatterns(shapes: readonly KeyShape[], reads: boolean, because: st
   });
 }
 
-function analyse(shape: KeyShape): Analysed {
-  const pieces: Piece[] = [];
-  for (const part of templateParts(shape.template as string)) {
-    if ("placeholder" in part) {
-      const rule = ruleOfKind(part.placeholder);
-      pieces.push(rule === undefined ? { text: `{${part.placeholder}}`, rule: null } : { text: `{${part.placeholder}}`, rule, generated: true });
-      continue;
-    }
-    for (const token of nameTokens(part.literal)) {
-      const rule = classifyToken(token.text);
-      pieces.push(rule === null ? { text: token.text, rule: null } : { text: token.text, rule, generated: false });
-    }
+/**
+ * Patterns under one generated folder (for `uploads/<uuid>/original.jpg` and
+ * `uploads/<uuid>/thumb-256.jpg`, the folder pattern is "uploads/" + "*" + "/"): while they are
+ * few, each file kind stays apart; from OPEN_FOLDER_NAMES kinds on, the folder's files are
+ * open-ended too (user-named uploads), and the folder pattern with "*" after it grants them.
+ */
+function openGeneratedFolders(patterns: readonly NamePattern[], because: string): NamePattern[] {
+  const byFolder = new Map<string, NamePattern[]>();
+  for (const p of patterns) {
+    const folder = p.pattern.slice(0, p.pattern.lastIndexOf("/") + 1);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), p]);
   }
+  return [...byFolder.entries()].flatMap(([folder, group]) => {
+    const generatedFolder = /[*?]/.test(folder.replace(/\$\{[*?$]\}/g, ""));
+    if (!generatedFolder || group.length < OPEN_FOLDER_NAMES) return group;
+    return [
+      {
+        pattern: `${folder}*`,
+        template: `${folder}*`,
+        names: group.reduce((sum, p) => sum + p.names, 0),
+        why: `${group.length} kinds of names in the generated folders "${folder}" (${group.map((p) => p.pattern.slice(folder.length)).slice(0, 3).join(", ")}${group.length > 3 ? ", ..." : ""}): their files are open-ended too${because}`,
+      },
+    ];
+  });
+}
+
+/**
+ * The names of a shape, each read token by token while the engine kept them all (its sample is
+ * complete); a shape of more names, read from its smallest and largest name: a token of the mask
+ * that lies within their common prefix (and so is the same in every name between them) stays as
+ * it is, every other masked token varies.
+ */
+function analyseShape(shape: KeyShape): Analysed[] {
+  if (shape.sample.length === shape.names) {
+    // Names of a mask shared with others keep no use counts of their own: none is judged stable.
+    return shape.sample.map((name) => analyseName(name, shape.names === 1 ? shape : { ...shape, names: 1, calls: 1, min: name, max: name, sample: [name] }));
+  }
+  const common = commonPrefix(shape.min, shape.max).length;
+  const pieces: Piece[] = maskSpans(shape.min).flatMap((span): Piece[] => {
+    if (!span.masked) return literalPieces(span.text);
+    const rule = classifyToken(span.text) ?? MASKED_TOKEN;
+    // The character after the token is common too: every name between has the same token there.
+    if (span.start + span.text.length < common) return [{ text: span.text, rule, generated: false }];
+    return [{ text: `{${rule.kind}}`, rule, generated: true }];
+  });
+  return [analysed(shape, pieces)];
+}
+
+/** A masked token no rule names more precisely: a run of letters and digits. */
+const MASKED_TOKEN: TokenRule = { kind: "token", full: "[0-9A-Za-z]+", strength: "generated", date: false, why: "a run of letters and digits that differs between names" };
+
+function analyseName(name: string, shape: KeyShape): Analysed {
+  const pieces = nameTokens(name).map(({ text, rule }): Piece => {
+    if (rule === null) return { text, rule: null };
+    return rule.strength === "generated" ? { text: `{${rule.kind}}`, rule, generated: true } : { text, rule, generated: false };
+  });
+  return analysed(shape, pieces);
+}
+
+function literalPieces(text: string): Piece[] {
+  return nameTokens(text).map(({ text: token }) => ({ text: token, rule: null }));
+}
+
+function analysed(shape: KeyShape, pieces: readonly Piece[]): Analysed {
   return { shape, pieces, dateFolder: dateFolderIndex(pieces), generated: pieces.some((p) => p.rule !== null && p.generated) };
+}
+
+/** A template for people: generated parts as `{kind}`, the rest as written, `{` doubled. */
+function templateOf(pieces: readonly Piece[]): string {
+  return pieces.map((p) => (p.rule !== null && p.generated ? p.text : p.text.replaceAll("{", "{{"))).join("");
 }
 
 /**
@@ -272,7 +330,7 @@ function dateFolderPattern({ shape, pieces, dateFolder }: Analysed, because: str
   const date = pieces.slice(dateFolder as number).find((p) => p.rule !== null && p.rule.date) as Piece & { rule: TokenRule };
   return {
     pattern: `${prefix}*`.replace(/\*\*$/, "*"),
-    template: shape.template as string,
+    template: templateOf(pieces),
     names: shape.names,
     why: `"${date.text}" is ${date.rule.why}: a date folder; it and everything below it change${because}`,
   };
@@ -348,10 +406,14 @@ function folderOf(name: string): string {
   return name.slice(0, name.lastIndexOf("/") + 1);
 }
 
-/** The common prefix of two names, cut back to its last "/" so that it names a folder. */
-function commonFolder(a: string, b: string): string {
+function commonPrefix(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  const common = a.slice(0, i);
+  return a.slice(0, i);
+}
+
+/** The common prefix of two names, cut back to its last "/" so that it names a folder. */
+function commonFolder(a: string, b: string): string {
+  const common = commonPrefix(a, b);
   return common.slice(0, common.lastIndexOf("/") + 1);
 }

@@ -5,10 +5,9 @@
  * delimiters (UUIDs, ISO dates and times), which are tried first. Each alphanumeric token is then
  * classified by the first row of NAME_TOKEN_RULES whose patterns it matches.
  *
- * The same rows drive three implementations, which must agree token for token: this module (for
- * mapping and explanations), and the SQL that both engines render from them
- * (engines/name-template-sql.ts), so that names are reduced to their shape inside the engine and
- * the answer never depends on which names a sample kept. The patterns therefore use only what RE2
+ * The engines reduce names with a cheaper cut of the same idea, the mask (NAME_MASK_PATTERN: one
+ * regular-expression pass, which this module and both engines' SQL apply alike), and the mapping
+ * classifies the tokens of the names the engine hands over. The patterns use only what RE2
  * (DuckDB), Joni (Trino, Athena) and JavaScript read alike: classes, `{m,n}`, `|`, groups; no
  * lookaround, no `?` (Athena's parameter marker).
  */
@@ -118,15 +117,38 @@ export function nameTemplate(name: string): string {
 }
 
 /**
- * A name's coarse template: every classified token replaced by `{kind}`, varying ones too
- * (`exports/2026/11/batch-301.csv` -> `exports/{year}/{n}/batch-{n}.csv`). Names of one coarse
- * template differ only in tokens that look generated; the engine keeps their templates apart while
- * they are few (VARIANTS_PER_SHAPE) and folds them into this one when they are many.
+ * What the engines group names by: every UUID, ISO date or time and every run of letters and
+ * digits that holds a digit is a token that may vary; the rest is the name's fixed text. One
+ * left-to-right pass (alternatives tried in order at each position, as RE2, Joni and JavaScript
+ * all do), cheap enough to run on every distinct name of a large scan.
  */
-export function nameShape(name: string): string {
-  return nameTokens(name)
-    .map(({ text, rule }) => (rule === null ? text.replaceAll("{", "{{") : `{${rule.kind}}`))
-    .join("");
+export const NAME_MASK_PATTERN = `${UUID}|${ISO_TIME}|${ISO_DATE}|[0-9A-Za-z]*[0-9][0-9A-Za-z]*`;
+
+/** The placeholder a masked token becomes in a mask; literal `{` is doubled, so it reads back unambiguously. */
+export const MASKED = "{#}";
+
+const MASK = new RegExp(NAME_MASK_PATTERN, "g");
+
+/**
+ * A name's mask: `{` doubled, then every token that may vary as `{#}`
+ * (`uploads/6f1c...e2/thumb-256.jpg` -> `uploads/{#}/thumb-{#}.jpg`). Names of one mask differ
+ * only in such tokens.
+ */
+export function nameMask(name: string): string {
+  return name.replaceAll("{", "{{").replace(MASK, MASKED);
+}
+
+/** The name cut as its mask cuts it: fixed text, and the tokens that may vary with where they start. */
+export function maskSpans(name: string): { readonly text: string; readonly start: number; readonly masked: boolean }[] {
+  const spans: { text: string; start: number; masked: boolean }[] = [];
+  let at = 0;
+  for (const match of name.matchAll(MASK)) {
+    if (match.index > at) spans.push({ text: name.slice(at, match.index), start: at, masked: false });
+    spans.push({ text: match[0], start: match.index, masked: true });
+    at = match.index + match[0].length;
+  }
+  if (at < name.length) spans.push({ text: name.slice(at), start: at, masked: false });
+  return spans;
 }
 
 /** One piece of a template: literal text, or a generated token's placeholder. */

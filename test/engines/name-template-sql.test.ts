@@ -1,12 +1,12 @@
-// The engine computes name templates in SQL, mapping computes them in TypeScript: both come from
-// NAME_TOKEN_RULES and must agree on every name, or a pattern would be judged from shapes the
-// engine never made.
+// The engine groups names by their mask in SQL, mapping computes masks in TypeScript: both come from
+// NAME_MASK_PATTERN and must agree on every name, or a shape would be judged from names the engine
+// grouped otherwise.
 
 import { DuckDBInstance, VARCHAR, LIST, listValue } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../../src/engines/name-template-sql.js";
-import { nameShape, nameTemplate } from "../../src/mapping/name-tokens.js";
+import { nameMaskSql } from "../../src/engines/name-template-sql.js";
+import { maskSpans, nameMask, nameTemplate } from "../../src/mapping/name-tokens.js";
 
 let instance: DuckDBInstance;
 
@@ -15,48 +15,51 @@ beforeAll(async () => {
 });
 afterAll(() => instance.closeSync());
 
-/** [fine, coarse] template of each name, as the local engine computes them. */
-async function duckdbTemplates(names: readonly string[]): Promise<[string, string][]> {
+async function duckdbMasks(names: readonly string[]): Promise<string[]> {
   const connection = await instance.connect();
   try {
     const reader = await connection.runAndReadAll(
-      `SELECT ${fineTemplateSql("name_tokens", "duckdb")} AS fine, ${coarseTemplateSql("name_tokens", "duckdb")} AS coarse
-       FROM (SELECT ${nameTokensSql("name", "duckdb")} AS name_tokens, i FROM (SELECT unnest($names) AS name, generate_subscripts($names, 1) AS i)) ORDER BY i`,
+      `SELECT ${nameMaskSql("name", "duckdb")} AS mask FROM (SELECT unnest($names) AS name, generate_subscripts($names, 1) AS i) ORDER BY i`,
       { names: listValue([...names]) },
       { names: LIST(VARCHAR) },
     );
-    return reader.getRowObjectsJson().map((row) => [String(row.fine), String(row.coarse)]);
+    return reader.getRowObjectsJson().map((row) => String(row.mask));
   } finally {
     connection.closeSync();
   }
 }
 
 const PIECES = [
-  "uploads", "original.jpg", "thumb-256.jpg", "/", "-", "_", ".", "=", "year", "{", "}", "{{", "*", "?", "$", " ", "é", "中", "\u202e",
+  "uploads", "original.jpg", "thumb-256.jpg", "/", "-", "_", ".", "=", "year", "{", "}", "{{", "{#}", "*", "?", "$", " ", "é", "中", "\u202e",
   "6f1c2a4e-7b1d-4c55-9a2e-5d8c1e6b7a90", "6F1C2A4E-7B1D-4C55-9A2E-5D8C1E6B7A90", "2026-11-30", "2026-11-30T10:15:00Z", "2026-11-30T10-15-00.123+01:00",
   "20261130", "20261130T1015Z", "1764547200", "1764547200123", "2026", "11", "301", "123456", "01JDQ6ZK8W3M5N7P9R2T4V6X8Y", "01jdq6zk8w3m5n7p9r2t4v6x8y",
   "0f3c2a4e7b1d4c55", "deadbeef", "9f3c", "b1", "ec", "v2", "aB3dE9fGh2kL4mN6", "k8s0a1b2c3d4e5f6g7h8", "ULID", "report",
 ];
 
-describe("nameTemplateSql (DuckDB) and nameTemplate (TypeScript)", () => {
+describe("nameMaskSql (DuckDB) and nameMask (TypeScript)", () => {
   it("agree on names built from the tokens the rules tell apart", async () => {
     const names = fc.sample(fc.array(fc.constantFrom(...PIECES), { maxLength: 9 }).map((parts) => parts.join("")), { numRuns: 3000, seed: 20261203 });
-    expect(await duckdbTemplates(names)).toEqual(names.map((name) => [nameTemplate(name), nameShape(name)]));
+    expect(await duckdbMasks(names)).toEqual(names.map(nameMask));
   });
 
   it("agree on arbitrary text", async () => {
     const names = fc.sample(fc.string({ unit: "binary", maxLength: 40 }), { numRuns: 1000, seed: 7 });
-    expect(await duckdbTemplates(names)).toEqual(names.map((name) => [nameTemplate(name), nameShape(name)]));
+    expect(await duckdbMasks(names)).toEqual(names.map(nameMask));
   });
 
-  it("abstract generated tokens only, and keep literal braces readable", () => {
+  it("mask every token that may vary, and keep literal braces readable", () => {
+    expect(nameMask("uploads/6f1c2a4e-7b1d-4c55-9a2e-5d8c1e6b7a90/thumb-256.jpg")).toBe("uploads/{#}/thumb-{#}.jpg");
+    expect(nameMask("receipts/2026/11/30/01JDQ6ZK8W3M5N7P9R2T4V6X8Y.json")).toBe("receipts/{#}/{#}/{#}/{#}.json");
+    expect(nameMask("exports/2026-11-30/batch-301.csv.gz")).toBe("exports/{#}/batch-{#}.csv.gz");
+    expect(nameMask("config/settings.json")).toBe("config/settings.json");
+    expect(nameMask("a{b}/{#}/v2")).toBe("a{{b}/{{#}/{#}");
+    expect(maskSpans("a/v2-x").map((s) => [s.text, s.masked])).toEqual([["a/", false], ["v2", true], ["-x", false]]);
+  });
+
+  it("classify tokens for the mapping: generated ones in the template, varying ones left as written", () => {
     expect(nameTemplate("uploads/6f1c2a4e-7b1d-4c55-9a2e-5d8c1e6b7a90/original.jpg")).toBe("uploads/{uuid}/original.jpg");
     expect(nameTemplate("receipts/2026/11/30/01JDQ6ZK8W3M5N7P9R2T4V6X8Y.json")).toBe("receipts/2026/11/30/{ulid}.json");
-    expect(nameTemplate("exports/2026-11-30/batch-301.csv.gz")).toBe("exports/{date}/batch-301.csv.gz");
     expect(nameTemplate("tmp/1764547200123-report.pdf")).toBe("tmp/{epoch}-report.pdf");
     expect(nameTemplate("ecs/payments/0f3c2a4e7b1d4c559a2e5d8c1e6b7a90")).toBe("ecs/payments/{hex}");
-    expect(nameTemplate("a{b}/{uuid}")).toBe("a{{b}/{{uuid}");
-    expect(nameShape("exports/2026/11/batch-301.csv.gz")).toBe("exports/{year}/{n}/batch-{n}.csv.gz");
-    expect(nameShape("v2/a{b}/x")).toBe("{n}/a{{b}/x");
   });
 });

@@ -98,3 +98,32 @@ describe("mapUsage", () => {
     expect(mapUsage(rows, catalog)).toEqual(foldExplanations(rows.map((row) => explainRow(row, catalog))));
   });
 });
+
+describe("implied actions", () => {
+  const createStream = usageRow({
+    eventSource: "logs.amazonaws.com",
+    eventName: "CreateLogStream",
+    invokedBy: "ecs-tasks.amazonaws.com",
+    parameters: { logGroupName: "/ecs/payments" },
+    objectKeys: objectKeys(["ecs/api/0f3c2a4e7b1d4c559a2e5d8c1e6b7a90"]),
+  });
+
+  it("adds logs:PutLogEvents beside a logged CreateLogStream, on the same group's streams, marked implied", () => {
+    const explanation = explainRow(createStream, catalog);
+    const put = explanation.actions.find((a) => a.action === "logs:PutLogEvents")!;
+    expect(put).toMatchObject({
+      implied: expect.stringContaining("CloudTrail does not record logs:PutLogEvents"),
+      actionVia: expect.stringMatching(/^implied by logs:CreateLogStream: CloudWatch Logs User Guide/),
+      resources: ["arn:aws:logs:eu-west-1:111122223333:log-group:/ecs/payments:*"],
+    });
+    const permission = mapUsage([createStream], catalog).permissions.find((p) => p.action === "logs:PutLogEvents")!;
+    expect(permission.implied).toBe(put.implied);
+  });
+
+  it("never implies from a denied call, and a real call of the action makes it observed", () => {
+    expect(explainRow({ ...createStream, errorCode: "AccessDeniedException" }, catalog).actions.map((a) => a.action)).toEqual(["logs:CreateLogStream"]);
+    const put = usageRow({ eventSource: "logs.amazonaws.com", eventName: "PutLogEvents", parameters: { logGroupName: "/ecs/payments" }, objectKeys: objectKeys(["ecs/api/x"]) });
+    const permission = mapUsage([createStream, put], catalog).permissions.find((p) => p.action === "logs:PutLogEvents")!;
+    expect(permission.implied).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { foldNames } from "../../src/engines/merge-usage-rows.js";
 import type { KeyShape, ObjectKeys, UsageRow } from "../../src/engines/usage-row.js";
-import { nameTemplate } from "../../src/mapping/name-tokens.js";
+import { nameMask } from "../../src/mapping/name-tokens.js";
 import { type IamCatalog, loadIamCatalog } from "../../src/iam/catalog.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../../src/mapping/generalization.js";
 import { mapUsage } from "../../src/mapping/map-usage.js";
@@ -48,7 +48,7 @@ export function objectKeys(keys: readonly NameUse[], exact = false): ObjectKeys 
         : { calls: seen.calls + (use.calls ?? 1), firstSeen: seen.firstSeen < first ? seen.firstSeen : first, lastSeen: seen.lastSeen > last ? seen.lastSeen : last },
     );
   }
-  const names: KeyShape[] = [...uses.keys()].sort().map((name) => ({ template: nameTemplate(name), coarse: false, names: 1, ...uses.get(name)!, min: name, max: name, sample: [name] }));
+  const names: KeyShape[] = [...uses.keys()].sort().map((name) => ({ template: nameMask(name), names: 1, ...uses.get(name)!, min: name, max: name, sample: [name] }));
   names.sort((a, b) => (a.template! < b.template! ? -1 : a.template! > b.template! ? 1 : a.min < b.min ? -1 : 1));
   return { distinct: names.length, exact, shapes: exact ? names : foldNames(names) };
 }

@@ -30,6 +30,12 @@ describe("namePatterns, rule shape", () => {
     expect(grants(patternsOf(keys), "private/x/original.jpg")).toBe(false);
   });
 
+  it("grants a generated folder's files when they come in many kinds", () => {
+    const kinds = ["cat.png", "report.pdf", "notes.txt"];
+    expect(patternsOf(UUIDS.flatMap((id) => kinds.slice(0, 2).map((k) => `uploads/${id}/${k}`)))).toEqual(["uploads/*/cat.png", "uploads/*/report.pdf"]);
+    expect(patternsOf(UUIDS.flatMap((id) => kinds.map((k) => `uploads/${id}/${k}`)))).toEqual(["uploads/*/*"]);
+  });
+
   it("ends a pattern at a date folder: exports roll over to next month's folder", () => {
     const keys = ["exports/2026/11/batch-301.csv.gz", "exports/2026/11/batch-8812.csv.gz"];
     expect(patternsOf(keys)).toEqual(["exports/*"]);
@@ -80,7 +86,7 @@ describe("namePatterns, rule shape", () => {
   });
 
   it("folds names past the engine's bound into their shared folder, and drops what that folder covers", () => {
-    const folded = { template: null, coarse: false, names: 500, calls: 500, firstSeen: WEEK.firstSeen, lastSeen: WEEK.lastSeen, min: "inbox/a/1.eml", max: "inbox/z/9.eml", sample: [] };
+    const folded = { template: null, names: 500, calls: 500, firstSeen: WEEK.firstSeen, lastSeen: WEEK.lastSeen, min: "inbox/a/1.eml", max: "inbox/z/9.eml", sample: [] };
     const keys = objectKeys([`inbox/${UUIDS[0]}/x.eml`]);
     expect(namePatterns({ distinct: 501, exact: false, shapes: [...keys.shapes, folded] }, SHAPE).map((p) => p.pattern)).toEqual(["inbox/*"]);
   });

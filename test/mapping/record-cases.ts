@@ -423,7 +423,8 @@ export const ARN_CASES: readonly RecordCase[] = [
   },
   {
     row: call("lambda", "Invoke", { functionName: `arn:aws:lambda:${R}:${A}:function:settle:3` }),
-    grants: [["lambda:InvokeFunction", `arn:aws:lambda:${R}:${A}:function:settle:3`, P("functionName")]],
+    // A numbered version is a new one with every publish: any version of the function.
+    grants: [["lambda:InvokeFunction", `arn:aws:lambda:${R}:${A}:function:settle:*`, `${P("functionName")} (a numbered version: any version)`]],
   },
   // Kinesis and Firehose
   { row: call("kinesis", "PutRecord", { streamName: "clicks" }), grants: [["kinesis:PutRecord", STREAM, P("streamName")]] },

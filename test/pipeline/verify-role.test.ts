@@ -1,7 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import type { NameReduction, UsageSource } from "../../src/engines/engine.js";
+import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
+import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
+import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
-import { contextOf, deniedCalls, replayCalls } from "../../src/pipeline/verify-role.js";
+import { contextOf, deniedCalls, replayCalls, verifyRole } from "../../src/pipeline/verify-role.js";
 import { objectKeys, testCatalog, usageRow } from "../mapping/fixtures.js";
 
 const catalog = await testCatalog();
@@ -87,5 +91,40 @@ describe("contextOf", () => {
       }),
     ).toEqual({ "kms:ViaService": "s3.eu-west-1.amazonaws.com" });
     expect(contextOf({})).toEqual({});
+  });
+});
+
+describe("verifyRole counts each call on the name it used", () => {
+  const ROLE_ARN = "arn:aws:iam::111122223333:role/ecs/reports-task";
+  const open: UsageSource[] = [];
+  afterEach(() => {
+    while (open.length > 0) open.pop()!.close();
+  });
+
+  async function verifyFolder(names: NameReduction) {
+    const root = tempDir();
+    const get = (key: string) =>
+      roleEvent("ecs/reports-task", "s3.amazonaws.com", "GetObject", {
+        requestParameters: { bucketName: "reports", key },
+        resources: [{ accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::reports" }],
+      });
+    const keys = [...Array.from({ length: 24 }, (_, i) => `out/a-${i}.pdf`), ...Array.from({ length: 41 }, (_, i) => `out/b-${i}.pdf`)];
+    writeFile(root, "f.json.gz", recordsGzip(keys.map(get)));
+    const source = await scanLocalLogs({ logs: [root], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names });
+    open.push(source);
+    const role = { arn: ROLE_ARN, name: "reports-task", account: "111122223333", kind: "role" as const, partition: "aws", path: "/ecs/" };
+    return verifyRole(source, role, [policy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/out/a-*" })]);
+  }
+
+  it("refuses exactly the calls whose key the policy does not name, of a folder it names in part", async () => {
+    const { tally } = await verifyFolder("exact");
+    expect(tally).toEqual({ calls: 65, allowed: 24, refused: 41, conditional: 0, undetermined: 0, notReplayable: 0 });
+  });
+
+  it("calls the calls of a folded shape undetermined, never all refused", async () => {
+    const { tally } = await verifyFolder("shapes");
+    expect(tally.refused).toBe(0);
+    expect(tally.allowed + tally.undetermined).toBe(65);
+    expect(tally.undetermined).toBe(41);
   });
 });

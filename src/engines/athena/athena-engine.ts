@@ -2,8 +2,8 @@ import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { readQuery } from "../../queries.js";
 import { readTableDataEvents } from "../../aws/athena/table-data-events.js";
-import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type NameReduction, type PrincipalSummary, type ScanReport, type ScanRequest, type UsageSource } from "../engine.js";
-import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../name-template-sql.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction, type PrincipalSummary, type ScanReport, type ScanRequest, type UsageSource } from "../engine.js";
+import { nameMaskSql } from "../name-template-sql.js";
 import { toUsageRow, USAGE_ROW_COLUMNS } from "../usage-row-parse.js";
 import type { ParameterSelection, UsageRow } from "../usage-row.js";
 import type { QueryReport } from "./athena-cost.js";
@@ -124,10 +124,7 @@ class AthenaUsageSource implements UsageSource {
       FOLDERS: jsonValue(selection.folders.map(jsonPathOf)),
       ARN_PREFIXES: jsonValue(selection.arnPrefixes.map(jsonPathOf)),
       PRINCIPALS: jsonValue(principals),
-      NAME_TOKENS: { sql: nameTokensSql("object_key", "trino"), parameters: [] },
-      FINE_TEMPLATE: { sql: fineTemplateSql("name_tokens", "trino"), parameters: [] },
-      COARSE_TEMPLATE: { sql: coarseTemplateSql("name_tokens", "trino"), parameters: [] },
-      VARIANTS_PER_SHAPE: integerLiteral(VARIANTS_PER_SHAPE),
+      NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
       NAME_SAMPLE: integerLiteral(NAME_SAMPLE),
       TEMPLATES_PER_CALL: integerLiteral(TEMPLATES_PER_CALL),
       EXACT_NAMES: { sql: names === "exact" ? "TRUE" : "FALSE", parameters: [] },

@@ -13,8 +13,8 @@ import {
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { compareText } from "../../mapping/order.js";
-import { NAME_SAMPLE, TEMPLATES_PER_CALL, VARIANTS_PER_SHAPE, type PrincipalSummary, type ScanReport, type ScanRequest, type SkippedFile, type UsageSource } from "../engine.js";
-import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../name-template-sql.js";
+import { NAME_SAMPLE, TEMPLATES_PER_CALL, type PrincipalSummary, type ScanReport, type ScanRequest, type SkippedFile, type UsageSource } from "../engine.js";
+import { nameMaskSql } from "../name-template-sql.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
 import { explainEmptyFile } from "./empty-file.js";
@@ -122,7 +122,6 @@ async function runUsageQuery(
       until: options.window.until?.toISOString() ?? null,
       sample: NAME_SAMPLE,
       templates: TEMPLATES_PER_CALL,
-      variants: VARIANTS_PER_SHAPE,
       exact_names: options.names === "exact",
       by_hour: options.byHour === true,
       max_bytes: Math.min(maxBytes, 2 ** 32 - 1),
@@ -138,9 +137,7 @@ async function runUsageQuery(
     const sql = readQuery("local/usage.sql")
       .replace("/*SOURCES*/", sources)
       .replace("/*PARAMETER_VALUES*/", parameterValuesSql(options.selection, "e"))
-      .replace("/*NAME_TOKENS*/", nameTokensSql("object_key", "duckdb"))
-      .replace("/*FINE_TEMPLATE*/", fineTemplateSql("name_tokens", "duckdb"))
-      .replace("/*COARSE_TEMPLATE*/", coarseTemplateSql("name_tokens", "duckdb"));
+      .replace("/*NAME_MASK*/", nameMaskSql("object_key", "duckdb"));
     const started = Date.now();
     const timer = options.onProgress
       ? setInterval(() => {

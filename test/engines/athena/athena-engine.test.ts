@@ -26,7 +26,7 @@ const columns = (name: AthenaQueryName): WireColumn[] => ATHENA_QUERIES[name].ma
 
 // Trino's json_format of the shape maps: keys sorted.
 const SHAPES =
-  '[{"calls":2,"first_seen":"2026-11-02T10:00:00Z","last_seen":"2026-11-02T11:00:00Z","max":"in/b.pdf","min":"in/a.pdf","names":2,"sample":["in/a.pdf","in/b.pdf"],"template":"in/{n}.pdf"}]';
+  '[{"calls":2,"first_seen":"2026-11-02T10:00:00Z","last_seen":"2026-11-02T11:00:00Z","max":"in/b.pdf","min":"in/a.pdf","names":2,"sample":["in/a.pdf","in/b.pdf"],"template":"in/{#}.pdf"}]';
 
 const usageRow = (principal: string, eventName: string, calls: number): WireValue[] => [
   principal,
@@ -161,7 +161,7 @@ describe("openAthenaUsage", () => {
         distinct: 2,
         exact: false,
         shapes: [
-          { template: "in/{n}.pdf", coarse: false, names: 2, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "in/a.pdf", max: "in/b.pdf", sample: ["in/a.pdf", "in/b.pdf"] },
+          { template: "in/{#}.pdf", names: 2, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "in/a.pdf", max: "in/b.pdf", sample: ["in/a.pdf", "in/b.pdf"] },
         ],
       },
       count: 3,

@@ -3,16 +3,15 @@ import { describe, expect, it } from "vitest";
 import { ATHENA_QUERIES, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
 import { PARTITION_COLUMNS, scanFilter } from "../../../src/engines/athena/partition-predicates.js";
 import { bindQuery, integerLiteral, jsonValue, queryMarkers, tableReference } from "../../../src/engines/athena/query-text.js";
-import { coarseTemplateSql, fineTemplateSql, nameTokensSql } from "../../../src/engines/name-template-sql.js";
+import { nameMaskSql } from "../../../src/engines/name-template-sql.js";
 import { USAGE_ROW_COLUMNS } from "../../../src/engines/usage-row-parse.js";
 import { readQuery } from "../../../src/queries.js";
 
 const NAMES = Object.keys(ATHENA_QUERIES) as AthenaQueryName[];
 const MARKERS: Record<AthenaQueryName, string[]> = {
   "usage-rows": [
-    "SELECTION", "FOLDERS", "ARN_PREFIXES", "TABLE", "SCAN_FILTER", "PRINCIPALS", "BY_HOUR", "NAME_TOKENS", "FINE_TEMPLATE", "COARSE_TEMPLATE",
-    "NAME_SAMPLE", "EXACT_NAMES", "EXACT_NAMES", "VARIANTS_PER_SHAPE", "EXACT_NAMES",
-    ...Array.from({ length: 5 }, () => ["TEMPLATES_PER_CALL", "EXACT_NAMES"]).flat(),
+    "SELECTION", "FOLDERS", "ARN_PREFIXES", "TABLE", "SCAN_FILTER", "PRINCIPALS", "BY_HOUR", "NAME_MASK", "NAME_SAMPLE", "EXACT_NAMES",
+    ...Array.from({ length: 4 }, () => ["TEMPLATES_PER_CALL", "EXACT_NAMES"]).flat(),
   ],
   principals: ["TABLE", "SCAN_FILTER"],
   "observed-calls": ["TABLE", "SCAN_FILTER"],
@@ -72,7 +71,7 @@ describe("queries/athena", () => {
         name === "usage-rows"
           ? [
               "''", "'(unknown)'", "'Unknown'", "'AWS::S3::Object'", "'ARN'", "'accountId'", "'type'", "'UTC'", "'null'", "'^(.*/)'", "'^(.*:)'", "'/'",
-              "'%Y-%m-%dT%H:%i:%sZ'", "'hour'", "'template'", "'coarse'", "'names'", "'calls'", "'first_seen'", "'last_seen'", "'min'", "'max'", "'sample'",
+              "'%Y-%m-%dT%H:%i:%sZ'", "'hour'", "'template'", "'names'", "'calls'", "'first_seen'", "'last_seen'", "'min'", "'max'", "'sample'",
             ]
           : name === "principals"
             ? ["''", "'(unknown)'", "'Unknown'", "'UTC'", "'%Y-%m-%dT%H:%i:%sZ'"]
@@ -91,10 +90,7 @@ describe("queries/athena", () => {
             FOLDERS: jsonValue([]),
             ARN_PREFIXES: jsonValue([]),
             PRINCIPALS: jsonValue(Array.from({ length: 100 }, (_, i) => `arn:aws:iam::111122223333:role/service-${i}`)),
-            NAME_TOKENS: { sql: nameTokensSql("object_key", "trino"), parameters: [] },
-            FINE_TEMPLATE: { sql: fineTemplateSql("name_tokens", "trino"), parameters: [] },
-            COARSE_TEMPLATE: { sql: coarseTemplateSql("name_tokens", "trino"), parameters: [] },
-            VARIANTS_PER_SHAPE: integerLiteral(5),
+            NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
             NAME_SAMPLE: integerLiteral(5),
             TEMPLATES_PER_CALL: integerLiteral(64),
             EXACT_NAMES: { sql: "FALSE", parameters: [] },

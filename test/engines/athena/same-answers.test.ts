@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
+import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, GetTableMetadataCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,9 @@ import { NAME_SAMPLE } from "../../../src/engines/engine.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
 import type { ObservedCall } from "../../../src/mapping/unobservable-actions.js";
 import { readQuery } from "../../../src/queries.js";
+import { parseSplit } from "../../../src/backtest/split.js";
+import { allRoles } from "../../../src/engines/role-selection.js";
+import { backtestRoles } from "../../../src/pipeline/backtest-roles.js";
 import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, userEvent, writeFile } from "../../support/trail.js";
 import { pageFor, resultPages, type WireColumn, type WireValue } from "./athena-wire.js";
 
@@ -240,10 +243,10 @@ describe.each([
     const names = odd.flatMap((row) => row.objectKeys?.shapes.flatMap((shape) => [shape.min, shape.max]) ?? []);
     expect(names).toEqual(expect.arrayContaining(["flat-key", "o'brien/it's.pdf", "o'brien/report.pdf", "é/naïve.txt", "a/", "/leading", "bulk/2026/000.bin", "bulk/2026/013.bin"]));
     const bulk = rows.find((row) => row.objectKeys?.shapes.some((shape) => shape.min.startsWith("bulk/")) && row.errorCode === null)!;
-    // Every key of the bucket's successful GetObject calls: the 14 bulk ones, alike but for a number, fold into their coarse shape.
+    // Every key of the bucket's successful GetObject calls: the 14 bulk ones, alike but for numbers, share a mask.
     expect(bulk.objectKeys!.distinct).toBe(20);
     expect(bulk.objectKeys!.shapes.filter((shape) => shape.min.startsWith("bulk/"))).toEqual([
-      expect.objectContaining({ template: "bulk/{year}/{n}.bin", coarse: true, names: 14, min: "bulk/2026/000.bin", max: "bulk/2026/013.bin" }),
+      expect.objectContaining({ template: "bulk/{#}/{#}.bin", names: 14, min: "bulk/2026/000.bin", max: "bulk/2026/013.bin" }),
     ]);
     expect(bulk.objectKeys!.shapes.every((shape) => shape.sample.length <= NAME_SAMPLE)).toBe(true);
     expect(rows.find((row) => row.eventName === "CopyObject" && row.parameters["x-amz-copy-source"] !== undefined)?.parameters).toEqual({
@@ -276,5 +279,65 @@ describe.each([
     expect(joined).toContain(JSON.stringify([...principals.map((p) => p.principal)].sort()));
     if (window.since !== null) expect(literals).toEqual(expect.arrayContaining(["2026/11/01", "2026-11-02T09:00:00.000Z", "2026/11/06", "2026-11-05T12:00:00.000Z"]));
     else expect(usage.sql).not.toContain('"timestamp"');
+  });
+});
+
+describe("tighten backtest on the Athena engine gives what it gives on the local engine", () => {
+  let athena: AwsClientStub<AthenaClient>;
+  let local: UsageSource;
+  let engine: UsageSource;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    const shape = { names: "exact" as const, byHour: true };
+    local = await scanLocalLogs({ logs: ["examples/fleet"], window: { since: null, until: null }, selection: PARAMETER_SELECTION, ...shape });
+    const principals = await local.principals();
+    const connection = (local as unknown as { connection: DuckDBConnection }).connection;
+    const reader = await connection.runAndReadAll(readQuery("local/usage-rows.sql"), { principals: listValue(principals.map((p) => p.principal)) }, { principals: LIST(VARCHAR) });
+    const pages = new Map<AthenaQueryName, ReturnType<typeof resultPages>>([
+      ["usage-rows", resultPages(wireColumns("usage-rows"), (reader.getRowObjectsJson() as Record<string, unknown>[]).map(athenaUsageRow), 200)],
+      ["principals", resultPages(wireColumns("principals"), principals.map(athenaPrincipalRow))],
+      ["observed-calls", resultPages(wireColumns("observed-calls"), (await local.observedCalls()).map((call) => [call.eventSource, call.eventName]))],
+    ]);
+    athena = mockClient(AthenaClient);
+    athena.on(StartQueryExecutionCommand).callsFake((input: { QueryString: string }) => {
+      started.push(input.QueryString);
+      return { QueryExecutionId: queryName(input.QueryString) };
+    });
+    athena.on(GetQueryExecutionCommand).callsFake((input: { QueryExecutionId: string }) => ({
+      QueryExecution: { QueryExecutionId: input.QueryExecutionId, Status: { State: "SUCCEEDED" }, Statistics: { DataScannedInBytes: 0 } },
+    }));
+    athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: AthenaQueryName; NextToken?: string }) => pageFor(pages.get(input.QueryExecutionId)!, input.NextToken));
+    // A table athena init did not make: the data events recorded are judged from the calls, as locally.
+    athena.on(GetTableMetadataCommand).resolves({ TableMetadata: { Name: "cloudtrail", Parameters: {} } });
+    engine = openAthenaUsage({
+      region: "us-east-1",
+      client: createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } }),
+      database: "tighten",
+      table: "cloudtrail",
+      workgroup: "primary",
+      timeoutSeconds: 30,
+      window: { since: null, until: null },
+      selection: PARAMETER_SELECTION,
+      ...shape,
+      poll: { firstMs: 1, maxMs: 1 },
+      interrupts: new EventEmitter(),
+    });
+  });
+
+  afterAll(() => {
+    local.close();
+    engine.close();
+    athena.restore();
+  });
+
+  it("splits, generates and replays alike, from a query that keeps every name and groups by hour", async () => {
+    const split = parseSplit("70%", new Date());
+    const roles = allRoles(await local.principals()).roles;
+    const expected = await backtestRoles(local, roles, split);
+    expect(await backtestRoles(engine, roles, split)).toEqual(expected);
+    const usage = started.find((sql) => queryName(sql) === "usage-rows")!;
+    expect(usage).toContain("CASE WHEN TRUE THEN date_trunc('hour', event_time) END AS hour");
+    expect(usage).toContain("CASE WHEN TRUE THEN object_key END");
   });
 });

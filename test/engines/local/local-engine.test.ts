@@ -130,11 +130,10 @@ describe("scanLocalLogs aggregation", () => {
       distinct: 10,
       exact: false,
       shapes: [
-        { template: "config/app.json", coarse: false, names: 1, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-04T10:00:00Z", min: "config/app.json", max: "config/app.json", sample: ["config/app.json"] },
-        { template: "config/db.json", coarse: false, names: 1, calls: 1, firstSeen: "2026-11-02T11:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "config/db.json", max: "config/db.json", sample: ["config/db.json"] },
+        { template: "config/app.json", names: 1, calls: 2, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-04T10:00:00Z", min: "config/app.json", max: "config/app.json", sample: ["config/app.json"] },
+        { template: "config/db.json", names: 1, calls: 1, firstSeen: "2026-11-02T11:00:00Z", lastSeen: "2026-11-02T11:00:00Z", min: "config/db.json", max: "config/db.json", sample: ["config/db.json"] },
         {
-          template: "uploads/{uuid}/original.jpg",
-          coarse: false,
+          template: "uploads/{#}/original.jpg",
           names: 8,
           calls: 8,
           firstSeen: "2026-11-02T12:00:00Z",
@@ -152,7 +151,7 @@ describe("scanLocalLogs aggregation", () => {
     expect(exact[0]!.objectKeys!.shapes.map((shape) => [shape.template, shape.names, shape.min])).toEqual([
       ["config/app.json", 1, "config/app.json"],
       ["config/db.json", 1, "config/db.json"],
-      ...uuids.map((id) => ["uploads/{uuid}/original.jpg", 1, `uploads/${id}/original.jpg`]),
+      ...uuids.map((id) => ["uploads/{#}/original.jpg", 1, `uploads/${id}/original.jpg`]),
     ]);
   });
 
