@@ -1,9 +1,9 @@
-import path from "node:path";
 import type { CommandModule } from "yargs";
 import { renderPolicyJson } from "../emit/policy-json.js";
 import { printable } from "../emit/printable.js";
+import { printableJson } from "../emit/printable-json.js";
 import { generatePolicies, type RolePolicy } from "../pipeline/generate-policies.js";
-import { roleFileBases, writeFileAtomic } from "./output-files.js";
+import { roleFileBases, writeFilesAtomic } from "./output-files.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { TerraformInputError } from "../emit/terraform-input-error.js";
 import { renderRoleTerraform } from "../emit/terraform-role.js";
@@ -11,6 +11,7 @@ import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
 import { nameReductionFor } from "../mapping/generalization.js";
+import { failureText } from "../mapping/error-codes.js";
 import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
@@ -90,12 +91,13 @@ function terraformFor(policy: RolePolicy, base: string): string {
 }
 
 /**
- * With --out, the files. Without, one role with one policy document prints just that document (or
- * its .tf); anything else prints one JSON object keyed by role ARN, or the .tf files one after another.
+ * With --out, the files, all named and rendered before the first is written. Without, one role
+ * with one policy document prints just that document (or its .tf); anything else prints one JSON
+ * object keyed by role ARN, or the .tf files one after another.
  */
 async function writeOutput(files: readonly OutputFile[], policies: readonly RolePolicy[], args: GenerateArgs): Promise<void> {
   if (args.out !== undefined) {
-    for (const file of files) await writeFileAtomic(path.join(args.out, file.name), file.text);
+    await writeFilesAtomic("--out", args.out, files);
     return;
   }
   if (args.format === "terraform" && !args.trust) {
@@ -113,7 +115,7 @@ async function writeOutput(files: readonly OutputFile[], policies: readonly Role
       { policies: policy.policies.documents, ...(args.trust ? { trustPolicy: policy.trust } : {}) },
     ]),
   );
-  process.stdout.write(JSON.stringify(byRole, null, 2) + "\n");
+  process.stdout.write(printableJson(byRole));
 }
 
 /** Denied and unmapped calls, one warning each; then, unless quiet, one summary line per role. */
@@ -123,6 +125,10 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
   for (const denied of mapping.denied) {
     const call = `${denied.eventSource.replace(/\.amazonaws\.com$/, "")}:${denied.eventName}`;
     lines.push(`warning: ${role.name}: ${call} was denied (${denied.errorCode}) ${denied.evidence.count}x; not granted`);
+  }
+  for (const failed of mapping.failed) {
+    const call = `${failed.eventSource.replace(/\.amazonaws\.com$/, "")}:${failed.eventName}`;
+    lines.push(`warning: ${role.name}: ${call} ${failureText(failed.errorCode)} ${failed.evidence.count}x; not granted (--grant-failed grants such calls)`);
   }
   for (const unmapped of mapping.unmapped) {
     lines.push(

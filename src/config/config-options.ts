@@ -9,6 +9,7 @@ export interface ConfigArgs {
   readonly config: string | undefined;
   readonly s3ObjectKeys: string | undefined;
   readonly s3Prefix: string[] | undefined;
+  readonly grantFailed?: boolean | undefined;
   readonly dynamodbIndexes: string | undefined;
   readonly secretNames: string | undefined;
   readonly logStreams: string | undefined;
@@ -16,7 +17,7 @@ export interface ConfigArgs {
 }
 
 /** Flag name (yargs camel-cases them) -> config key, for messages and overrides (s3Prefixes: --s3-prefix, below). */
-const GENERALIZE_FLAGS: { readonly [K in Exclude<keyof Generalization, "s3Prefixes">]: string } = {
+const GENERALIZE_FLAGS: { readonly [K in Exclude<keyof Generalization, "s3Prefixes" | "failedCalls">]: string } = {
   s3ObjectKeys: "--s3-object-keys",
   dynamodbIndexes: "--dynamodb-indexes",
   secretNames: "--secret-names",
@@ -40,6 +41,10 @@ export function withConfigOptions<T>(yargs: Argv<T>): Argv<T & ConfigArgs> {
     .option("dynamodb-indexes", { type: "string", choices: ["any-index", "exact"], describe: "DynamoDB index ARNs: table/T/index/* (default) or exact" })
     .option("secret-names", { type: "string", choices: ["any-suffix", "exact"], describe: "Secrets Manager ARNs: NAME-?????? (default) or the ARN named" })
     .option("log-streams", { type: "string", choices: ["log-group", "stream-prefix"], describe: "log stream ARNs: log-group:G:* (default) or the streams' folder" })
+    .option("grant-failed", {
+      type: "boolean",
+      describe: "also grant calls that failed with an error that does not show authorization passed (validation errors, NoSuchBucket, throttling): their names are text someone wrote",
+    })
     .option("policy-type", { type: "string", choices: ["inline", "managed"], describe: "inline policy (default, 10,240 characters) or managed policies (6,144 each)" }) as unknown as Argv<
     T & ConfigArgs
   >;
@@ -62,6 +67,7 @@ export function applyConfigFlags(config: TightenConfig, args: ConfigArgs): Tight
     generalize[key] = checked;
   }
   if (args.s3Prefix !== undefined && args.s3Prefix.length > 0) generalize.s3Prefixes = { ...config.generalize.s3Prefixes, ...prefixFlags(args.s3Prefix) };
+  if (args.grantFailed === true) generalize.failedCalls = "grant";
   let policyType = config.policyType;
   if (args.policyType !== undefined) {
     const checked = POLICY_TYPE_RULE.check(args.policyType);

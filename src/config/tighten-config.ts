@@ -70,6 +70,7 @@ export const GENERALIZE_RULES: { readonly [K in keyof Generalization]: KeyRule<G
   dynamodbIndexes: choice("any-index", "exact"),
   secretNames: choice("any-suffix", "exact"),
   logStreams: choice("log-group", "stream-prefix"),
+  failedCalls: choice("proven-only", "grant"),
 };
 
 export const POLICY_TYPE_RULE = choice("inline", "managed");

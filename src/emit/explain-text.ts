@@ -8,6 +8,7 @@ import { renderTable } from "./table.js";
 const OUTCOME_TEXT: Record<RowExplanation["outcome"], string> = {
   granted: "granted",
   denied: "DENIED: not granted",
+  failed: "FAILED: not granted",
   unauthenticated: "failed authentication: not granted",
   "no-permission-needed": "needs no permission",
   "unknown-service": "unknown service: not granted",

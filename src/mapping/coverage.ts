@@ -49,7 +49,7 @@ export function coverageOf(explanations: readonly RowExplanation[], catalog: Iam
   for (const explanation of explanations) {
     const { row } = explanation;
     calls += row.count;
-    const successful = explanation.outcome !== "denied" && explanation.outcome !== "unauthenticated";
+    const successful = explanation.outcome !== "denied" && explanation.outcome !== "unauthenticated" && explanation.outcome !== "failed";
     if (!successful) continue;
     successfulCalls += row.count;
     if (explanation.outcome === "unknown-service") {

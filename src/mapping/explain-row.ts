@@ -2,7 +2,7 @@ import type { UsageRow } from "../engines/usage-row.js";
 import { type IamCatalog, qualifiedName, splitActionName } from "../iam/catalog.js";
 import { partitionOf } from "../iam/partition.js";
 import { resourcesFor } from "./action-resources.js";
-import { outcomeOf } from "./error-codes.js";
+import { failureText, outcomeOf } from "./error-codes.js";
 import { actionsFor, type EventActions, OPERATIONS_WITHOUT_ACTION } from "./event-actions.js";
 import type { ActionExplanation, RowExplanation, RowOutcome } from "./explanation.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
@@ -10,42 +10,48 @@ import { kmsViaServiceCondition } from "./kms-via-service.js";
 import { PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixWithSource } from "./service-prefix.js";
 import { impliedBy } from "./implied-actions.js";
+import { withNamesAsData } from "./log-names.js";
 
 /**
  * How one usage row maps, step by step: service prefix, actions, and each action's resources,
  * each with where it came from. Resources are worked out for every outcome (a denied call shows
  * what it would have needed); which of them become Permissions is mapUsage's decision. A call that
  * passes a role also needs iam:PassRole, which CloudTrail never logs: it is added here, from the
- * role the request names (passed-roles.ts).
+ * role the request names (passed-roles.ts). The row the builders see has its names escaped
+ * (log-names.ts); the explanation keeps the row as logged.
  */
-export function explainRow(row: UsageRow, catalog: IamCatalog, generalization: Generalization = DEFAULT_GENERALIZATION): RowExplanation {
-  const { prefix, via: servicePrefixVia } = servicePrefixWithSource(row.eventSource);
-  const base = { row, servicePrefix: prefix, servicePrefixVia };
-  if (!catalog.hasService(prefix)) {
+export function explainRow(logged: UsageRow, catalog: IamCatalog, generalization: Generalization = DEFAULT_GENERALIZATION): RowExplanation {
+  const { prefix, via: servicePrefixVia } = servicePrefixWithSource(logged.eventSource);
+  const base = { row: logged, servicePrefix: prefix, servicePrefixVia };
+  if (prefix === "" || !catalog.hasService(prefix)) {
     return {
       ...base,
       outcome: "unknown-service",
       actions: [],
-      note: `iam-data has no service "${prefix}" for eventSource ${row.eventSource}`,
+      note: prefix === "" ? `the event names no AWS service (eventSource ${JSON.stringify(logged.eventSource)})` : `iam-data has no service "${prefix}" for eventSource ${logged.eventSource}`,
     };
   }
+  // From here on, every name the call carries is data (log-names.ts).
+  const row = withNamesAsData(logged);
   const event = actionsFor(prefix, row.eventName, row.parameters);
-  const outcome = rowOutcome(row, event);
+  const outcome = rowOutcome(row, event, generalization.failedCalls === "grant");
   const own = event.names.map((name) => explainAction(name, event, row, catalog, generalization));
   const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog) : [];
   const implied = outcome === "granted" ? explainImplied(own, row, catalog, generalization) : [];
   return { ...base, outcome, actions: [...own, ...passes, ...implied], note: noteFor(outcome, row, event) };
 }
 
-function rowOutcome(row: UsageRow, event: EventActions): RowOutcome {
-  const outcome = outcomeOf(row.errorCode);
+function rowOutcome(row: UsageRow, event: EventActions, grantFailed: boolean): RowOutcome {
+  const outcome = outcomeOf(row.errorCode, grantFailed);
   if (outcome === "denied") return "denied";
   if (outcome === "unauthenticated") return "unauthenticated";
+  if (outcome === "unproven") return "failed";
   return event.names.length === 0 ? "no-permission-needed" : "granted";
 }
 
 function noteFor(outcome: RowOutcome, row: UsageRow, event: EventActions): string | null {
   if (outcome === "unauthenticated") return `failed authentication (${row.errorCode}) before IAM evaluated the call`;
+  if (outcome === "failed") return `${failureText(row.errorCode ?? "")}: not granted (--grant-failed grants such calls)`;
   if (outcome === "no-permission-needed") return `needs no permission (${event.via})`;
   return null;
 }

@@ -20,8 +20,9 @@ export interface RowExplanation {
 }
 
 export type RowOutcome =
-  | "granted" // succeeded, or failed after authorization (NoSuchKey, throttling)
+  | "granted" // succeeded, or failed after authorization (NoSuchKey, ConditionalCheckFailed)
   | "denied" // failed authorization: never granted
+  | "failed" // failed with an error that does not show authorization passed (ValidationException): not granted unless asked
   | "unauthenticated" // failed before IAM evaluated it (ExpiredToken, InvalidClientTokenId)
   | "no-permission-needed" // e.g. sts:GetCallerIdentity
   | "unknown-service"; // iam-data has no such service prefix

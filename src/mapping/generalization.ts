@@ -46,6 +46,13 @@ export interface Generalization {
    * "CloudWatch Logs permissions reference" and "Using identity-based policies".
    */
   readonly logStreams: "log-group" | "stream-prefix" | "exact";
+  /**
+   * Calls that failed with an error that does not show authorization passed (a validation error,
+   * throttling, an unknown code): "proven-only" grants nothing for them (their names are text
+   * someone wrote into a request the service refused), "grant" grants them as if they had
+   * succeeded (`--grant-failed`). Not a name rule, but a rule of what is granted.
+   */
+  readonly failedCalls: "proven-only" | "grant";
 }
 
 export const DEFAULT_GENERALIZATION: Generalization = {
@@ -54,6 +61,7 @@ export const DEFAULT_GENERALIZATION: Generalization = {
   dynamodbIndexes: "any-index",
   secretNames: "any-suffix",
   logStreams: "log-group",
+  failedCalls: "proven-only",
 };
 
 /**

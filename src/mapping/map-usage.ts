@@ -34,6 +34,7 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
   const permissions = new Merged<Permission>();
   const unmapped = new Merged<Unmapped>();
   const denied = new Merged<Denied>();
+  const failed = new Merged<Denied>();
 
   for (const { row, outcome, actions, note } of explanations) {
     const evidence = evidenceOf(row);
@@ -54,12 +55,12 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
       unmap(null, note ?? `failed authentication (${row.errorCode})`);
       continue;
     }
-    if (outcome === "denied") {
+    if (outcome === "denied" || outcome === "failed") {
       const needed = known.filter((action) => !action.candidate);
       const errorCode = row.errorCode ?? "";
       const names = needed.map((a) => a.action).sort(compareText);
       const resources = [...new Set(needed.flatMap((a) => a.resources))].sort(compareText);
-      denied.add([row.principal, row.eventSource, row.eventName, errorCode, ...names, "", ...resources], {
+      (outcome === "denied" ? denied : failed).add([row.principal, row.eventSource, row.eventName, errorCode, ...names, "", ...resources], {
         principal: row.principal,
         eventSource: row.eventSource,
         eventName: row.eventName,
@@ -75,6 +76,10 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
       if (reason !== null) unmap(action, reason);
       else {
         for (const resource of resources) {
+          if (resource.length > MAX_ARN_LENGTH) {
+            unmap(action, `a resource of ${resource.length} characters, longer than any ARN IAM takes (${MAX_ARN_LENGTH}): ${resource.slice(0, 80)}...`);
+            continue;
+          }
           permissions.add([action, resource, conditionsKey(conditions)], {
             action,
             resource,
@@ -87,8 +92,15 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
     }
   }
 
-  return { permissions: permissions.sorted(), unmapped: unmapped.sorted(), denied: denied.sorted() };
+  return { permissions: permissions.sorted(), unmapped: unmapped.sorted(), denied: denied.sorted(), failed: failed.sorted() };
 }
+
+/**
+ * The longest ARN IAM's APIs take (the arnType of the IAM API Reference: "Maximum length of
+ * 2048"); a resource longer than that is text from a log, not a resource a policy can name, and
+ * one that long would not fit a policy's size quota beside anything else.
+ */
+export const MAX_ARN_LENGTH = 2048;
 
 /**
  * The IAM service prefixes mapping may look up for these rows, so that a caller can load only
@@ -99,6 +111,7 @@ export function servicePrefixesFor(rows: readonly Pick<UsageRow, "eventSource" |
   const prefixes = new Set<string>();
   for (const row of rows) {
     const prefix = servicePrefixOf(row.eventSource);
+    if (prefix === "") continue;
     prefixes.add(prefix);
     for (const name of possibleActionNamesFor(prefix, row.eventName)) {
       prefixes.add(splitActionName(name)[0]);

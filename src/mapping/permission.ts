@@ -45,6 +45,11 @@ export interface MappingResult {
   readonly permissions: readonly Permission[];
   readonly unmapped: readonly Unmapped[];
   readonly denied: readonly Denied[];
+  /**
+   * Calls that failed with an error that does not show authorization passed (a validation error,
+   * NoSuchBucket, throttling): reported beside the denied ones, never granted unless asked.
+   */
+  readonly failed: readonly Denied[];
 }
 
 export function evidenceOf(row: Pick<UsageRow, "count" | "firstSeen" | "lastSeen">): Evidence {

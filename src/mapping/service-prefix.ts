@@ -46,6 +46,7 @@ export const SERVICE_PREFIX_EXCEPTIONS: Readonly<Record<string, ServicePrefixExc
 };
 
 const AWS_HOST_SUFFIX = ".amazonaws.com";
+const SERVICE_HOST = /^[a-z0-9][a-z0-9.-]*$/;
 
 /**
  * The IAM service prefix CloudTrail's eventSource names: the host without ".amazonaws.com",
@@ -58,6 +59,9 @@ export function servicePrefixOf(eventSource: string): string {
 /** The prefix and where it came from: "eventSource host" or "exception table: <source>". */
 export function servicePrefixWithSource(eventSource: string): { readonly prefix: string; readonly via: string } {
   const host = hostOf(eventSource);
+  // An eventSource that is not a host name (missing, empty, ".amazonaws.com", or text someone
+  // wrote) names no service: "" tells the caller so, rather than a prefix to look up.
+  if (!SERVICE_HOST.test(host)) return { prefix: "", via: "eventSource is not a service host" };
   const exception = SERVICE_PREFIX_EXCEPTIONS[host];
   if (exception !== undefined) return { prefix: exception.prefix, via: `exception table: ${exception.source}` };
   return { prefix: host, via: "eventSource host" };

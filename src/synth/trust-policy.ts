@@ -4,6 +4,9 @@ import type { TrustPolicyDocument } from "../policy/policy-document.js";
 
 export const ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com";
 
+/** A region's name as AWS writes it (us-east-1, cn-north-1, us-gov-west-1), nothing that could be a pattern. */
+const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$/;
+
 export interface TrustPolicyInput {
   readonly account: string; // the role's account: tasks of this account only
   /** Regions the role's calls were seen in: its tasks run there. Empty: any region. */
@@ -21,7 +24,8 @@ export interface TrustPolicyInput {
  * confused deputy problem".
  */
 export function trustPolicy(input: TrustPolicyInput): TrustPolicyDocument {
-  const regions = [...new Set(input.regions.filter((r) => r !== ""))].sort(compareText);
+  // Regions come from the logs: only region-shaped ones name where the tasks run.
+  const regions = [...new Set(input.regions.filter((r) => REGION.test(r)))].sort(compareText);
   const sourceArns =
     input.sourceArns ??
     (regions.length === 0

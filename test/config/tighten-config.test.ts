@@ -19,7 +19,7 @@ async function project(files: Record<string, string>): Promise<string> {
 describe("tighten.config.json", () => {
   it("has documented defaults: S3 keys by shape, no prefix rules, index/*, NAME-??????, log-group:G:*", () => {
     expect(DEFAULT_CONFIG).toEqual({
-      generalize: { s3ObjectKeys: "shape", s3Prefixes: {}, dynamodbIndexes: "any-index", secretNames: "any-suffix", logStreams: "log-group" },
+      generalize: { s3ObjectKeys: "shape", s3Prefixes: {}, dynamodbIndexes: "any-index", secretNames: "any-suffix", logStreams: "log-group", failedCalls: "proven-only" },
       policyType: "inline",
     });
   });
@@ -42,7 +42,7 @@ describe("tighten.config.json", () => {
     [{ generalize: { s3ObjectKeys: 5 } }, 'f.json: generalize.s3ObjectKeys: 5 is not one of "shape", "folder", "exact"'],
     [{ generalize: { s3Prefixes: { "acme-uploads/in/": "all" } } }, 'f.json: generalize.s3Prefixes: {"acme-uploads/in/":"all"} is not an object of "BUCKET/PREFIX": rule'],
     [{ generalize: { s3Prefixes: { "/in/": "*" } } }, "f.json: generalize.s3Prefixes: "],
-    [{ generalize: { dynamodbIndex: "exact" } }, "f.json: generalize.dynamodbIndex: unknown key (expected s3ObjectKeys, s3Prefixes, dynamodbIndexes, secretNames, logStreams)"],
+    [{ generalize: { dynamodbIndex: "exact" } }, "f.json: generalize.dynamodbIndex: unknown key (expected s3ObjectKeys, s3Prefixes, dynamodbIndexes, secretNames, logStreams, failedCalls)"],
     [{ generalize: { secretNames: "none" } }, 'f.json: generalize.secretNames: "none" is not one of "any-suffix", "exact"'],
     [{ policyType: "attached" }, 'f.json: policyType: "attached" is not one of "inline", "managed"'],
     [{ generalise: {} }, "f.json: generalise: unknown key (expected generalize, policyType)"],
@@ -70,9 +70,11 @@ describe("config flags", () => {
     const dir = await project({
       "tighten.config.json": JSON.stringify({ generalize: { s3ObjectKeys: "exact", s3Prefixes: { "bkt/in/": "exact" }, dynamodbIndexes: "exact" } }),
     });
-    const config = await resolveConfig({ ...noFlags, s3ObjectKeys: "folder", s3Prefix: ["bkt/in/=*", "bk2=shape"], policyType: "managed" }, dir);
+    const config = await resolveConfig({ ...noFlags, s3ObjectKeys: "folder", s3Prefix: ["bkt/in/=*", "bk2=shape"], grantFailed: true, policyType: "managed" }, dir);
     expect(config).toEqual({
-      generalize: { s3ObjectKeys: "folder", s3Prefixes: { "bkt/in/": "*", bk2: "shape" }, dynamodbIndexes: "exact", secretNames: "any-suffix", logStreams: "log-group" },
+      generalize: {
+        s3ObjectKeys: "folder", s3Prefixes: { "bkt/in/": "*", bk2: "shape" }, dynamodbIndexes: "exact", secretNames: "any-suffix", logStreams: "log-group", failedCalls: "grant",
+      },
       policyType: "managed",
     });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapUsage, servicePrefixesFor } from "../../src/mapping/map-usage.js";
+import { DEFAULT_GENERALIZATION } from "../../src/mapping/generalization.js";
 import { ROLE, objectKeys, testCatalog, usageRow } from "./fixtures.js";
 
 const catalog = await testCatalog();
@@ -23,6 +24,7 @@ describe("mapUsage", () => {
       ],
       unmapped: [],
       denied: [],
+      failed: [],
     });
   });
 
@@ -143,7 +145,7 @@ describe("mapUsage", () => {
 
   it("needs no permission for sts:GetCallerIdentity", () => {
     const result = mapUsage([usageRow({ eventSource: "sts.amazonaws.com", eventName: "GetCallerIdentity" })], catalog);
-    expect(result).toEqual({ permissions: [], unmapped: [], denied: [] });
+    expect(result).toEqual({ permissions: [], unmapped: [], denied: [], failed: [] });
   });
 
   it("merges evidence of equal (action, resource) pairs and sorts the output", () => {
@@ -189,5 +191,39 @@ describe("servicePrefixesFor", () => {
       usageRow({ eventSource: "s3.amazonaws.com", eventName: "PutObject" }),
     ];
     expect(servicePrefixesFor(rows)).toEqual(["cloudwatch", "s3"]);
+  });
+});
+
+describe("mapUsage with calls that failed", () => {
+  it("never grants a call that failed before authorization, and names it beside the denied ones", async () => {
+    const catalog = await testCatalog();
+    const row = usageRow({ eventSource: "secretsmanager.amazonaws.com", eventName: "GetSecretValue", errorCode: "ValidationException", parameters: { secretId: "prod/*" } });
+    const result = mapUsage([row], catalog);
+    expect(result.permissions).toEqual([]);
+    expect(result.failed).toEqual([
+      expect.objectContaining({ eventName: "GetSecretValue", errorCode: "ValidationException", actions: ["secretsmanager:GetSecretValue"] }),
+    ]);
+    // Asked to, it grants the name the request carried as text, never as a wildcard.
+    const granted = mapUsage([row], catalog, { ...DEFAULT_GENERALIZATION, failedCalls: "grant" }).permissions.map((p) => p.resource);
+    expect(granted).toEqual(["arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/${*}-??????"]);
+  });
+});
+
+describe("mapUsage with names no policy can hold", () => {
+  it("reports a resource longer than any ARN IAM takes instead of failing the policy", async () => {
+    const catalog = await testCatalog();
+    const long = `prod/${"x".repeat(7000)}`;
+    const result = mapUsage([usageRow({ eventSource: "secretsmanager.amazonaws.com", eventName: "GetSecretValue", parameters: { secretId: long } })], catalog);
+    expect(result.permissions).toEqual([]);
+    expect(result.unmapped).toEqual([expect.objectContaining({ action: "secretsmanager:GetSecretValue", reason: expect.stringMatching(/^a resource of 70\d\d characters, longer than any ARN IAM takes \(2048\)/) })]);
+  });
+
+  it.each(["", ".amazonaws.com", "s3.amazonaws.com:*", "S 3"])("names no service for the eventSource %j, without failing", async (eventSource) => {
+    const catalog = await testCatalog();
+    const row = usageRow({ eventSource, eventName: "GetThing" });
+    expect(servicePrefixesFor([row])).toEqual([]);
+    const result = mapUsage([row], catalog);
+    expect(result.permissions).toEqual([]);
+    expect(result.unmapped).toEqual([expect.objectContaining({ action: null, reason: expect.stringMatching(/names no AWS service|iam-data has no service/) })]);
   });
 });

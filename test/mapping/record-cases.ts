@@ -924,10 +924,10 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
       "iam-data has no action s3:GetStorageLensDashboardDataInternal: an internal operation of the S3 console's Storage Lens dashboard, absent from the Service Authorization Reference (and iam-data); the dashboard's documented permission is s3:GetStorageLensDashboard (S3 User Guide, 'Setting permissions to use S3 Storage Lens')",
     ]],
   },
-  // A throttled call, logged without its request parameters.
+  // A call that failed after authorization, logged without its request parameters.
   {
-    row: call("ssm", "DeleteParameter", {}, { errorCode: "ThrottlingException" }),
-    unmapped: [["ssm:DeleteParameter", "the event names no parameter: the call failed (ThrottlingException) and CloudTrail logged it without request parameters"]],
+    row: call("ssm", "DeleteParameter", {}, { errorCode: "ParameterNotFound" }),
+    unmapped: [["ssm:DeleteParameter", "the event names no parameter: the call failed (ParameterNotFound) and CloudTrail logged it without request parameters"]],
   },
 ];
 

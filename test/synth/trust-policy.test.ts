@@ -35,3 +35,10 @@ describe("trustPolicy", () => {
     expect(Object.keys(json.Statement[0])).toEqual(["Sid", "Effect", "Principal", "Action", "Condition"]);
   });
 });
+
+describe("trust policy regions from logs", () => {
+  it("names only region-shaped regions, never a pattern someone wrote into awsRegion", () => {
+    const document = trustPolicy({ account: "111122223333", regions: ["eu-west-1", "*", "us-east-1:*", "us-gov-west-1"] });
+    expect(document.Statement[0]!.Condition!.ArnLike!["aws:SourceArn"]).toEqual(["arn:aws-us-gov:ecs:us-gov-west-1:111122223333:*", "arn:aws:ecs:eu-west-1:111122223333:*"]);
+  });
+});

@@ -39,7 +39,8 @@ function logGroupArn(row: UsageRow, partition: string): { arn: string; via: stri
   const identifier = stringParameter(row, "logGroupIdentifier");
   const arn = identifier === undefined ? undefined : parseArn(identifier);
   if (name === undefined && arn !== undefined) {
-    const group = arn.resource.replace(/^log-group:/, "").replace(/:\*$/, "");
+    // Logs names a group's ARN with a ":*" stream part (escaped, as every name from a log is).
+    const group = arn.resource.replace(/^log-group:/, "").replace(/:(\*|\$\{\*\})$/, "");
     return { arn: `arn:${arn.partition}:logs:${arn.region}:${arn.account}:log-group:${group}`, via: viaParameter("logGroupIdentifier") };
   }
   const group = name ?? identifier;
