@@ -2,5 +2,5 @@
 -- the trail records is judged from these.
 SELECT DISTINCT event_source, event_name
 FROM usage
-WHERE filename IS NULL
+WHERE row_kind = 'usage'
 ORDER BY event_source, event_name;

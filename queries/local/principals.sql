@@ -8,6 +8,6 @@ SELECT
   min(first_seen) AS first_seen,
   max(last_seen) AS last_seen
 FROM usage
-WHERE filename IS NULL
+WHERE row_kind = 'usage'
 GROUP BY principal
 ORDER BY calls DESC, principal;

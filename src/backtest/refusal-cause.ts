@@ -1,6 +1,7 @@
 import { parseArn } from "../iam/arn.js";
 import type { Permission } from "../mapping/permission.js";
-import { nameTemplate } from "../mapping/name-tokens.js";
+import { MASKED, maskSpans, nameMask, nameTemplate } from "../mapping/name-tokens.js";
+import { escapeResourceName } from "../iam/arn.js";
 import { compareText } from "../mapping/order.js";
 
 /**
@@ -34,15 +35,27 @@ export function refusalCause(action: string, resource: string, granted: readonly
     const inside = same.map((p) => p.resource).filter((r) => r.startsWith(container.prefix));
     if (inside.length === 0) return { kind: "new-resource", why: `${action} was granted, but never in ${container.label}` };
     const name = resource.slice(container.prefix.length);
-    const nearest = inside
-      .map((r) => ({ pattern: r.slice(container.prefix.length), folder: commonFolder(literalPrefix(r.slice(container.prefix.length)), name) }))
-      .sort((a, b) => b.folder.length - a.folder.length || compareText(a.pattern, b.pattern))[0] as { pattern: string; folder: string };
-    if (nearest.folder === "") return { kind: "new-resource", why: `a folder of ${container.label} the role never used before the split` };
-    return {
-      kind: "too-narrow",
-      why: `${container.label} was granted as "${nearest.pattern}"${inside.length > 1 ? ` and ${inside.length - 1} more` : ""}, which does not reach it`,
-      wouldAllow: `${container.prefix}${nearest.folder}*`,
-    };
+    const folder = name.slice(0, name.lastIndexOf("/") + 1);
+    const names = inside.map((r) => r.slice(container.prefix.length));
+    // A name alike a granted one but for its generated parts, or a new file in a folder whose
+    // files were granted by name: a name rule would have allowed it. Anything else is a place
+    // the role never went (another tenant's folder, a new folder, a new name at the root).
+    const alike = names.find((n) => !/[*?]/.test(n.replace(/\$\{[*?$]\}/g, "")) && nameMask(n) === nameMask(name) && nameMask(name).includes(MASKED));
+    if (alike !== undefined) {
+      return { kind: "too-narrow", why: `${container.label} was granted "${alike}", which differs from it only in parts that look generated`, wouldAllow: `${container.prefix}${maskedPattern(name)}` };
+    }
+    const sibling = folder === "" ? undefined : names.find((n) => n.slice(0, n.lastIndexOf("/") + 1) === folder && literalPrefix(n).length >= folder.length);
+    if (sibling !== undefined) {
+      return { kind: "too-narrow", why: `${container.label} was granted names in "${folder}" one by one ("${sibling}"...)`, wouldAllow: `${container.prefix}${folder}*` };
+    }
+    // A folder that differs from a granted one only in generated parts (next month's folder).
+    const twinFolder = folder === "" || !nameMask(folder).includes(MASKED) ? undefined : names.map(folderOf).find((f) => f !== folder && nameMask(f) === nameMask(folder));
+    if (twinFolder !== undefined) {
+      const wouldAllow = `${container.prefix}${escapeResourceName(commonFolder(twinFolder, folder))}*`;
+      return { kind: "too-narrow", why: `${container.label} was granted names in "${twinFolder}", which differs from "${folder}" only in parts that look generated`, wouldAllow };
+    }
+    const where = folder === "" ? `a name at the root of ${container.label}` : `a folder of ${container.label}, "${folder}",`;
+    return { kind: "new-resource", why: `${where} the role never used before the split` };
   }
   // Other ARNs: too narrow only where the name differs from a granted one in generated parts.
   const template = nameTemplate(arn.resource);
@@ -69,12 +82,26 @@ function containerOf(resource: string): { readonly prefix: string; readonly labe
   return null;
 }
 
+/** A name with each part that may vary as `*`: the pattern a name rule would grant it by. */
+function maskedPattern(name: string): string {
+  return maskSpans(name)
+    .map((span) => (span.masked ? "*" : escapeResourceName(span.text)))
+    .join("");
+}
+
 /** A granted pattern's text before its first wildcard: every name it grants starts so. */
 function literalPrefix(pattern: string): string {
   const wildcard = pattern.replace(/\$\{[*?$]\}/g, "____").search(/[*?]/);
   return wildcard < 0 ? pattern : pattern.slice(0, wildcard);
 }
 
+/** The folder part of a granted name or pattern, up to the last "/" before any wildcard. */
+function folderOf(pattern: string): string {
+  const literal = literalPrefix(pattern);
+  return literal.slice(0, literal.lastIndexOf("/") + 1);
+}
+
+/** The longest folder two folders share: `a/2026/11/` and `a/2026/12/` share `a/2026/`. */
 function commonFolder(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;

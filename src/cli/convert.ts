@@ -10,24 +10,34 @@ interface ConvertArgs {
   readonly to: "terraform";
   readonly file?: string;
   readonly name: string;
+  readonly literal: boolean;
 }
 
 export const convertCommand: CommandModule<object, ConvertArgs> = {
   command: "convert [file]",
-  describe: "any IAM policy JSON to Terraform (an aws_iam_policy_document data source)",
+  describe:
+    "any IAM policy JSON to Terraform (an aws_iam_policy_document data source). A Terraform reference such as " +
+    "`${aws_kms_key.key.arn}` stays live, as iam-policy-json-to-terraform keeps it; for JSON you did not write, --literal",
   builder: (yargs) =>
     yargs
       .positional("file", { type: "string", describe: "policy JSON file; - or nothing reads stdin" })
       .option("to", { choices: ["terraform"] as const, demandOption: true, describe: "output format" })
-      .option("name", { type: "string", default: "policy", describe: "name of the data source" }),
+      .option("name", { type: "string", default: "policy", describe: "name of the data source" })
+      .option("literal", {
+        type: "boolean",
+        default: false,
+        describe: "escape every `${` and `%{`, so that no string becomes Terraform code: for policy JSON from someone else",
+      }),
   handler: async (args) => {
     if (!isTerraformIdentifier(args.name)) {
       throw new UsageError(`--name ${JSON.stringify(args.name)}: a Terraform name holds letters, digits, underscores and dashes, and starts with a letter or underscore`);
     }
     const input = await readInput(args.file);
     try {
-      // The user's own JSON may reference Terraform objects (`${aws_kms_key.key.arn}`): keep those.
-      process.stdout.write(policyToTerraform(parsePolicyJson(input.text), { name: args.name, escapeInterpolations: "keep-terraform-references" }));
+      // The user's own JSON may reference Terraform objects (`${aws_kms_key.key.arn}`): kept unless
+      // --literal, since in JSON from elsewhere `${file("/etc/passwd")}` would run on terraform plan.
+      const escapeInterpolations = args.literal ? "escape-all" : "keep-terraform-references";
+      process.stdout.write(policyToTerraform(parsePolicyJson(input.text), { name: args.name, escapeInterpolations }));
     } catch (error) {
       if (error instanceof TerraformInputError) throw new UsageError(`${input.label}: ${error.message}`);
       throw error;

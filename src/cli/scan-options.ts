@@ -6,7 +6,7 @@ import { createAthenaClient } from "../aws/athena/athena-client.js";
 import { configuredRegion } from "../aws/sdk-environment.js";
 import { formatQueryReport } from "../engines/athena/athena-cost.js";
 import { openAthenaUsage } from "../engines/athena/athena-engine.js";
-import type { NameReduction, UsageSource } from "../engines/engine.js";
+import type { NameReduction, RecordTally, ScanReport, UsageSource } from "../engines/engine.js";
 import { scanLocalLogs } from "../engines/local/local-engine.js";
 import { parseTimeWindow } from "../engines/time-window.js";
 import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
@@ -101,25 +101,90 @@ export async function openUsageSource(
     onProgress: progress.update,
   }).finally(() => progress.done());
   const { report } = source;
-  for (const file of report.skipped) stderr.write(`${printable(`warning: skipped ${file.path}: ${file.reason}`)}\n`);
+  // Events without a time lie in no window and in no hour (backtest): then they are left out.
+  const undatedLeftOut = window.since !== null || window.until !== null ? "the --since/--until window" : byHour ? "an hour, by which backtest splits them" : null;
+  for (const line of scanWarnings(report, undatedLeftOut)) stderr.write(`${printable(line)}\n`);
   const where = args.logs.join(", ");
-  if (args.strict && report.skipped.length > 0) {
+  const lost = lostData(report, undatedLeftOut);
+  if (args.strict && lost.length > 0) {
     source.close();
-    const first = report.skipped[0]!;
-    throw new UsageError(`--strict: ${first.path}: ${first.reason}${report.skipped.length > 1 ? ` (and ${report.skipped.length - 1} more)` : ""}`);
+    throw new UsageError(`--strict: ${lost[0]}${lost.length > 1 ? ` (and ${lost.length - 1} more)` : ""}`);
   }
   if (report.events === 0) {
     source.close();
     throw new UsageError(`--logs ${where}: no CloudTrail records found in ${report.filesFound} file(s)${report.filesPruned > 0 ? ` (${report.filesPruned} outside the window by their date)` : ""}`);
   }
   if (!args.quiet) {
+    const duplicates = report.records?.duplicates ?? 0;
+    const dropped = duplicates > 0 ? ` (${counted(duplicates, "duplicate")} dropped)` : "";
+    const partly = (report.partlyRead?.length ?? 0) > 0 ? `, ${report.partlyRead?.length} read in part` : "";
     const skipped = report.skipped.length > 0 ? `, ${report.skipped.length} skipped` : "";
     const pruned = report.filesPruned > 0 ? `, ${report.filesPruned} outside the window` : "";
     const seconds = report.elapsedMs / 1000;
     const rate = seconds > 0 ? `, ${Math.round(report.events / seconds).toLocaleString("en-US")} events/s` : "";
-    stderr.write(`read ${report.events.toLocaleString("en-US")} events from ${report.filesRead} files${skipped}${pruned} in ${seconds.toFixed(1)} s${rate}\n`);
+    stderr.write(`read ${count(report.events)} events${dropped} from ${report.filesRead} files${partly}${skipped}${pruned} in ${seconds.toFixed(1)} s${rate}\n`);
   }
   return source;
+}
+
+/**
+ * One warning line per skipped file, per file read in part, and per kind of record that was not
+ * counted as it came (never one per record). `undatedLeftOut`: where events without a time could
+ * not be placed (a window, hours), so that they were left out; null when they were counted.
+ */
+function scanWarnings(report: ScanReport, undatedLeftOut: string | null): string[] {
+  const lines = [
+    ...report.skipped.map((file) => `warning: skipped ${file.path}: ${file.reason}`),
+    ...(report.partlyRead ?? []).map((file) => `warning: read ${file.path} in part: ${file.reason}`),
+  ];
+  const records = report.records;
+  if (records === undefined) return lines;
+  if (records.notEvents.count > 0) {
+    lines.push(`warning: skipped ${notEvents(records.notEvents)}`);
+  }
+  if (records.undated.count > 0) {
+    const fate = undatedLeftOut !== null ? `left out: without a time they cannot be placed in ${undatedLeftOut}` : "counted, with no first or last seen";
+    lines.push(`warning: ${counted(records.undated.count, "event")} without a parseable eventTime (${inFiles(records.undated)}): ${fate}`);
+  }
+  if (records.future.count > 0) {
+    lines.push(`warning: ${counted(records.future.count, "event")} dated more than a day in the future (${inFiles(records.future)}): counted; check the clock of what wrote them`);
+  }
+  return lines;
+}
+
+/** What --strict refuses: data the scan could not read or could not place, first what is named first. */
+function lostData(report: ScanReport, undatedLeftOut: string | null): string[] {
+  const lost = [...report.skipped, ...(report.partlyRead ?? [])].map((file) => `${file.path}: ${file.reason}`);
+  const records = report.records;
+  if (records !== undefined && records.notEvents.count > 0) {
+    lost.push(notEvents(records.notEvents));
+  }
+  if (records !== undefined && undatedLeftOut !== null && records.undated.count > 0) {
+    lost.push(`${counted(records.undated.count, "event")} without a parseable eventTime left out (${inFiles(records.undated)})`);
+  }
+  return lost;
+}
+
+/** "3 records that are not JSON objects or hold no CloudTrail field (in a.json)". */
+function notEvents(tally: RecordTally): string {
+  const what = tally.count === 1 ? "record that is not a JSON object or holds" : "records that are not JSON objects or hold";
+  return `${count(tally.count)} ${what} no CloudTrail field (${inFiles(tally)})`;
+}
+
+/** "in a.json" or "in a.json and 3 more files". */
+function inFiles(tally: RecordTally): string {
+  const [first] = tally.files;
+  const more = tally.files.length - 1;
+  return `in ${first ?? "?"}${more > 0 ? ` and ${more} more file${more === 1 ? "" : "s"}` : ""}`;
+}
+
+function count(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+/** "1 event", "1,204 events". */
+function counted(value: number, noun: string): string {
+  return `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
 }
 
 /**

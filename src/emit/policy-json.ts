@@ -1,18 +1,21 @@
 import type { PolicyDocument, PolicyStatement, TrustPolicyStatement } from "../policy/policy-document.js";
 import { compareText } from "../mapping/order.js";
+import { printableJson } from "./printable-json.js";
 
 /**
  * IAM policy JSON as people write it: 2-space indent, keys in IAM's conventional order
  * (Version, Statement; Sid, Effect, Principal, Action, Resource, Condition), condition operators and keys
  * sorted, a trailing newline. Arrays are kept in the order the document has them. Trust policies
- * have a Principal and no Resource.
+ * have a Principal and no Resource. Names from logs reach the strings, so DEL, C1 controls and
+ * bidirectional overrides are written as `\uXXXX` (see printableJson): IAM parses that escape as
+ * the same character, so the policy means the same, and a reviewer sees what it holds.
  */
 export function renderPolicyJson(document: PolicyDocument<PolicyStatement | TrustPolicyStatement>): string {
   const ordered = {
     Version: document.Version,
     Statement: document.Statement.map(orderStatement),
   };
-  return `${JSON.stringify(ordered, null, 2)}\n`;
+  return printableJson(ordered);
 }
 
 function orderStatement(statement: PolicyStatement | TrustPolicyStatement): Record<string, unknown> {

@@ -22,10 +22,36 @@ export interface SkippedFile {
 export interface ScanReport {
   readonly filesFound: number;
   readonly filesPruned: number; // outside --since/--until by the date in their path
-  readonly filesRead: number;
+  readonly filesRead: number; // read whole or in part (partlyRead)
   readonly skipped: readonly SkippedFile[];
-  readonly events: number; // events in the files read, inside the window or not
+  readonly events: number; // events in the files read, inside the window or not, duplicates included
   readonly elapsedMs: number;
+  /**
+   * Files read up to a fault or around lines that are not JSON, each with what was lost ("truncated
+   * gzip after 1,204 events: read the events before it"). An engine that reads no files leaves it out.
+   */
+  readonly partlyRead?: readonly SkippedFile[];
+  /** What the records of the files read held besides countable events; left out by engines that cannot tell. */
+  readonly records?: RecordReport;
+}
+
+/** Records the engine read but did not count as they came, by kind. */
+export interface RecordReport {
+  /** Lines of one-event-per-line files that are not JSON: lost (their files are in partlyRead). */
+  readonly unreadableLines: number;
+  /** Records or array items that are not JSON objects, or objects with no CloudTrail field: skipped. */
+  readonly notEvents: RecordTally;
+  /** Events whose eventTime does not parse: in no window and no hour, counted only when neither is asked. */
+  readonly undated: RecordTally;
+  /** Events in the window dated more than a day after the scan: counted, but a clock or a log is wrong. */
+  readonly future: RecordTally;
+  /** Copies of an event already counted (same eventID, eventTime and call), dropped: CloudTrail may deliver an event twice. */
+  readonly duplicates: number;
+}
+
+export interface RecordTally {
+  readonly count: number;
+  readonly files: readonly string[]; // the files holding them, sorted
 }
 
 export interface ScanProgress {

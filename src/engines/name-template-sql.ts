@@ -1,4 +1,4 @@
-import { MASKED, NAME_MASK_PATTERN } from "../mapping/name-tokens.js";
+import { EXTENSION_PATTERN, MASKED, NAME_MASK_PATTERN } from "../mapping/name-tokens.js";
 
 /**
  * The SQL that computes a name's mask (mapping/name-tokens.ts, nameMask) inside the engine: one
@@ -8,11 +8,15 @@ import { MASKED, NAME_MASK_PATTERN } from "../mapping/name-tokens.js";
 export type SqlDialect = "duckdb" | "trino";
 
 export function nameMaskSql(column: string, dialect: SqlDialect): string {
-  const escaped = `replace(${column}, '{', '{{')`;
+  // The name without its extension, `{` doubled; the extension (alphanumeric, no `{`) as it is.
+  const stem = `replace(regexp_replace(${column}, ${sqlString(EXTENSION_PATTERN)}, ''), '{', '{{')`;
+  const extension = `coalesce(regexp_extract(${column}, ${sqlString(EXTENSION_PATTERN)}), '')`;
   // DuckDB replaces the first match unless told 'g'; Trino replaces every match.
-  return dialect === "duckdb"
-    ? `regexp_replace(${escaped}, ${sqlString(NAME_MASK_PATTERN)}, ${sqlString(MASKED)}, 'g')`
-    : `regexp_replace(${escaped}, ${sqlString(NAME_MASK_PATTERN)}, ${sqlString(MASKED)})`;
+  const masked =
+    dialect === "duckdb"
+      ? `regexp_replace(${stem}, ${sqlString(NAME_MASK_PATTERN)}, ${sqlString(MASKED)}, 'g')`
+      : `regexp_replace(${stem}, ${sqlString(NAME_MASK_PATTERN)}, ${sqlString(MASKED)})`;
+  return `${masked} || ${extension}`;
 }
 
 function sqlString(text: string): string {

@@ -8,6 +8,9 @@ export interface TimeWindow {
 
 const DURATION = /^(\d+)([dhm])$/;
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+// CloudTrail began in November 2013; a duration reaching back before the Unix epoch is a typo (or
+// would leave JavaScript's and DuckDB's date range), not a window.
+const EARLIEST = Date.UTC(1970, 0, 1);
 // Dates without a zone are UTC: CloudTrail's eventTime is, and a window must not shift with the laptop.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -16,7 +19,12 @@ export function parseTimePoint(flag: string, value: string, now: Date): Date {
   const duration = DURATION.exec(value);
   if (duration) {
     const unit = duration[2] as keyof typeof UNIT_MS;
-    return new Date(now.getTime() - Number(duration[1]) * UNIT_MS[unit]);
+    const point = now.getTime() - Number(duration[1]) * UNIT_MS[unit];
+    if (!(point >= EARLIEST)) {
+      const most = Math.floor((now.getTime() - EARLIEST) / UNIT_MS[unit]);
+      throw new UsageError(`${flag} ${value} reaches back before 1970: give at most ${most}${unit}, or an ISO date`);
+    }
+    return new Date(point);
   }
   if (ISO_DATE.test(value)) {
     const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value) && value.length > 10;

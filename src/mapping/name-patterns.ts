@@ -133,7 +133,12 @@ function exactPatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
 /** One piece of a shape's name, after the engine's template and this module's look at its literal text. */
 type Piece =
   | { readonly text: string; readonly rule: null } // literal text that stays
-  | { readonly text: string; readonly rule: TokenRule; readonly generated: boolean }; // a varying literal or a generated placeholder
+  /**
+   * A varying literal, or a generated placeholder (`text` "{uuid}"): `value` is the token it
+   * stands for when the piece is one name's; `shared` the start of the token every name of a
+   * shape has in common when it is many names'.
+   */
+  | { readonly text: string; readonly rule: TokenRule; readonly generated: boolean; readonly value?: string; readonly shared?: string };
 
 interface Analysed {
   readonly shape: KeyShape;
@@ -187,7 +192,8 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
   const byFolder = new Map<string, Analysed[]>();
   for (const item of lone) byFolder.set(folderOf(item.shape.min), [...(byFolder.get(folderOf(item.shape.min)) ?? []), item]);
   for (const [folder, items] of byFolder) {
-    if (items.length >= OPEN_FOLDER_NAMES) {
+    // Never at the bucket's root: there, "the folder" is the whole bucket.
+    if (items.length >= OPEN_FOLDER_NAMES && folder !== "") {
       patterns.push({
         pattern: `${escapeResourceName(folder)}*`,
         template: `${folder}*`,
@@ -241,7 +247,8 @@ function openGeneratedFolders(patterns: readonly NamePattern[], because: string)
   }
   return [...byFolder.entries()].flatMap(([folder, group]) => {
     const generatedFolder = /[*?]/.test(folder.replace(/\$\{[*?$]\}/g, ""));
-    if (!generatedFolder || group.length < OPEN_FOLDER_NAMES) return group;
+    // A folder that is just `*` at the root would be every folder of the bucket.
+    if (!generatedFolder || group.length < OPEN_FOLDER_NAMES || folder.startsWith("*/")) return group;
     return [
       {
         pattern: `${folder}*`,
@@ -270,7 +277,7 @@ function analyseShape(shape: KeyShape): Analysed[] {
     const rule = classifyToken(span.text) ?? MASKED_TOKEN;
     // The character after the token is common too: every name between has the same token there.
     if (span.start + span.text.length < common) return [{ text: span.text, rule, generated: false }];
-    return [{ text: `{${rule.kind}}`, rule, generated: true }];
+    return [{ text: `{${rule.kind}}`, rule, generated: true, shared: shape.min.slice(span.start, Math.max(span.start, common)) }];
   });
   return [analysed(shape, pieces)];
 }
@@ -281,7 +288,7 @@ const MASKED_TOKEN: TokenRule = { kind: "token", full: "[0-9A-Za-z]+", strength:
 function analyseName(name: string, shape: KeyShape): Analysed {
   const pieces = nameTokens(name).map(({ text, rule }): Piece => {
     if (rule === null) return { text, rule: null };
-    return rule.strength === "generated" ? { text: `{${rule.kind}}`, rule, generated: true } : { text, rule, generated: false };
+    return rule.strength === "generated" ? { text: `{${rule.kind}}`, rule, generated: true, value: text } : { text, rule, generated: false };
   });
   return analysed(shape, pieces);
 }
@@ -322,12 +329,21 @@ function dateFolderIndex(pieces: readonly Piece[]): number | null {
 }
 
 function dateFolderPattern({ shape, pieces, dateFolder }: Analysed, because: string): NamePattern {
-  const prefix = pieces
+  let prefix = pieces
     .slice(0, dateFolder as number)
     .map((p) => (p.rule !== null && p.generated ? "*" : escapeResourceName(p.text)))
     .join("")
     .replace(/\*+/g, "*");
-  const date = pieces.slice(dateFolder as number).find((p) => p.rule !== null && p.rule.date) as Piece & { rule: TokenRule };
+  const dateAt = pieces.findIndex((p, i) => i >= (dateFolder as number) && p.rule !== null && p.rule.date);
+  const date = pieces[dateAt] as Piece & { rule: TokenRule };
+  if (prefix === "") {
+    // A date tree at the bucket's root: `*` would be the whole bucket. Its folders start with what
+    // precedes the date in the segment (`year=`) and the date's century, which every later one shares.
+    const before = pieces.slice(0, dateAt).map((p) => escapeResourceName(p.text)).join("");
+    const known = "value" in date && date.value !== undefined ? date.value : "shared" in date && date.shared !== undefined ? date.shared : date.text;
+    const century = /^(19|20)/.exec(known)?.[0] ?? "";
+    prefix = `${before}${century}`;
+  }
   return {
     pattern: `${prefix}*`.replace(/\*\*$/, "*"),
     template: templateOf(pieces),
@@ -356,7 +372,11 @@ function mergedPattern(group: readonly Analysed[], because: string): NamePattern
     }
     const rule = piece.rule as TokenRule;
     const label = "generated" in piece && piece.generated ? piece.text : `{${rule.kind}}`;
-    if (!pattern.endsWith("*")) pattern += "*";
+    // At the bucket's root a `*` would reach folders the role never used: a token of one fixed
+    // shape in every name keeps that shape there (`????????-????-...` for UUIDs).
+    const shape = pattern.includes("/") ? undefined : commonShape(group.map((item) => item.pieces[index] as Piece));
+    if (shape !== undefined) pattern += shape;
+    else if (!pattern.endsWith("*")) pattern += "*";
     template += label;
     const description = "generated" in piece && piece.generated ? `${label} is ${rule.why}` : `${label} is ${rule.why} that differs between names (${[...values].sort(compareText).slice(0, 3).join(", ")}${values.size > 3 ? ", ..." : ""})`;
     if (!variable.includes(description)) variable.push(description);
@@ -364,6 +384,24 @@ function mergedPattern(group: readonly Analysed[], because: string): NamePattern
   const names = total(group.map((item) => item.shape));
   return { pattern, template, names, why: `${variable.join("; ")}${because}` };
 }
+
+/**
+ * The pattern of a token kind whose every value has one shape (UUIDs and ULIDs: their length and
+ * separators): `?` for each character that varies, separators kept. Undefined when the tokens are
+ * of several kinds or lengths, or of a kind without a fixed shape.
+ */
+function commonShape(pieces: readonly Piece[]): string | undefined {
+  const shapes = new Set(
+    pieces.map((piece) => {
+      if (piece.rule === null || !("value" in piece) || piece.value === undefined || !FIXED_SHAPE_KINDS.has(piece.rule.kind)) return undefined;
+      return piece.value.replace(/[0-9A-Za-z]/g, "?");
+    }),
+  );
+  const [only] = shapes;
+  return shapes.size === 1 ? only : undefined;
+}
+
+const FIXED_SHAPE_KINDS: ReadonlySet<string> = new Set(["uuid", "ulid"]);
 
 /** A name used at least twice, its uses spread over a day or half the call's span, whichever is less. */
 function isStable(shape: KeyShape, span: NamePatternOptions["span"]): boolean {

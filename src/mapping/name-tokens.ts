@@ -34,14 +34,21 @@ const HEX_UPPER = "[0-9A-F]";
 const UUID = `${HEX_LOWER}{8}-${HEX_LOWER}{4}-${HEX_LOWER}{4}-${HEX_LOWER}{4}-${HEX_LOWER}{12}|${HEX_UPPER}{8}-${HEX_UPPER}{4}-${HEX_UPPER}{4}-${HEX_UPPER}{4}-${HEX_UPPER}{12}`;
 const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 const ISO_TIME = `${ISO_DATE}T[0-9]{2}([:-]{0,1}[0-9]{2}){1,2}([.][0-9]+){0,1}(Z|[+-][0-9]{2}:{0,1}[0-9]{2}){0,1}`;
+/** Dates written with other separators (`2026_11_30`, `2026.11.30`), a month (`2026-11`), an ISO week (`2026-W48`). */
+const OTHER_DATE = "(19|20)[0-9]{2}[_.](0[1-9]|1[0-2])[_.](0[1-9]|[12][0-9]|3[01])";
+const YEAR_MONTH = "(19|20)[0-9]{2}[-_](0[1-9]|1[0-2])";
+const ISO_WEEK = "(19|20)[0-9]{2}-W[0-5][0-9]";
 const YMD = "(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])";
+
+/** Tokens that span delimiters, longest forms first: a date is not cut short into a month. */
+const MULTI_PART = `${UUID}|${ISO_TIME}|${ISO_DATE}|${OTHER_DATE}|${ISO_WEEK}|${YEAR_MONTH}`;
 
 /**
  * Tokens that span delimiters, in the order they are tried; then alphanumeric runs; then runs of
  * anything else. A UUID or date can start only where an alphanumeric run starts, because the run
  * alternative swallows the whole run at any other position.
  */
-export const TOKEN_PATTERN = `${UUID}|${ISO_TIME}|${ISO_DATE}|[0-9A-Za-z]+|[^0-9A-Za-z]+`;
+export const TOKEN_PATTERN = `${MULTI_PART}|[0-9A-Za-z]+|[^0-9A-Za-z]+`;
 
 /**
  * Alphanumeric tokens by kind, first match wins; a token no row matches is literal text. The
@@ -53,10 +60,14 @@ export const NAME_TOKEN_RULES: readonly TokenRule[] = [
   { kind: "uuid", full: UUID, strength: "generated", date: false, why: "a UUID" },
   { kind: "time", full: ISO_TIME, strength: "generated", date: true, why: "an ISO 8601 date and time" },
   { kind: "date", full: ISO_DATE, strength: "generated", date: true, why: "an ISO 8601 date" },
+  { kind: "date", full: OTHER_DATE, strength: "generated", date: true, why: "a date" },
+  { kind: "week", full: ISO_WEEK, strength: "generated", date: true, why: "an ISO 8601 week" },
+  { kind: "month", full: YEAR_MONTH, strength: "generated", date: true, why: "a year and month" },
   { kind: "time", full: `${YMD}T[0-9]{4,6}Z{0,1}`, strength: "generated", date: true, why: "a compact date and time" },
   { kind: "date", full: YMD, strength: "generated", date: true, why: "a compact date (YYYYMMDD)" },
   { kind: "epoch", full: "1[0-9]{9}|1[0-9]{12}", strength: "generated", date: false, why: "a Unix time in seconds or milliseconds" },
-  { kind: "year", full: "(19|20)[0-9]{2}", strength: "varying", date: true, why: "a year" },
+  // A year in a name is next year's name in a few months: generated, as dates are.
+  { kind: "year", full: "(19|20)[0-9]{2}", strength: "generated", date: true, why: "a year" },
   { kind: "id", full: "[0-9]{6,}", strength: "generated", date: false, why: "a number of six digits or more (an id)" },
   { kind: "n", full: "[0-9]{1,5}", strength: "varying", date: false, why: "a number" },
   {
@@ -70,11 +81,11 @@ export const NAME_TOKEN_RULES: readonly TokenRule[] = [
   { kind: "hex", full: `${HEX_LOWER}{8,}|${HEX_UPPER}{8,}`, contains: ["[0-9]", "[A-Fa-f]"], strength: "generated", date: false, why: "a hex id of 8 digits or more" },
   {
     kind: "id",
-    full: "[0-9A-Za-z]{16,}",
+    full: "[0-9A-Za-z]{10,}",
     contains: ["[0-9]", "[a-z]", "[A-Z]"],
     strength: "generated",
     date: false,
-    why: "a random id (16 or more mixed-case letters and digits)",
+    why: "a random id (10 or more mixed-case letters and digits)",
   },
   { kind: "id", full: "[0-9a-z]{20,}", contains: ["[0-9]", "[a-z]"], strength: "generated", date: false, why: "a random id (20 or more letters and digits)" },
   { kind: "hex", full: `${HEX_LOWER}{4,7}|${HEX_UPPER}{4,7}`, contains: ["[0-9]", "[A-Fa-f]"], strength: "varying", date: false, why: "a short hex run" },
@@ -122,28 +133,38 @@ export function nameTemplate(name: string): string {
  * left-to-right pass (alternatives tried in order at each position, as RE2, Joni and JavaScript
  * all do), cheap enough to run on every distinct name of a large scan.
  */
-export const NAME_MASK_PATTERN = `${UUID}|${ISO_TIME}|${ISO_DATE}|[0-9A-Za-z]*[0-9][0-9A-Za-z]*`;
+export const NAME_MASK_PATTERN = `${MULTI_PART}|[0-9A-Za-z]*[0-9][0-9A-Za-z]*`;
 
 /** The placeholder a masked token becomes in a mask; literal `{` is doubled, so it reads back unambiguously. */
 export const MASKED = "{#}";
 
+/**
+ * A file name's extension (`.mp4`, `.gz`): never a generated part, so it is left out of the mask,
+ * and names that differ in it (`video.mp4`, `video.mov`) have different masks.
+ */
+export const EXTENSION_PATTERN = "[.][0-9A-Za-z]{1,5}$";
+
 const MASK = new RegExp(NAME_MASK_PATTERN, "g");
+const EXTENSION = new RegExp(EXTENSION_PATTERN);
 
 /**
- * A name's mask: `{` doubled, then every token that may vary as `{#}`
+ * A name's mask: `{` doubled, then every token that may vary as `{#}`, the extension as it is
  * (`uploads/6f1c...e2/thumb-256.jpg` -> `uploads/{#}/thumb-{#}.jpg`). Names of one mask differ
  * only in such tokens.
  */
 export function nameMask(name: string): string {
-  return name.replaceAll("{", "{{").replace(MASK, MASKED);
+  const extension = EXTENSION.exec(name)?.[0] ?? "";
+  return name.slice(0, name.length - extension.length).replaceAll("{", "{{").replace(MASK, MASKED) + extension;
 }
 
 /** The name cut as its mask cuts it: fixed text, and the tokens that may vary with where they start. */
 export function maskSpans(name: string): { readonly text: string; readonly start: number; readonly masked: boolean }[] {
+  const extension = EXTENSION.exec(name)?.[0] ?? "";
+  const stem = name.slice(0, name.length - extension.length);
   const spans: { text: string; start: number; masked: boolean }[] = [];
   let at = 0;
-  for (const match of name.matchAll(MASK)) {
-    if (match.index > at) spans.push({ text: name.slice(at, match.index), start: at, masked: false });
+  for (const match of stem.matchAll(MASK)) {
+    if (match.index > at) spans.push({ text: stem.slice(at, match.index), start: at, masked: false });
     spans.push({ text: match[0], start: match.index, masked: true });
     at = match.index + match[0].length;
   }

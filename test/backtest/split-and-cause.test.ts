@@ -52,7 +52,7 @@ describe("refusalCause", () => {
   it("calls a name beside granted ones too narrow, with the pattern that would have allowed it", () => {
     expect(refusalCause("s3:GetObject", "arn:aws:s3:::acme/templates/reminder.html", policy)).toEqual({
       kind: "too-narrow",
-      why: 'bucket acme was granted as "templates/invoice.html" and 1 more, which does not reach it',
+      why: 'bucket acme was granted names in "templates/" one by one ("templates/invoice.html"...)',
       wouldAllow: "arn:aws:s3:::acme/templates/*",
     });
     expect(refusalCause("s3:PutObject", "arn:aws:s3:::acme/exports/2026/12/batch-1.csv", policy)).toMatchObject({ kind: "too-narrow", wouldAllow: "arn:aws:s3:::acme/exports/2026/*" });

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { ROOT, tighten, type CliResult } from "../support/cli.js";
+import { scratchDir } from "../support/scratch-dir.js";
+import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
 
 const J2TF = "../shared/peers/j2tf";
 
@@ -84,5 +87,60 @@ describe("tighten convert --to terraform", () => {
         expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: .*(to|Choices)/);
       }
     });
+  });
+});
+
+/** `tighten convert ...args FILE` in this process, with `policy` in FILE. */
+async function convertInProcess(policy: unknown, ...args: string[]): Promise<CliResult> {
+  const file = path.join(scratchDir(), "policy.json");
+  writeFileSync(file, JSON.stringify(policy));
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(["convert", "--to", "terraform", ...args, file]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("tighten convert --literal: JSON from someone else stays data", () => {
+  const UNTRUSTED = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: '${file("/etc/passwd")}',
+        Effect: "Allow",
+        Action: "s3:GetObject",
+        Resource: ["arn:aws:s3:::b/${aws_kms_key.key.arn}", "arn:aws:s3:::b/${aws:username}/%{ if true }x", "arn:aws:s3:::b/$${already}"],
+        Condition: { StringEquals: { "aws:PrincipalTag/team": '${var.team}' } },
+      },
+    ],
+  };
+
+  it("escapes every ${ and %{, so Terraform evaluates nothing and reads back the same strings", async () => {
+    const result = await convertInProcess(UNTRUSTED, "--literal");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^ +sid += "\$\$\{file\(\\"\/etc\/passwd\\"\)\}"$/m);
+    // No `${` or `%{` is left that is not an escape (`$${`, `%%{`).
+    expect(result.stdout.replace(/\$\$\{|%%\{/g, "")).not.toMatch(/\$\{|%\{/);
+    expect(await meaningOfTerraform(result.stdout, "policy")).toEqual(meaningOfJson(UNTRUSTED));
+  });
+
+  it("changes nothing else: without ${ or %{ the output is the same as without --literal", async () => {
+    const plain = JSON.parse(fixture("simple.json")) as unknown;
+    expect((await convertInProcess(plain, "--literal")).stdout).toBe(fixture("simple.tf"));
+  });
+
+  it("without it, a Terraform reference stays live, as documented", async () => {
+    const result = await convertInProcess(UNTRUSTED);
+    expect(result.stdout).toMatch(/^ +sid += "\$\{file\("\/etc\/passwd"\)\}"$/m);
+  });
+
+  it("is in the command's help", () => {
+    expect(tighten("convert", "--help").stdout).toMatch(/--literal\s+escape every `\$\{` and `%\{`/);
   });
 });

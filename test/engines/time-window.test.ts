@@ -17,6 +17,23 @@ describe("parseTimePoint", () => {
     expect(parseTimePoint("--since", "2026-11-01T12:30:00+02:00", NOW).toISOString()).toBe("2026-11-01T10:30:00.000Z");
   });
 
+  it.each([
+    ["999999999d", "20780d"],
+    ["20781d", "20780d"],
+    ["99999999999999999999999h", "498732h"],
+  ])("refuses %s, which reaches back before 1970, naming the flag", (value, most) => {
+    expect(() => parseTimePoint("--since", value, NOW)).toThrow(new UsageError(`--since ${value} reaches back before 1970: give at most ${most}, or an ISO date`));
+  });
+
+  it("refuses a duration too long to be a number", () => {
+    const value = `${"9".repeat(400)}m`; // Number() makes it Infinity
+    expect(() => parseTimePoint("--until", value, NOW)).toThrow(new UsageError(`--until ${value} reaches back before 1970: give at most 29923920m, or an ISO date`));
+  });
+
+  it("accepts the longest duration that stays after 1970", () => {
+    expect(parseTimePoint("--since", "20780d", NOW).toISOString()).toBe("1970-01-01T12:00:00.000Z");
+  });
+
   it.each(["yesterday", "2026-13-01", "90", "-3d", "2026/11/01", ""])("rejects %j naming the flag", (value) => {
     expect(() => parseTimePoint("--until", value, NOW)).toThrow(UsageError);
     expect(() => parseTimePoint("--until", value, NOW)).toThrow(/^--until/);

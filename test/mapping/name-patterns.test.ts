@@ -75,9 +75,10 @@ describe("namePatterns, rule shape", () => {
     expect(patternsOf(["docs/Quarterly Report.pdf", "docs/Team.png", "docs/Welcome.txt"])).toEqual(["docs/*"]);
   });
 
-  it("grants * at the root only for generated names that sit at the root", () => {
+  it("grants at the root only generated names that sit there, keeping what they share", () => {
     expect(patternsOf(UUIDS.map((id) => `${id}.json`))).toEqual(["*.json"]);
-    expect(patternsOf(["2026/11/30/a.json"])).toEqual(["*"]);
+    // A date folder at the root keeps its century: the bucket's other top folders stay out.
+    expect(patternsOf(["2026/11/30/a.json"])).toEqual(["20*"]);
   });
 
   it("escapes IAM's special characters in what it keeps of a name", () => {

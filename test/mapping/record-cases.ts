@@ -174,8 +174,8 @@ export const ACTION_CASES: readonly RecordCase[] = [
     grants: [[action, BUCKET_ARN, P("bucketName")]],
   })),
   ...S3_OBJECT_CALLS.map(([eventName, action]): RecordCase => ({
-    row: s3(eventName, { bucketName: BUCKET }, { objectKeys: objectKeys(["exports/2026.csv"]) }),
-    grants: [[action, `${BUCKET_ARN}/exports/2026.csv`, `${P("bucketName")} + object keys: 1 exact`]],
+    row: s3(eventName, { bucketName: BUCKET }, { objectKeys: objectKeys(["exports/summary.csv"]) }),
+    grants: [[action, `${BUCKET_ARN}/exports/summary.csv`, `${P("bucketName")} + object keys: 1 exact`]],
   })),
   { row: s3("ListBuckets", { Host: "s3.amazonaws.com" }), grants: [["s3:ListAllMyBuckets", "*", STAR]] },
   {

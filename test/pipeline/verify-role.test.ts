@@ -30,7 +30,7 @@ describe("replayCalls", () => {
   it("replays each action of each successful call on each of its resources, merging evidence", () => {
     expect(everything.calls.map((c) => [c.action, c.resource, c.decision])).toEqual([
       ["ecr:GetAuthorizationToken", "*", "allowed"],
-      ["s3:GetObject", "arn:aws:s3:::receipts/*", "allowed"],
+      ["s3:GetObject", "arn:aws:s3:::receipts/20*", "allowed"],
       ["sqs:SendMessage", QUEUE, "allowed"],
     ]);
     expect(everything.calls[2]).toMatchObject({

@@ -13,19 +13,37 @@ import {
 import { readQuery } from "../../queries.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { compareText } from "../../mapping/order.js";
-import { NAME_SAMPLE, TEMPLATES_PER_CALL, type PrincipalSummary, type ScanReport, type ScanRequest, type SkippedFile, type UsageSource } from "../engine.js";
+import {
+  NAME_SAMPLE,
+  TEMPLATES_PER_CALL,
+  type PrincipalSummary,
+  type RecordTally,
+  type ScanReport,
+  type ScanRequest,
+  type SkippedFile,
+  type UsageSource,
+} from "../engine.js";
 import { nameMaskSql } from "../name-template-sql.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
+import { DuckdbPaths } from "./duckdb-paths.js";
+import { memorySetting, scanMemoryBytes } from "./duckdb-memory.js";
 import { explainEmptyFile } from "./empty-file.js";
-import { findLogFiles } from "./log-files.js";
+import { partRead, type FileRecords } from "./file-records.js";
+import { gzipEnd } from "./gzip-end.js";
+import { fileError, findLogFiles } from "./log-files.js";
 import { sniffLogFile, type LogLayout } from "./log-format.js";
 import { parameterValuesSql } from "./parameter-columns.js";
 
 export interface LocalScanOptions extends ScanRequest {
   readonly logs: readonly string[];
-  /** DuckDB's memory limit; past it, aggregation spills to a temporary directory. */
+  /**
+   * DuckDB's memory limit ("2GB"); past it, aggregation spills to a temporary directory. By default
+   * 512 MB, or more when the largest files need it to be read (duckdb-memory.ts).
+   */
   readonly memoryLimit?: string;
+  /** The time of the scan, which events more than a day after count as future; the clock's by default. */
+  readonly now?: Date;
 }
 
 const READERS: Record<LogLayout, { macro: string; format: string; param: string }> = {
@@ -35,138 +53,278 @@ const READERS: Record<LogLayout, { macro: string; format: string; param: string 
   "event-array": { macro: "trail_events", format: "array", param: "event_array" },
 };
 
+/** A file the scan reads: how (its layout) and how large it is uncompressed. */
+interface LogFile {
+  readonly path: string;
+  readonly layout: LogLayout;
+  readonly bytes: number;
+  readonly gzip: boolean;
+}
+
+/** What the usage query left besides the usage table: per-file counts and the copies dropped. */
+interface ScanCounts {
+  readonly files: ReadonlyMap<string, FileRecords>;
+  readonly copies: number;
+}
+
 const MIN_OBJECT_BYTES = 16 * 1024 * 1024;
 const SNIFF_CONCURRENCY = 32;
+// Each check decompresses a whole file in zlib's thread pool, beside DuckDB's threads.
+const GZIP_CHECK_CONCURRENCY = 2;
 const PROGRESS_INTERVAL_MS = 250;
+const DAY_MS = 86_400_000;
 
 /** Scans CloudTrail files on disk with DuckDB: one pass, aggregated inside the engine. */
 export async function scanLocalLogs(options: LocalScanOptions): Promise<UsageSource> {
   const started = Date.now();
   const list = await findLogFiles(options.logs, options.window);
-  const layouts = new Map<LogLayout, string[]>();
-  const skipped: SkippedFile[] = [];
-  let maxBytes = MIN_OBJECT_BYTES;
+  const skipped: SkippedFile[] = [...list.unreadable];
+  const files: LogFile[] = [];
   await forEachLimited(list.files, SNIFF_CONCURRENCY, async (file) => {
-    const kind = await sniffLogFile(file).catch((error: Error) => ({ layout: "skip" as const, reason: error.message }));
-    if (kind.layout === "skip") {
-      skipped.push({ path: file, reason: kind.reason });
-      return;
-    }
-    maxBytes = Math.max(maxBytes, kind.bytes + 1024 * 1024);
-    const group = layouts.get(kind.layout) ?? [];
-    group.push(file);
-    layouts.set(kind.layout, group);
+    const kind = await sniffLogFile(file).catch((error: NodeJS.ErrnoException) => ({ layout: "skip" as const, reason: fileError(error) }));
+    if (kind.layout === "skip") skipped.push({ path: file, reason: kind.reason });
+    else files.push({ path: file, layout: kind.layout, bytes: kind.bytes, gzip: kind.gzip === true });
   });
+  files.sort((a, b) => compareText(a.path, b.path));
 
   const tempDir = mkdtempSync(path.join(os.tmpdir(), "tighten-duckdb-"));
-  const instance = await DuckDBInstance.create(":memory:", {
-    memory_limit: options.memoryLimit ?? "512MB",
-    temp_directory: tempDir,
-    // Order of rows inside the aggregation does not matter; results are sorted in SQL.
-    preserve_insertion_order: "false",
-  });
-  const connection = await instance.connect();
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
   try {
+    const paths = await DuckdbPaths.create(files, path.join(tempDir, "files"));
+    const memory = options.memoryLimit ?? memorySetting(scanMemoryBytes(files.map((file) => file.bytes), os.availableParallelism(), os.totalmem()));
+    instance = await DuckDBInstance.create(":memory:", {
+      memory_limit: memory,
+      temp_directory: tempDir,
+      // Order of rows inside the aggregation does not matter; results are sorted in SQL.
+      preserve_insertion_order: "false",
+    });
+    connection = await instance.connect();
     await connection.run(readQuery("local/setup.sql"));
-    const fileEvents = await runUsageQuery(connection, layouts, skipped, maxBytes, options, list.files.length);
-    const skippedNames = new Set(skipped.map((file) => file.path));
-    let events = 0;
-    for (const count of fileEvents.values()) events += count;
-    const readable = [...layouts.values()].flat().filter((file) => !skippedNames.has(file));
-    for (const file of readable) {
-      if (fileEvents.has(file)) continue;
-      const reason = await explainEmptyFile(file);
-      if (reason !== null) skipped.push({ path: file, reason });
-    }
-    skipped.sort((a, b) => compareText(a.path, b.path));
-    const report: ScanReport = {
-      filesFound: list.found,
-      filesPruned: list.pruned,
-      filesRead: readable.length - skipped.filter((file) => readable.includes(file.path)).length,
-      skipped,
-      events,
-      elapsedMs: Date.now() - started,
-    };
+    const counts = await runUsageQuery(connection, files, skipped, paths, options, list.files.length);
+    const report = await scanReport(files, counts, skipped, list, started);
     return new LocalUsageSource(instance, connection, report, options, tempDir);
   } catch (error) {
-    connection.closeSync();
-    instance.closeSync();
+    connection?.closeSync();
+    instance?.closeSync();
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
   }
 }
 
 /**
- * Runs queries/local/usage.sql over every readable file. A file DuckDB refuses outright (rather than
- * skipping it under ignore_errors) is named in the error: it is skipped and the query runs again.
+ * The report of a scan: files that gave no events are explained (and skipped when they are not
+ * valid CloudTrail), one-event-per-line gzip files are checked to their end, and what the records
+ * held besides events is tallied.
  */
-async function runUsageQuery(
-  connection: DuckDBConnection,
-  layouts: Map<LogLayout, string[]>,
+async function scanReport(
+  files: readonly LogFile[],
+  counts: ScanCounts,
   skipped: SkippedFile[],
-  maxBytes: number,
-  options: LocalScanOptions,
-  filesTotal: number,
-): Promise<Map<string, number>> {
-  for (;;) {
-    const groups = [...layouts.entries()].filter(([, files]) => files.length > 0);
-    if (groups.length === 0) return new Map();
-    const sources = groups
-      .map(([layout]) => {
-        const reader = READERS[layout];
-        return `SELECT * FROM ${reader.macro}($${reader.param}, '${reader.format}', $max_bytes)`;
-      })
-      .join("\n  UNION ALL\n  ");
-    const values: Record<string, DuckDBValue> = {
-      since: options.window.since?.toISOString() ?? null,
-      until: options.window.until?.toISOString() ?? null,
-      sample: NAME_SAMPLE,
-      templates: TEMPLATES_PER_CALL,
-      exact_names: options.names === "exact",
-      by_hour: options.byHour === true,
-      max_bytes: Math.min(maxBytes, 2 ** 32 - 1),
-    };
-    const types: Record<string, DuckDBType> = {
-      since: VARCHAR,
-      until: VARCHAR,
-    };
-    for (const [layout, files] of groups) {
-      values[READERS[layout].param] = listValue(files);
-      types[READERS[layout].param] = LIST(VARCHAR);
+  list: { readonly found: number; readonly pruned: number },
+  started: number,
+): Promise<ScanReport> {
+  const skippedNames = new Set(skipped.map((file) => file.path));
+  const read = files.filter((file) => !skippedNames.has(file.path));
+  const partlyRead: SkippedFile[] = [];
+  const tallies = { notEvents: new Tally(), undated: new Tally(), future: new Tally() };
+  let events = 0;
+  let unreadableLines = 0;
+  await forEachLimited(read, GZIP_CHECK_CONCURRENCY, async (file) => {
+    const records = counts.files.get(file.path);
+    if (records === undefined || records.events === 0) {
+      const reason = await explainEmptyFile(file.path);
+      if (reason !== null) skipped.push({ path: file.path, reason });
+      return;
     }
-    const sql = readQuery("local/usage.sql")
-      .replace("/*SOURCES*/", sources)
-      .replace("/*PARAMETER_VALUES*/", parameterValuesSql(options.selection, "e"))
-      .replace("/*NAME_MASK*/", nameMaskSql("object_key", "duckdb"));
-    const started = Date.now();
-    const timer = options.onProgress
-      ? setInterval(() => {
-          const { percentage } = connection.progress;
-          options.onProgress?.({ fraction: Math.max(0, percentage) / 100, filesTotal, elapsedMs: Date.now() - started });
-        }, PROGRESS_INTERVAL_MS)
-      : undefined;
-    try {
-      await connection.run(sql, values, types);
-    } catch (error) {
-      const culprit = refusedFile(error, groups.flatMap(([, files]) => files));
-      if (culprit === null) throw error;
-      skipped.push({ path: culprit, reason: firstLine(error) });
-      for (const files of layouts.values()) {
-        const index = files.indexOf(culprit);
-        if (index >= 0) files.splice(index, 1);
-      }
-      continue;
-    } finally {
-      if (timer) clearInterval(timer);
+    events += records.events;
+    const gzip = file.layout === "event-lines" && file.gzip ? await gzipEnd(file.path) : undefined;
+    const part = partRead(records, gzip);
+    if (part !== null) {
+      partlyRead.push({ path: file.path, reason: part.reason });
+      unreadableLines += part.unreadableLines;
     }
-    const reader = await connection.runAndReadAll(readQuery("local/file-events.sql"));
-    return new Map(reader.getRowObjectsJson().map((row) => [String(row.filename), Number(row.events)]));
+    tallies.notEvents.add(file.path, records.notEvents);
+    tallies.undated.add(file.path, records.undated);
+    tallies.future.add(file.path, records.future);
+  });
+  skipped.sort((a, b) => compareText(a.path, b.path));
+  partlyRead.sort((a, b) => compareText(a.path, b.path));
+  const skippedNow = new Set(skipped.map((file) => file.path));
+  return {
+    filesFound: list.found,
+    filesPruned: list.pruned,
+    filesRead: read.filter((file) => !skippedNow.has(file.path)).length,
+    skipped,
+    events,
+    elapsedMs: Date.now() - started,
+    partlyRead,
+    records: {
+      unreadableLines,
+      notEvents: tallies.notEvents.result(),
+      undated: tallies.undated.result(),
+      future: tallies.future.result(),
+      duplicates: counts.copies,
+    },
+  };
+}
+
+/** Records of one kind over the files that hold them. */
+class Tally {
+  private count = 0;
+  private readonly files: string[] = [];
+
+  add(file: string, count: number): void {
+    if (count === 0) return;
+    this.count += count;
+    this.files.push(file);
+  }
+
+  result(): RecordTally {
+    return { count: this.count, files: [...this.files].sort(compareText) };
   }
 }
 
-function refusedFile(error: unknown, files: readonly string[]): string | null {
+/**
+ * Runs queries/local/usage.sql over every readable file. A file DuckDB refuses (rather than
+ * skipping its bad lines under ignore_errors) is skipped and the query runs again: the file its
+ * error names, or else the first file DuckDB cannot read alone, largest first (out of memory
+ * names no file).
+ */
+async function runUsageQuery(
+  connection: DuckDBConnection,
+  files: LogFile[],
+  skipped: SkippedFile[],
+  paths: DuckdbPaths,
+  options: LocalScanOptions,
+  filesTotal: number,
+): Promise<ScanCounts> {
+  const now = options.now ?? new Date();
+  for (;;) {
+    if (files.length === 0) return { files: new Map(), copies: 0 };
+    try {
+      await runScan(connection, files, paths, options, filesTotal, now);
+    } catch (error) {
+      const refused = refusedFile(error, files, paths) ?? (await fileFailingAlone(connection, files, paths, options, now));
+      if (refused === null) throw error;
+      skipped.push(refused);
+      files.splice(files.findIndex((file) => file.path === refused.path), 1);
+      continue;
+    }
+    const perFile = await connection.runAndReadAll(readQuery("local/file-events.sql"));
+    const counts = new Map<string, FileRecords>();
+    for (const row of perFile.getRowObjectsJson()) {
+      counts.set(paths.original(String(row.filename)), {
+        events: Number(row.events),
+        unreadable: Number(row.unreadable),
+        notEvents: Number(row.not_events),
+        undated: Number(row.undated),
+        future: Number(row.future),
+      });
+    }
+    const copies = await connection.runAndReadAll(readQuery("local/event-copies.sql"));
+    return { files: counts, copies: Number(copies.getRowObjectsJson()[0]?.copies ?? 0) };
+  }
+}
+
+async function runScan(
+  connection: DuckDBConnection,
+  files: readonly LogFile[],
+  paths: DuckdbPaths,
+  options: LocalScanOptions,
+  filesTotal: number,
+  now: Date,
+): Promise<void> {
+  const { sql: sources, values, types } = sourcesSql(files, paths);
+  Object.assign(values, {
+    since: options.window.since?.toISOString() ?? null,
+    until: options.window.until?.toISOString() ?? null,
+    future: new Date(now.getTime() + DAY_MS).toISOString(),
+    sample: NAME_SAMPLE,
+    templates: TEMPLATES_PER_CALL,
+    exact_names: options.names === "exact",
+    by_hour: options.byHour === true,
+  });
+  Object.assign(types, { since: VARCHAR, until: VARCHAR, future: VARCHAR });
+  const sql = fillMarkers(readQuery("local/usage.sql"), {
+    SOURCES: sources,
+    PARAMETER_VALUES: parameterValuesSql(options.selection, "e"),
+    NAME_MASK: nameMaskSql("object_key", "duckdb"),
+  });
+  const started = Date.now();
+  const timer = options.onProgress
+    ? setInterval(() => {
+        const { percentage } = connection.progress;
+        options.onProgress?.({ fraction: Math.max(0, percentage) / 100, filesTotal, elapsedMs: Date.now() - started });
+      }, PROGRESS_INTERVAL_MS)
+    : undefined;
+  try {
+    await connection.run(sql, values, types);
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}
+
+/** The UNION ALL of reader macros over `files`, one per layout, with the file lists bound. */
+function sourcesSql(files: readonly LogFile[], paths: DuckdbPaths): { sql: string; values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
+  const byLayout = new Map<LogLayout, string[]>();
+  for (const file of files) {
+    const names = byLayout.get(file.layout) ?? [];
+    names.push(paths.forDuckdb(file.path));
+    byLayout.set(file.layout, names);
+  }
+  const maxBytes = files.reduce((most, file) => Math.max(most, file.bytes + 1024 * 1024), MIN_OBJECT_BYTES);
+  const values: Record<string, DuckDBValue> = { max_bytes: Math.min(maxBytes, 2 ** 32 - 1) };
+  const types: Record<string, DuckDBType> = {};
+  const parts: string[] = [];
+  for (const [layout, names] of byLayout) {
+    const reader = READERS[layout];
+    parts.push(`SELECT * FROM ${reader.macro}($${reader.param}, '${reader.format}', $max_bytes)`);
+    values[reader.param] = listValue(names);
+    types[reader.param] = LIST(VARCHAR);
+  }
+  return { sql: parts.join("\n  UNION ALL\n  "), values, types };
+}
+
+/** The file a DuckDB error names, by the longest path it contains (`a.json` is in `a.json.gz`). */
+function refusedFile(error: unknown, files: readonly LogFile[], paths: DuckdbPaths): SkippedFile | null {
   const message = error instanceof Error ? error.message : String(error);
-  return files.find((file) => message.includes(file)) ?? null;
+  const named = files
+    .filter((file) => message.includes(paths.forDuckdb(file.path)))
+    .sort((a, b) => paths.forDuckdb(b.path).length - paths.forDuckdb(a.path).length)[0];
+  return named === undefined ? null : { path: named.path, reason: paths.explain(firstLine(error)) };
+}
+
+/**
+ * The first file, largest first, on which the usage query fails by itself: what a failure that
+ * names no file (out of memory reading a Records list or parsing deep requestParameters) was about.
+ */
+async function fileFailingAlone(
+  connection: DuckDBConnection,
+  files: readonly LogFile[],
+  paths: DuckdbPaths,
+  options: LocalScanOptions,
+  now: Date,
+): Promise<SkippedFile | null> {
+  const largestFirst = [...files].sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+  for (const file of largestFirst) {
+    try {
+      await runScan(connection, [file], paths, { ...options, onProgress: undefined }, 1, now);
+    } catch (error) {
+      return { path: file.path, reason: paths.explain(firstLine(error)) };
+    }
+  }
+  return null;
+}
+
+/**
+ * `sql` with each /*NAME*\/ marker replaced by its text, taken literally: String.replace with a
+ * string would read `$'` in a regular expression's text (`'[.][a-z]{1,5}$'`) as "the rest".
+ */
+function fillMarkers(sql: string, texts: Readonly<Record<string, string>>): string {
+  let filled = sql;
+  for (const [name, text] of Object.entries(texts)) filled = filled.replace(`/*${name}*/`, () => text);
+  return filled;
 }
 
 function firstLine(error: unknown): string {
@@ -183,6 +341,8 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 }
 
 class LocalUsageSource implements UsageSource {
+  private closed = false;
+
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -220,14 +380,20 @@ class LocalUsageSource implements UsageSource {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
     rmSync(this.tempDir, { recursive: true, force: true });
   }
 }
 
-/** DuckDB's TIMESTAMP as JSON text ("2026-11-02 10:05:00") -> "2026-11-02T10:05:00Z". */
+/**
+ * DuckDB's TIMESTAMP as JSON text ("2026-11-02 10:05:00") -> "2026-11-02T10:05:00Z"; "" when
+ * the principal's only calls carry no parseable eventTime (read when no window is asked).
+ */
 function isoSecond(value: unknown): string {
+  if (value === null || value === undefined) return "";
   const text = String(value);
   return `${text.slice(0, 10)}T${text.slice(11, 19)}Z`;
 }

@@ -9,7 +9,7 @@ export type LogLayout =
   | "event-array"; // [event, ...]
 
 export type LogFileKind =
-  | { readonly layout: LogLayout; readonly bytes: number }
+  | { readonly layout: LogLayout; readonly bytes: number; readonly gzip?: boolean }
   | { readonly layout: "skip"; readonly reason: string };
 
 // Enough to see how a file starts; kept small because every file is peeked before the scan.
@@ -31,21 +31,33 @@ export async function sniffLogFile(file: string): Promise<LogFileKind> {
     let text: string;
     let bytes = size;
     if (gzipped) {
-      const whole = head.length === size;
       try {
-        // Z_SYNC_FLUSH decompresses what is there instead of failing on the missing rest; a file
-        // read whole is checked whole, so that a truncated small file is named as such.
-        text = gunzipSync(head, whole ? {} : { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
+        // Z_SYNC_FLUSH decompresses what is there instead of failing on the missing rest.
+        text = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }).toString("utf8");
       } catch (error) {
         return { layout: "skip", reason: `corrupt gzip data (${(error as Error).message})` };
       }
+      // A small file is read whole here, so it is checked whole: a cut one is named as such, unless
+      // it holds one event per line, whose lines before the cut are read (and the cut named then).
+      const fault = head.length === size ? gzipFault(head) : null;
+      if (fault !== null && classify(text, 0).layout !== "event-lines") return { layout: "skip", reason: `corrupt gzip data (${fault})` };
       bytes = Math.max(await gzipTrailerSize(handle, size), text.length);
     } else {
       text = head.toString("utf8");
     }
-    return classify(text, bytes);
+    const kind = classify(text, bytes);
+    return gzipped && kind.layout !== "skip" ? { ...kind, gzip: true } : kind;
   } finally {
     await handle.close();
+  }
+}
+
+function gzipFault(bytes: Buffer): string | null {
+  try {
+    gunzipSync(bytes);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 

@@ -5,7 +5,8 @@ import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction, type UsageSource }
 import { scanLocalLogs } from "../../../src/engines/local/local-engine.js";
 import type { TimeWindow } from "../../../src/engines/time-window.js";
 import type { ParameterSelection } from "../../../src/engines/usage-row.js";
-import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, userEvent, writeFile } from "../../support/trail.js";
+import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, userEvent, writeFile } from "../../support/trail.js";
+import { scratchDir } from "./scratch.js";
 
 const SELECTION: ParameterSelection = {
   parameters: {
@@ -52,7 +53,7 @@ describe("scanLocalLogs input layouts", () => {
   };
 
   it.each(Object.keys(layouts))("reads %s", async (name) => {
-    const root = tempDir();
+    const root = scratchDir();
     writeFile(root, name, layouts[name]!);
     const source = await scan([root]);
     expect(source.report).toMatchObject({ events: 3, filesRead: 1, skipped: [] });
@@ -80,7 +81,7 @@ describe("scanLocalLogs input layouts", () => {
 
 describe("scanLocalLogs aggregation", () => {
   it("groups by principal, call, error and resource, keeping the role path from the session issuer", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     writeFile(
       root,
       deliveryKey(ACCOUNT, "us-east-1", "2026-11-02"),
@@ -108,7 +109,7 @@ describe("scanLocalLogs aggregation", () => {
   });
 
   it("reduces S3 object keys to their shapes: per template the names, calls, first and last use, extremes and smallest names", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const object = (key: string, eventTime: string) =>
       roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "GetObject", {
         eventTime,
@@ -156,7 +157,7 @@ describe("scanLocalLogs aggregation", () => {
   });
 
   it("keeps a bounded number of templates per call and folds the rest by first path segment", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const object = (key: string) =>
       roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "PutObject", {
         eventCategory: "Data",
@@ -177,7 +178,7 @@ describe("scanLocalLogs aggregation", () => {
   });
 
   it("keeps only the folder of a copy source, so that copies of many objects stay one row", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const copy = (source: string) =>
       roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "CopyObject", {
         requestParameters: { bucketName: "archive", key: `copies/${source}`, "x-amz-copy-source": source },
@@ -195,7 +196,7 @@ describe("scanLocalLogs aggregation", () => {
   });
 
   it("filters on eventTime inside the files it reads", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     writeFile(root, "f.json.gz", recordsGzip([getItem("2026-11-01T23:59:59Z"), getItem("2026-11-02T00:00:00Z"), getItem("2026-11-02T23:00:00Z")]));
     const source = await scan([root], { since: new Date("2026-11-02T00:00:00Z"), until: new Date("2026-11-02T23:00:00Z") });
     const rows = await source.usage([TASK_ARN]);
@@ -205,7 +206,7 @@ describe("scanLocalLogs aggregation", () => {
   });
 
   it("survives events of any shape", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const huge = "x".repeat(20 * 1024 * 1024);
     writeFile(
       root,
@@ -234,7 +235,7 @@ describe("scanLocalLogs aggregation", () => {
 
 describe("scanLocalLogs bad files", () => {
   it("skips, names and counts unreadable files and reads the rest", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const good = recordsGzip([getItem("2026-11-02T10:00:00Z")]);
     const dir = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02";
     writeFile(root, `${dir}/a-good.json.gz`, good);
@@ -280,7 +281,7 @@ describe("scanLocalLogs on real CloudTrail", () => {
 
 describe("observedCalls", () => {
   it("lists every call seen from any principal, failed ones too, once each and sorted", async () => {
-    const root = tempDir();
+    const root = scratchDir();
     const denied = roleEvent("ecs/payments-service-task", "s3.amazonaws.com", "PutObject", {
       eventTime: "2026-11-02T10:05:00Z",
       errorCode: "AccessDenied",
