@@ -44,15 +44,20 @@ const US = "us-east-1";
 const EU = "eu-west-1";
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const FIRST_DAY = Date.parse("2026-11-17T00:00:00Z");
-const DAY_COUNT = 21; // 2026-11-17 through 2026-12-07
+// Dated before today, so that no event looks like it comes from the future. The month rolls over
+// on day 19 (2026-11-01), after a 70% split (about day 14.7). Move it by whole weeks: weekends are
+// quieter days.
+const FIRST_DAY = Date.parse("2026-10-13T00:00:00Z");
+const DAY_COUNT = 21; // 2026-10-13 through 2026-11-02
 /** CloudTrail delivers about every five minutes per region; one file per hour keeps the tree small. */
 const DELIVERY_WINDOW_MS = HOUR_MS;
 const DELIVERY_DELAY_MS = 5 * 60_000;
 
 // The late changes a backtest must catch (README "What changes late").
-const BILLING_AUDIT_FROM = Date.parse("2026-12-04T00:00:00Z"); // PutItem on billing-audit, BatchWriteItem on invoices
-const REMINDERS_FROM = Date.parse("2026-12-05T00:00:00Z"); // GetObject templates/reminder.html
+const BILLING_AUDIT_FROM = FIRST_DAY + 17 * DAY_MS; // 2026-10-30: PutItem on billing-audit, BatchWriteItem on invoices
+const REMINDERS_FROM = FIRST_DAY + 18 * DAY_MS; // 2026-10-31: GetObject templates/reminder.html
+/** When the ECS services were created (UpdateService returns it): long before the window. */
+const SERVICES_CREATED = FIRST_DAY - 64 * DAY_MS + 9 * HOUR_MS + 131_000; // 2026-08-10T09:02:11Z
 
 const MEDIA_BUCKET = "acme-media-uploads";
 const BILLING_BUCKET = "acme-billing-data";
@@ -103,7 +108,7 @@ const SERVICES: Record<ServiceName, FleetService> = {
   },
 };
 
-const rng = new SeededRandom(20261117);
+const rng = new SeededRandom(20261117); // a seed, not a date: kept when the window moved, so every draw is the same
 const roleIds = new Map<string, string>();
 
 interface Timed {
@@ -494,7 +499,7 @@ function deployBot(at: number, service: FleetService, revision: number): void {
         platformVersion: "LATEST",
         taskDefinition: `arn:aws:ecs:${US}:${ACCOUNT}:task-definition/${service.name}:${revision}`,
         deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true }, maximumPercent: 200, minimumHealthyPercent: 100 },
-        createdAt: responseDate("2026-09-14T09:02:11Z"),
+        createdAt: responseDate(iso(SERVICES_CREATED)),
         createdBy: `arn:aws:iam::${ACCOUNT}:role/terraform`,
       },
     },

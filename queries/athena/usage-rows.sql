@@ -14,6 +14,8 @@
 --   SCAN_FILTER  partition days, accounts and regions, and the window on eventtime
 --   PRINCIPALS   JSON [principal, ...]
 --   NAME_MASK    the expression that turns `object_key` into its mask (engines/name-template-sql.ts)
+--   FOLD_SCOPE   the expression that gives a `mask` its literal folder, by which names past the
+--                bound fold (engines/name-template-sql.ts)
 --   NAME_SAMPLE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  tighten's own constants, as literals:
 --                names kept per mask, masks kept apart per call, whether every name is its own entry,
 --                and whether calls are also grouped by their hour (see queries/local/usage.sql)
@@ -160,7 +162,7 @@ folded AS (
     resources, parameters, hour,
     CASE WHEN rank <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/ THEN rank END,
     CASE WHEN rank > /*TEMPLATES_PER_CALL*/ AND NOT /*EXACT_NAMES*/ THEN
-      CASE WHEN strpos(name_min, '/') = 0 THEN '' ELSE substr(name_min, 1, strpos(name_min, '/')) END
+      /*FOLD_SCOPE*/
     END
 ),
 per_call AS (

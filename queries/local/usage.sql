@@ -12,7 +12,8 @@
 -- over the files, PARAMETER_VALUES by a CASE on eventSource that lists the event's object key (S3
 -- key, log stream; NULL for other services) and then the request parameters that name resources
 -- (see engines/local/parameter-columns.ts), NAME_MASK by the expression that turns a name into
--- its mask (engines/name-template-sql.ts: mapping/name-tokens.ts nameMask).
+-- its mask (engines/name-template-sql.ts: mapping/name-tokens.ts nameMask), FOLD_SCOPE by the one
+-- that gives a mask its literal folder (mapping/name-tokens.ts foldScope).
 --
 -- Names (S3 keys, log streams) are reduced to their shapes, not to a sample: the first stage groups
 -- by the full name (so counts are exact), the second by the name's mask (`uploads/{#}/thumb-{#}.jpg`:
@@ -144,8 +145,9 @@ ranked AS (
     ) AS rank
   FROM per_mask
 ),
--- The busiest shapes stay apart; the rest fold by their first path segment, so that a bucket of
--- countless hand-named files costs one entry per folder.
+-- The busiest shapes stay apart; the rest fold by the literal folder before their first generated
+-- part (FOLD_SCOPE), so that a bucket of countless hand-named files costs one entry per folder
+-- and two tenants' folders never fold into one.
 folded AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
@@ -165,7 +167,7 @@ folded AS (
     resources, parameters, hour,
     CASE WHEN rank <= $templates OR $exact_names THEN rank END,
     CASE WHEN rank > $templates AND NOT $exact_names THEN
-      CASE WHEN strpos(name_min, '/') = 0 THEN '' ELSE name_min[1:strpos(name_min, '/')] END
+      /*FOLD_SCOPE*/
     END
 )
 SELECT

@@ -11,6 +11,8 @@ import { refusalCause, type RefusalCause } from "./refusal-cause.js";
 export interface Refusal {
   readonly action: string;
   readonly cause: RefusalCause;
+  /** Refused on patterns the policy grants in part: these calls are undetermined, not refused. */
+  readonly inPart: boolean;
   /** Calls that needed it (a call needing two refused actions counts in both). */
   readonly calls: number;
   readonly resources: number; // distinct resources refused
@@ -38,13 +40,14 @@ const EXAMPLES = 3;
  * ones (`policy`, from the permissions `granted`), with each refusal's cause.
  */
 export function backtestRole(role: RoleArn, policy: PolicyDocument, granted: readonly Permission[], beforeCalls: number, replay: Replay): RoleBacktest {
-  const groups = new Map<string, { action: string; cause: RefusalCause; calls: number; resources: string[]; evidence: Evidence }>();
+  const groups = new Map<string, { action: string; cause: RefusalCause; inPart: boolean; calls: number; resources: string[]; evidence: Evidence }>();
   for (const call of replay.calls) {
     if (call.decision !== "denied" && call.decision !== "explicitly-denied") continue;
     const cause = refusalCause(call.action, call.resource, granted);
-    const key = JSON.stringify([call.action, cause.kind, "wouldAllow" in cause ? cause.wouldAllow : ""]);
+    // One line per reason: refusals of one action for different reasons (another folder) stay apart.
+    const key = JSON.stringify([call.action, cause.kind, cause.why, "wouldAllow" in cause ? cause.wouldAllow : "", call.inPart]);
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { action: call.action, cause, calls: call.evidence.count, resources: [call.resource], evidence: call.evidence });
+    if (group === undefined) groups.set(key, { action: call.action, cause, inPart: call.inPart, calls: call.evidence.count, resources: [call.resource], evidence: call.evidence });
     else {
       group.calls += call.evidence.count;
       group.resources.push(call.resource);
@@ -52,15 +55,16 @@ export function backtestRole(role: RoleArn, policy: PolicyDocument, granted: rea
     }
   }
   const refusals = [...groups.values()]
-    .map(({ action, cause, calls, resources, evidence }) => ({
+    .map(({ action, cause, inPart, calls, resources, evidence }) => ({
       action,
       cause,
+      inPart,
       calls,
       resources: resources.length,
       examples: [...resources].sort(compareText).slice(0, EXAMPLES),
       evidence,
     }))
-    .sort((a, b) => b.calls - a.calls || compareText(a.action, b.action) || compareText(a.cause.kind, b.cause.kind));
+    .sort((a, b) => b.calls - a.calls || compareText(a.action, b.action) || compareText(a.cause.kind, b.cause.kind) || compareText(a.cause.why, b.cause.why) || Number(a.inPart) - Number(b.inPart));
   return {
     role,
     policy,

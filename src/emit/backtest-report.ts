@@ -1,4 +1,4 @@
-import { replayableCalls, type RoleBacktest } from "../backtest/backtest-role.js";
+import { replayableCalls, type Refusal, type RoleBacktest } from "../backtest/backtest-role.js";
 import type { RefusalCause } from "../backtest/refusal-cause.js";
 import type { Backtest } from "../pipeline/backtest-roles.js";
 import { fencedBlock, markdownTable } from "./markdown-blocks.js";
@@ -51,13 +51,40 @@ function share(refused: number, replayable: number): string {
   return replayable === 0 ? "-" : percent(refused / replayable);
 }
 
-function causeDetail(cause: RefusalCause): string {
-  return cause.kind === "too-narrow" ? `${cause.why}; ${cause.wouldAllow} would have allowed it` : cause.why;
+function causeDetail(refusal: Refusal): string {
+  const { cause } = refusal;
+  const why = cause.kind === "too-narrow" ? `${cause.why}; ${cause.wouldAllow} would have allowed it` : cause.why;
+  return refusal.inPart ? `${why} (the policy grants part of this pattern: these calls are undetermined)` : why;
+}
+
+function causeText(refusal: Refusal): string {
+  return refusal.inPart ? `${CAUSE_TEXT[refusal.cause.kind]} (in part)` : CAUSE_TEXT[refusal.cause.kind];
+}
+
+/** The per-role table's columns: conditional and undetermined only when some role has such calls. */
+function roleColumns(backtest: Backtest): { readonly names: string[]; readonly cells: (role: RoleBacktest) => (string | number)[] } {
+  const has = (pick: (role: RoleBacktest) => number) => backtest.roles.some((role) => pick(role) > 0);
+  const conditional = has((r) => r.after.conditional);
+  const undetermined = has((r) => r.after.undetermined);
+  return {
+    names: ["Role", "Before", "Later", "Allowed", ...(conditional ? ["Conditional"] : []), "Refused", ...(undetermined ? ["Undetermined"] : []), "Share", "Not replayable"],
+    cells: (r) => [
+      r.role.name,
+      r.before.calls,
+      r.after.calls,
+      r.after.allowed,
+      ...(conditional ? [r.after.conditional] : []),
+      r.after.refused,
+      ...(undetermined ? [r.after.undetermined] : []),
+      share(r.after.refused, replayableCalls(r.after)),
+      r.after.notReplayable,
+    ],
+  };
 }
 
 function headline(backtest: Backtest): string {
   const t = backtestTotals(backtest);
-  const undetermined = t.undetermined > 0 ? `, ${t.undetermined} undetermined (a pattern the policy grants in part)` : "";
+  const undetermined = t.undetermined > 0 ? `, ${t.undetermined} undetermined (on patterns the policy grants in part)` : "";
   return (
     `Policies made from ${backtest.range.first} .. ${backtest.split}, replayed on ${backtest.split} .. ${backtest.range.last}: ` +
     `${t.refused} of ${t.replayable} later calls refused (${percent(t.refusedShare)})${undetermined}; ` +
@@ -68,18 +95,14 @@ function headline(backtest: Backtest): string {
 /** Text: the headline, a table per role, then each role's refusals, what breaks most first. */
 export function renderBacktestText(backtest: Backtest): string {
   const lines = [headline(backtest), ""];
-  lines.push(
-    renderTable(
-      ["ROLE", "BEFORE", "LATER", "ALLOWED", "REFUSED", "SHARE", "NOT REPLAYABLE"],
-      backtest.roles.map((r) => [r.role.name, r.before.calls, r.after.calls, r.after.allowed, r.after.refused, share(r.after.refused, replayableCalls(r.after)), r.after.notReplayable]),
-    ).trimEnd(),
-  );
+  const columns = roleColumns(backtest);
+  lines.push(renderTable(columns.names.map((name) => name.toUpperCase()), backtest.roles.map(columns.cells)).trimEnd());
   for (const role of backtest.roles.filter((r) => r.refusals.length > 0)) {
     lines.push("", `${role.role.name}: refused`);
     lines.push(
       renderTable(
         ["ACTION", "CAUSE", "CALLS", "RESOURCES", "FIRST", "EXAMPLE", "WHY"],
-        role.refusals.map((r) => [r.action, CAUSE_TEXT[r.cause.kind], r.calls, r.resources, r.evidence.firstSeen, r.examples[0] ?? "", causeDetail(r.cause)]),
+        role.refusals.map((r) => [r.action, causeText(r), r.calls, r.resources, r.evidence.firstSeen, r.examples[0] ?? "", causeDetail(r)]),
       ).trimEnd(),
     );
   }
@@ -104,11 +127,11 @@ export function renderBacktestMarkdown(backtest: Backtest): string {
         ["---", "---", "--:", "--:", "---", "---"],
         role.refusals.map((r) => [
           markdownCode(r.action),
-          CAUSE_TEXT[r.cause.kind],
+          causeText(r),
           String(r.calls),
           String(r.resources),
           r.examples[0] === undefined ? "" : markdownCode(r.examples[0]),
-          markdownText(causeDetail(r.cause)),
+          markdownText(causeDetail(r)),
         ]),
       ),
       "",
@@ -117,19 +140,12 @@ export function renderBacktestMarkdown(backtest: Backtest): string {
   const clean = backtest.roles.filter((r) => r.refusals.length === 0);
   if (clean.length > 0) lines.push(`No later call refused: ${clean.map((r) => markdownCode(r.role.name)).join(", ")}.`, "");
   lines.push("<details>", "<summary>Per role</summary>", "");
+  const columns = roleColumns(backtest);
   lines.push(
     ...markdownTable(
-      ["Role", "Before", "Later", "Allowed", "Refused", "Share", "Not replayable"],
-      ["---", "--:", "--:", "--:", "--:", "--:", "--:"],
-      backtest.roles.map((r) => [
-        markdownCode(r.role.name),
-        String(r.before.calls),
-        String(r.after.calls),
-        String(r.after.allowed),
-        String(r.after.refused),
-        share(r.after.refused, replayableCalls(r.after)),
-        String(r.after.notReplayable),
-      ]),
+      columns.names,
+      columns.names.map((_, i) => (i === 0 ? "---" : "--:")),
+      backtest.roles.map((r) => columns.cells(r).map((cell, i) => (i === 0 ? markdownCode(String(cell)) : String(cell)))),
     ),
     "",
     "</details>",
@@ -159,6 +175,7 @@ export function renderBacktestJson(backtest: Backtest): string {
         cause: refusal.cause.kind,
         why: refusal.cause.why,
         wouldAllow: refusal.cause.kind === "too-narrow" ? refusal.cause.wouldAllow : null,
+        inPart: refusal.inPart,
         calls: refusal.calls,
         resources: refusal.resources,
         examples: refusal.examples,

@@ -1,3 +1,4 @@
+import { foldScope } from "../mapping/name-tokens.js";
 import { compareText } from "../mapping/order.js";
 import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction } from "./engine.js";
 import type { KeyShape, ObjectKeys, UsageRow } from "./usage-row.js";
@@ -55,7 +56,7 @@ function mergeNames(entries: readonly KeyShape[], names: NameReduction): ObjectK
 /**
  * What the engine's per_mask, ranked and folded stages (queries/local/usage.sql) make of these
  * names, one entry per name: grouped by mask, the busiest TEMPLATES_PER_CALL masks kept and the
- * rest folded by first path segment.
+ * rest folded by the literal folder before their first generated part (foldScope).
  */
 export function foldNames(exact: readonly KeyShape[]): KeyShape[] {
   const byMask = new Map<string, KeyShape>();
@@ -66,7 +67,7 @@ export function foldNames(exact: readonly KeyShape[]): KeyShape[] {
   const ranked = [...byMask.values()].sort((a, b) => b.names - a.names || compareText(a.template as string, b.template as string) || compareText(a.min, b.min));
   const folded = new Map<string, KeyShape>();
   for (const shape of ranked.slice(TEMPLATES_PER_CALL)) {
-    const scope = shape.min.includes("/") ? shape.min.slice(0, shape.min.indexOf("/") + 1) : "";
+    const scope = foldScope(shape.template as string);
     const seen = folded.get(scope);
     folded.set(scope, seen === undefined ? { ...shape, template: null, sample: [] } : joined(seen, shape, []));
   }

@@ -144,7 +144,20 @@ export const MASKED = "{#}";
  */
 export const EXTENSION_PATTERN = "[.][0-9A-Za-z]{1,5}$";
 
+/**
+ * The folder of a mask before its first `{#}` (`tenants/acme/{#}.json` -> `tenants/acme/`): the
+ * literal place its names live in. Names past the engine's bound fold by it, so names of two
+ * tenants' folders never fold into one entry. `{{` is a literal `{`, a lone `{` opens `{#}`.
+ */
+export const FOLD_SCOPE_PATTERN = "^(([^{]|[{][{])*/)";
+
 const MASK = new RegExp(NAME_MASK_PATTERN, "g");
+const FOLD_SCOPE = new RegExp(FOLD_SCOPE_PATTERN);
+
+/** The literal folder a mask's names fold by past the engine's bound (FOLD_SCOPE_PATTERN). */
+export function foldScope(mask: string): string {
+  return FOLD_SCOPE.exec(mask)?.[1] ?? "";
+}
 const EXTENSION = new RegExp(EXTENSION_PATTERN);
 
 /**

@@ -22,6 +22,11 @@ export interface ReplayedCall {
   /** What the logs show of the calls' request context (kms:ViaService of a call S3 made for the role). */
   readonly context: KnownContext;
   readonly decision: Decision;
+  /**
+   * A refused pattern (a copy source's folder, every version of a function) that the policies
+   * grant in part: its calls are undetermined rather than refused.
+   */
+  readonly inPart: boolean;
   readonly statements: readonly MatchedStatement[];
   /** The CloudTrail calls that needed it: "s3.amazonaws.com:GetObject". */
   readonly calls: readonly string[];
@@ -42,7 +47,7 @@ export interface NotReplayable {
  * call is refused when the policy refuses any action it needed, conditional when a Condition the
  * logs cannot decide is all that allows one, undetermined when its resource is a pattern (a folder
  * of names, `log-group:G:*`) that the policy grants only in part, so that the logs cannot say
- * which of the calls it would refuse.
+ * which of the calls it would refuse. A pattern the policy grants no part of refuses them all.
  */
 export interface CallTally {
   readonly calls: number;
@@ -111,14 +116,16 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
     }
   }
 
-  const decisions = new Map<string, ReplayedCall>();
+  const decisions = new Map<string, Answer>();
   const replayed = [...calls.entries()]
     .sort(([a], [b]) => compareTextLists(JSON.parse(a) as string[], JSON.parse(b) as string[]))
     .map(([key, { action, resource, context, calls: names, evidence }]): ReplayedCall => {
       const { decision, statements } = evaluate(policies, { action, resource, context });
-      const call = { action, resource, context, decision, statements, calls: [...names].sort(), evidence };
-      decisions.set(key, call);
-      return call;
+      // A pattern the policies refuse in full (no Allow reaches any name of it) refuses every
+      // call on it; one they refuse in part leaves the calls undetermined.
+      const outright = refuses(decision) && (isExactResource(resource) || refuses(evaluate(policies, { action, resource, context, reading: "any" }).decision));
+      decisions.set(key, { decision, outright });
+      return { action, resource, context, decision, inPart: refuses(decision) && !outright, statements, calls: [...names].sort(), evidence };
     });
   const notReplayable = [...unreplayable.values()].sort((a, b) =>
     compareTextLists([a.eventSource, a.eventName, a.action ?? "", a.reason], [b.eventSource, b.eventName, b.action ?? "", b.reason]),
@@ -126,13 +133,23 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
   return { calls: replayed, notReplayable, tally: tallyCalls(rowPairs, decisions) };
 }
 
-function tallyCalls(rows: readonly { count: number; keys: readonly string[]; replayable: boolean }[], decisions: ReadonlyMap<string, ReplayedCall>): CallTally {
+/** How the policies answered one replayed (action, resource, context); `outright`: refused for every name it stands for. */
+interface Answer {
+  readonly decision: Decision;
+  readonly outright: boolean;
+}
+
+function refuses(decision: Decision): boolean {
+  return decision === "denied" || decision === "explicitly-denied";
+}
+
+function tallyCalls(rows: readonly { count: number; keys: readonly string[]; replayable: boolean }[], decisions: ReadonlyMap<string, Answer>): CallTally {
   const tally = { calls: 0, allowed: 0, refused: 0, conditional: 0, undetermined: 0, notReplayable: 0 };
   for (const { count, keys, replayable } of rows) {
     tally.calls += count;
-    const answers = keys.map((key) => decisions.get(key) as ReplayedCall);
-    const refusing = answers.filter((a) => a.decision === "denied" || a.decision === "explicitly-denied");
-    if (refusing.some((a) => isExactResource(a.resource))) tally.refused += count;
+    const answers = keys.map((key) => decisions.get(key) as Answer);
+    const refusing = answers.filter((a) => refuses(a.decision));
+    if (refusing.some((a) => a.outright)) tally.refused += count;
     else if (refusing.length > 0) tally.undetermined += count;
     else if (!replayable) tally.notReplayable += count;
     else if (answers.some((a) => a.decision === "conditionally-allowed")) tally.conditional += count;

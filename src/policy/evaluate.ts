@@ -1,7 +1,7 @@
 import type { KnownContext } from "./condition-match.js";
 import type { NormalizedPolicy } from "./normalized-policy.js";
 import { resourceSet } from "./resource-pattern.js";
-import { matchStatement, type StatementMatch } from "./statement-match.js";
+import { matchStatement, type Reading, type StatementMatch } from "./statement-match.js";
 
 export interface EvaluationRequest {
   readonly action: string; // "s3:GetObject", any case
@@ -12,6 +12,12 @@ export interface EvaluationRequest {
    * gives policy variables (`${aws:username}`) their values. A variable without one names nothing.
    */
   readonly context?: KnownContext;
+  /**
+   * For a pattern resource: "every" (the default) asks whether the policies allow every resource
+   * it names, as replay must; "any" asks whether they may allow at least one, so that "denied"
+   * then means every call on the pattern is refused.
+   */
+  readonly reading?: Reading;
 }
 
 /**
@@ -46,7 +52,7 @@ export interface Evaluation {
  * only conditionally.
  */
 export function evaluate(policies: readonly NormalizedPolicy[], request: EvaluationRequest): Evaluation {
-  const statementRequest = { action: request.action, resource: resourceSet(request.resource), context: request.context ?? {} };
+  const statementRequest = { action: request.action, resource: resourceSet(request.resource), context: request.context ?? {}, reading: request.reading ?? "every" };
   const matched: { readonly ref: MatchedStatement; readonly match: StatementMatch }[] = [];
   policies.forEach((policy, p) =>
     policy.statements.forEach((statement, s) => {

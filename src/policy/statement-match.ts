@@ -8,7 +8,11 @@ export interface StatementRequest {
   readonly action: string;
   readonly resource: ResourceSet;
   readonly context: KnownContext;
+  readonly reading: Reading;
 }
+
+/** How a pattern request is read: must every resource it names be allowed, or any one? */
+export type Reading = "every" | "any";
 
 /**
  * "applies-if-conditions": action and resource match, and whether the statement applies depends
@@ -34,15 +38,17 @@ export function matchStatement(statement: NormalizedStatement, version: PolicyVe
 
 function resourcesMatch(statement: NormalizedStatement, version: PolicyVersion, request: StatementRequest): boolean {
   const coverages = patternsOf(statement, version).map((p) => patternCoverage(p, request.resource, request.context));
-  const deny = statement.effect === "Deny";
+  // Read for every resource, an Allow must name them all and a Deny any one; read for any one,
+  // the other way round.
+  const wide = (statement.effect === "Deny") === (request.reading === "every");
   if (!statement.resourcesExcluded) {
     // A value with an unresolved variable names nothing; the others still count.
-    return coverages.some((c) => c === "all" || (deny && c === "some"));
+    return coverages.some((c) => c === "all" || (wide && c === "some"));
   }
   // NotResource: one value IAM cannot evaluate (unresolved variable) leaves the whole statement
   // undecidable, and IAM then does not apply it.
   if (coverages.includes(null)) return false;
-  return deny ? !coverages.includes("all") : coverages.every((c) => c === "none");
+  return wide ? !coverages.includes("all") : coverages.every((c) => c === "none");
 }
 
 const parsed = new WeakMap<NormalizedStatement, readonly ResourcePattern[]>();

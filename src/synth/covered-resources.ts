@@ -1,59 +1,31 @@
+import { patternCoverage, resourcePattern, resourceSet } from "../policy/resource-pattern.js";
+
 /**
- * How IAM matches a Resource pattern against an ARN: the partition, service, region and account
- * segments are matched one by one, the resource part (which may hold colons) as a whole; "*" is
- * any run of characters and "?" any one character within what it is matched against; `${*}`,
- * `${?}` and `${$}` are the literal characters. Source: IAM User Guide, "IAM JSON policy elements:
- * Resource" and "Variables and tags".
+ * Whether every ARN `inner` matches is matched by `outer`, as IAM matches a Resource (segment by
+ * segment, `${*}` a literal star): the evaluator's own test of a Resource against a pattern of
+ * calls. Sound: it never claims a cover that is not one.
  */
-function patternMatcher(pattern: string): (arn: string) => boolean {
-  const segments = splitSegments(pattern).map((segment) => new RegExp(`^${globSource(segment)}$`, "s"));
-  return (arn) => {
-    const values = splitSegments(unescapeLiteral(arn));
-    return values.length === segments.length && segments.every((re, i) => re.test(values[i] as string));
-  };
-}
-
-function splitSegments(arn: string): string[] {
-  const parts = arn.split(":");
-  return [...parts.slice(0, 5), parts.slice(5).join(":")];
-}
-
-function globSource(segment: string): string {
-  return segment
-    .split(/(\$\{[*?$]\}|[*?])/)
-    .map((token) => {
-      if (token === "*") return ".*";
-      if (token === "?") return ".";
-      const literal = /^\$\{([*?$])\}$/.exec(token)?.[1] ?? token;
-      return literal.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
-    })
-    .join("");
-}
-
-function unescapeLiteral(arn: string): string {
-  return arn.replace(/\$\{([*?$])\}/g, "$1");
-}
-
-/** An ARN without "*" or "?" wildcards (escaped ones are literal). */
-function isExact(resource: string): boolean {
-  return !/[*?]/.test(resource.replace(/\$\{[*?$]\}/g, ""));
+export function patternCovers(outer: string, inner: string): boolean {
+  return patternCoverage(resourcePattern(outer, { variables: false }), resourceSet(inner), {}) === "all";
 }
 
 /**
- * The resources without exact ARNs that another pattern of the same list already grants, such as
- * `secret:prod/db-AbCdEf` next to `secret:prod/db-??????`, or an object next to its folder's `*`.
- * Only exact ARNs are dropped: telling whether one pattern covers another is not needed here.
+ * The resources that another resource of the same list already grants, such as
+ * `secret:prod/db-AbCdEf` next to `secret:prod/db-??????`, an object next to its folder's `*`, or
+ * `b/a/*` next to `b/*`. Of two that grant the same ARNs, the first in text order stays.
  */
 export function withoutCoveredResources(resources: readonly string[]): string[] {
-  const patterns = resources.filter((r) => !isExact(r)).map(patternMatcher);
-  return resources.filter((r) => !isExact(r) || !patterns.some((matches) => matches(r)));
+  const distinct = [...new Set(resources)].sort();
+  const covered = (resource: string, at: number): boolean =>
+    distinct.some((other, i) => i !== at && patternCovers(other, resource) && (i < at || !patternCovers(resource, other)));
+  const kept = new Set(distinct.filter((resource, at) => !covered(resource, at)));
+  return resources.filter((resource, i) => kept.has(resource) && resources.indexOf(resource) === i);
 }
 
 /**
- * Whether a resource is already granted by a list of resources: "*" covers everything, an equal
- * entry covers itself, and a pattern covers the exact ARNs it matches.
+ * Whether a resource is already granted by a list of resources: "*" covers everything, and an
+ * entry covers what patternCovers says it does.
  */
 export function isCoveredBy(resources: readonly string[], resource: string): boolean {
-  if (resources.includes("*") || resources.includes(resource)) return true;
-  return isExact(resource) && resources.filter((r) => !isExact(r)).some((pattern) => patternMatcher(pattern)(resource));
+  return resources.some((r) => patternCovers(r, resource));
 }

@@ -24,7 +24,7 @@ describe("tighten backtest", () => {
     const result = tighten("backtest", "--logs", FLEET, "--all-roles", "--split", "70%", "--format", "json", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as BacktestJson;
-    expect(report).toMatchObject({ version: 1, split: "2026-12-01T16:00:00Z" });
+    expect(report).toMatchObject({ version: 1, split: "2026-10-27T16:00:00Z" });
     expect(report.totals.refusedShare).toBeLessThanOrEqual(0.01);
     const billing = report.roles.find((r) => r.name === "billing-service-task")!;
     expect(billing.refusals.map((r) => [r.action, r.cause])).toEqual([
@@ -36,14 +36,14 @@ describe("tighten backtest", () => {
   it("shows what a narrower rule would break, with the pattern that would have allowed it", () => {
     const result = tighten("backtest", "--logs", FLEET, "--role", "billing-service-task", "--split", "70%", "--s3-object-keys", "folder", "--quiet");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^s3:PutObject\s+too narrow\s+\d+\s+\d+\s+2026-12-01T\S+\s+arn:aws:s3:::acme-billing-data\/exports\/2026\/12\/\S+\s+.*arn:aws:s3:::acme-billing-data\/exports\/2026\/\* would have allowed it$/m);
+    expect(result.stdout).toMatch(/^s3:PutObject\s+too narrow\s+\d+\s+\d+\s+2026-11-01T\S+\s+arn:aws:s3:::acme-billing-data\/exports\/2026\/11\/\S+\s+.*arn:aws:s3:::acme-billing-data\/exports\/2026\/\* would have allowed it$/m);
   });
 
   it("writes markdown that leads with the refusals, and --out writes the file", () => {
     const out = tempDir();
     dirs.push(out);
     const file = path.join(out, "backtest.md");
-    const result = tighten("backtest", "--logs", FLEET, "--all-roles", "--split", "2026-12-01T14:00Z", "--format", "markdown", "--out", file, "--quiet");
+    const result = tighten("backtest", "--logs", FLEET, "--all-roles", "--split", "2026-10-27T14:00Z", "--format", "markdown", "--out", file, "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
     const markdown = readFileSync(file, "utf8");

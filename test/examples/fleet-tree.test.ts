@@ -17,10 +17,10 @@ const SCRIPT = join(REPO, "dist", "examples", "make-fleet.js");
 const ACCOUNT = "111122223333";
 const SERVICES = ["media-service", "billing-service", "reports-service"] as const;
 const HOUR_MS = 3_600_000;
-const FIRST_DAY = Date.parse("2026-11-17T00:00:00Z");
-const AFTER_LAST_DAY = Date.parse("2026-12-08T00:00:00Z");
-const BILLING_AUDIT_FROM = Date.parse("2026-12-04T00:00:00Z");
-const REMINDERS_FROM = Date.parse("2026-12-05T00:00:00Z");
+const FIRST_DAY = Date.parse("2026-10-13T00:00:00Z");
+const AFTER_LAST_DAY = Date.parse("2026-11-03T00:00:00Z");
+const BILLING_AUDIT_FROM = Date.parse("2026-10-30T00:00:00Z");
+const REMINDERS_FROM = Date.parse("2026-10-31T00:00:00Z");
 
 const UUID_V4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -49,7 +49,7 @@ const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
 const first = Math.min(...records.map(timeOf));
 const last = Math.max(...records.map(timeOf));
 /** The split a `--split 70%` backtest makes over the span of the events, and the one the tree was planned around. */
-const SPLITS = [first + Math.round(0.7 * (last - first)), Date.parse("2026-12-01T14:00:00Z")];
+const SPLITS = [first + Math.round(0.7 * (last - first)), Date.parse("2026-10-27T14:00:00Z")];
 
 function decodeUlidTime(id: string): number {
   return [...id.slice(0, 10)].reduce((time, ch) => time * 32 + CROCKFORD.indexOf(ch), 0);
@@ -207,7 +207,7 @@ describe("examples/fleet", () => {
         expect.fail(`unexpected billing key ${key}`);
       }
     }
-    expect(exportMonths).toEqual(new Set(["2026/11", "2026/12"]));
+    expect(exportMonths).toEqual(new Set(["2026/10", "2026/11"]));
     expect(receipts).toBeGreaterThan(150);
     expect(parts).toBeGreaterThan(200);
     // Exports are downloaded again later: every GET names an export written before it.
@@ -249,7 +249,7 @@ describe("examples/fleet", () => {
     ]));
   });
 
-  it("changes late: billing-audit and BatchWriteItem from 2026-12-04, reminder.html from 2026-12-05", () => {
+  it("changes late: billing-audit and BatchWriteItem from 2026-10-30, reminder.html from 2026-10-31", () => {
     const audit = records.filter((r) => r.eventSource === "dynamodb.amazonaws.com" && r.requestParameters.tableName === "billing-audit");
     const batches = records.filter((r) => r.eventName === "BatchWriteItem");
     const reminders = s3Calls("acme-reports", "GetObject").filter((r) => r.requestParameters.key === "templates/reminder.html");
@@ -282,9 +282,9 @@ describe("examples/fleet", () => {
         const late = byRole(`${service}-task`).filter((r) => succeeded(r) && timeOf(r) >= split);
         expect(late.length, service).toBeGreaterThanOrEqual(100);
       }
-      // Exports written before the split are all in 2026/11; the 2026/12 folder is new after it.
+      // Exports written before the split are all in 2026/10; the 2026/11 folder is new after it.
       const exportsBefore = s3Calls("acme-billing-data", "PutObject").filter((r) => r.requestParameters.key.startsWith("exports/") && timeOf(r) < split);
-      expect(exportsBefore.every((r) => r.requestParameters.key.startsWith("exports/2026/11/"))).toBe(true);
+      expect(exportsBefore.every((r) => r.requestParameters.key.startsWith("exports/2026/10/"))).toBe(true);
     }
   });
 

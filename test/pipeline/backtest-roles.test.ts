@@ -30,7 +30,7 @@ const role = (name: string) => backtest.roles.find((r) => r.role.name === name)!
 
 describe("tighten backtest --split 70% over examples/fleet", () => {
   it("splits on the hour at 70% of the span, and replays hundreds of later calls per task role", () => {
-    expect(backtest.split).toBe("2026-12-01T16:00:00Z");
+    expect(backtest.split).toBe("2026-10-27T16:00:00Z");
     for (const name of ["media-service-task", "billing-service-task", "reports-service-task"]) expect(role(name).after.calls).toBeGreaterThan(200);
   });
 

@@ -78,3 +78,28 @@ describe("evaluate", () => {
     expect(decision(mine, { Effect: "Allow", Action: "s3:*", NotResource: "arn:aws:s3:::data/${aws:username}/*" })).toBe("denied");
   });
 });
+
+describe("evaluate, a pattern read for any one of its resources", () => {
+  const FOLDER = { action: "s3:GetObject", resource: "arn:aws:s3:::data/reports/*" } satisfies EvaluationRequest;
+  const allow = (Resource: string) => ({ Effect: "Allow", Action: "s3:GetObject", Resource });
+  const any = { ...FOLDER, reading: "any" } as const;
+
+  it("allows when an Allow reaches part of the pattern, which read for every resource it does not", () => {
+    expect(decision(FOLDER, allow("arn:aws:s3:::data/reports/q1*"))).toBe("denied");
+    expect(decision(any, allow("arn:aws:s3:::data/reports/q1*"))).toBe("allowed");
+  });
+
+  it("refuses only when no Allow reaches any resource of it, or a Deny covers all of it", () => {
+    expect(decision(any, allow("arn:aws:s3:::data/exports/*"))).toBe("denied");
+    expect(decision(any, allow("arn:aws:s3:::data/*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::data/reports/q1*" })).toBe("allowed");
+    expect(decision(any, allow("arn:aws:s3:::data/*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::data/*" })).toBe("explicitly-denied");
+  });
+
+  it("reads NotResource the same way", () => {
+    const notResource = (Effect: string, NotResource: string) => ({ Effect, Action: "s3:GetObject", NotResource });
+    expect(decision(any, notResource("Allow", "arn:aws:s3:::data/reports/q1*"))).toBe("allowed");
+    expect(decision(any, notResource("Allow", "arn:aws:s3:::data/*"))).toBe("denied");
+    expect(decision(any, allow("*"), notResource("Deny", "arn:aws:s3:::data/reports/q1*"))).toBe("allowed");
+    expect(decision(any, allow("*"), notResource("Deny", "arn:aws:s3:::other/*"))).toBe("explicitly-denied");
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { withoutCoveredResources } from "../../src/synth/covered-resources.js";
+import { SeededRandom } from "../../examples/seeded-random.js";
+import { patternCovers, withoutCoveredResources } from "../../src/synth/covered-resources.js";
 
 describe("withoutCoveredResources", () => {
   it("drops exact ARNs that a pattern in the list grants", () => {
@@ -37,10 +38,50 @@ describe("withoutCoveredResources", () => {
     expect(withoutCoveredResources(["arn:aws:s3:::b/*", "arn:aws:s3:::b/a${*}"])).toEqual(["arn:aws:s3:::b/*"]);
   });
 
-  it("keeps patterns, even one inside another", () => {
-    expect(withoutCoveredResources(["arn:aws:s3:::b/*", "arn:aws:s3:::b/a/*"])).toEqual([
-      "arn:aws:s3:::b/*",
-      "arn:aws:s3:::b/a/*",
-    ]);
+  it("drops a pattern another pattern of the list holds", () => {
+    expect(withoutCoveredResources(["arn:aws:s3:::b/*", "arn:aws:s3:::b/a/*"])).toEqual(["arn:aws:s3:::b/*"]);
+    expect(withoutCoveredResources(["arn:aws:s3:::s/*/holiday_final.*", "arn:aws:s3:::s/*"])).toEqual(["arn:aws:s3:::s/*"]);
+    expect(
+      withoutCoveredResources(["arn:aws:s3:::b/exports/*/orders.csv", "arn:aws:s3:::b/exports/QBO-*/orders.csv", "arn:aws:s3:::b/exports/_??/orders.csv"]),
+    ).toEqual(["arn:aws:s3:::b/exports/*/orders.csv"]);
+    // Of two that grant the same ARNs, one stays.
+    expect(withoutCoveredResources(["arn:aws:s3:::b/**", "arn:aws:s3:::b/*"])).toEqual(["arn:aws:s3:::b/*"]);
+  });
+
+  it("keeps a pattern that reaches names the other does not", () => {
+    const kept = ["arn:aws:s3:::b/a?", "arn:aws:s3:::b/a*x", "arn:aws:s3:::b/a/*", "arn:aws:s3:::b/a${*}/*"];
+    expect(withoutCoveredResources(kept)).toEqual(kept);
+    expect(patternCovers("arn:aws:s3:::b/a?", "arn:aws:s3:::b/a*")).toBe(false);
+    expect(patternCovers("arn:aws:s3:::b/a*", "arn:aws:s3:::b/a?")).toBe(true);
+  });
+
+  it("never claims a cover that an ARN breaks (random patterns, every ARN they could match)", () => {
+    const random = new SeededRandom(20261203);
+    const alphabet = ["a", "b", "/", "*", "?"];
+    const pattern = () => Array.from({ length: random.int(1, 5) }, () => random.pick(alphabet)).join("");
+    let covers = 0;
+    for (let run = 0; run < 3000; run += 1) {
+      const outer = pattern();
+      const inner = pattern();
+      if (!patternCovers(`arn:aws:s3:::${outer}`, `arn:aws:s3:::${inner}`)) continue;
+      covers += 1;
+      for (const name of expansions(inner)) expect(globMatches(outer, name), `${outer} covers ${inner}, but not ${name}`).toBe(true);
+    }
+    expect(covers).toBeGreaterThan(100);
   });
 });
+
+/** Every name a pattern matches whose wildcards stand for at most two of "a", "/" and "c". */
+function expansions(pattern: string): string[] {
+  let names = [""];
+  for (const char of pattern) {
+    const options = char === "*" ? ["", "a", "/", "c", "ac", "/c", "a/"] : char === "?" ? ["a", "/", "c"] : [char];
+    names = names.flatMap((name) => options.map((option) => name + option));
+  }
+  return names;
+}
+
+function globMatches(pattern: string, name: string): boolean {
+  const source = [...pattern].map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[/]/g, "\\/"))).join("");
+  return new RegExp(`^${source}$`, "s").test(name);
+}

@@ -3,7 +3,7 @@ import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { readQuery } from "../../queries.js";
 import { readTableDataEvents } from "../../aws/athena/table-data-events.js";
 import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction, type PrincipalSummary, type ScanReport, type ScanRequest, type UsageSource } from "../engine.js";
-import { nameMaskSql } from "../name-template-sql.js";
+import { foldScopeSql, nameMaskSql } from "../name-template-sql.js";
 import { toUsageRow, USAGE_ROW_COLUMNS } from "../usage-row-parse.js";
 import type { ParameterSelection, UsageRow } from "../usage-row.js";
 import type { QueryReport } from "./athena-cost.js";
@@ -125,6 +125,7 @@ class AthenaUsageSource implements UsageSource {
       ARN_PREFIXES: jsonValue(selection.arnPrefixes.map(jsonPathOf)),
       PRINCIPALS: jsonValue(principals),
       NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
+      FOLD_SCOPE: { sql: foldScopeSql("mask"), parameters: [] },
       NAME_SAMPLE: integerLiteral(NAME_SAMPLE),
       TEMPLATES_PER_CALL: integerLiteral(TEMPLATES_PER_CALL),
       EXACT_NAMES: { sql: names === "exact" ? "TRUE" : "FALSE", parameters: [] },

@@ -23,7 +23,7 @@ import {
   type SkippedFile,
   type UsageSource,
 } from "../engine.js";
-import { nameMaskSql } from "../name-template-sql.js";
+import { foldScopeSql, nameMaskSql } from "../name-template-sql.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
 import { DuckdbPaths } from "./duckdb-paths.js";
@@ -205,6 +205,7 @@ async function runUsageQuery(
     try {
       await runScan(connection, files, paths, options, filesTotal, now);
     } catch (error) {
+      if (!aboutInput(error)) throw error;
       const refused = refusedFile(error, files, paths) ?? (await fileFailingAlone(connection, files, paths, options, now));
       if (refused === null) throw error;
       skipped.push(refused);
@@ -250,6 +251,7 @@ async function runScan(
     SOURCES: sources,
     PARAMETER_VALUES: parameterValuesSql(options.selection, "e"),
     NAME_MASK: nameMaskSql("object_key", "duckdb"),
+    FOLD_SCOPE: foldScopeSql("mask"),
   });
   const started = Date.now();
   const timer = options.onProgress
@@ -315,6 +317,17 @@ async function fileFailingAlone(
     }
   }
   return null;
+}
+
+/**
+ * Whether a failure of the usage query may be about what a file holds, rather than a fault in
+ * tighten's own SQL or code: errors the query text itself causes (DuckDB's parser, binder and
+ * catalog errors, DuckDB's internal errors) and errors thrown outside DuckDB fail for every file
+ * alike, and skipping files for them would hide a bug behind warnings.
+ */
+function aboutInput(error: unknown): boolean {
+  const kind = /^([A-Z][A-Za-z ]*) Error: /.exec(firstLine(error))?.[1];
+  return kind !== undefined && !["Parser", "Binder", "Catalog", "Not implemented", "INTERNAL", "Internal"].includes(kind);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { UsageRow } from "../../engines/usage-row.js";
 import { escapeResourceName, parseArn } from "../../iam/arn.js";
 import { namePatterns, namePatternsVia, type PrefixOverride } from "../name-patterns.js";
+import { nameTokens } from "../name-tokens.js";
 import {
   type ArnBuilder,
   type ArnContext,
@@ -128,7 +129,22 @@ function copySourceArns(context: ArnContext): ArnResult {
   const bucket = slash < 0 ? source : source.slice(0, slash);
   if (bucket === "") return missing(`cannot read copy source ${folder}`);
   const path = slash < 0 ? "" : source.slice(slash + 1);
-  return arns([`arn:${context.partition}:s3:::${bucket}/${escapeResourceName(path)}*`], via);
+  const pattern = context.generalization.s3ObjectKeys === "exact" ? escapeResourceName(path) : sourceFolderPattern(path);
+  return arns([`arn:${context.partition}:s3:::${bucket}/${pattern}*`], via);
+}
+
+/**
+ * A copy source's folder with each generated part (a date, a UUID) as `*`: a job that copies from
+ * `incoming/2026/11/` copies from `incoming/2026/12/` next month. The top folder stays as written,
+ * so the grant never spreads over the bucket's other top folders.
+ */
+function sourceFolderPattern(path: string): string {
+  const slash = path.indexOf("/");
+  if (slash < 0) return escapeResourceName(path);
+  const rest = nameTokens(path.slice(slash + 1))
+    .map(({ text, rule }) => (rule?.strength === "generated" ? "*" : escapeResourceName(text)))
+    .join("");
+  return `${escapeResourceName(path.slice(0, slash + 1))}${rest}`;
 }
 
 /** SDKs URL-encode the copy source; a value that is not valid percent-encoding is taken as it is. */

@@ -9,7 +9,9 @@ const EXECUTION_ARN = /^(arn:[^:]+:states:[^:]+:\d{12}:(?:execution|express):[^:
 
 /**
  * State machines are named by `stateMachineArn` (also a version or alias ARN, which IAM
- * authorizes as given), activities by `activityArn`. Executions are one per run, so an execution
+ * authorizes as given; a numbered version is a new one with every publish, so
+ * `stateMachine:NAME:3` is granted as `stateMachine:NAME:*`, every version and alias, as the
+ * Developer Guide's "Version and alias authorization" does), activities by `activityArn`. Executions are one per run, so an execution
  * action is granted on every execution of its state machine, `execution:MACHINE:*`, the form the
  * Step Functions Developer Guide uses ("IAM policies for ... executions"). The engine keeps
  * `executionArn` only up to its state machine (ParameterSelection.arnPrefixes), since execution
@@ -29,9 +31,15 @@ export const statesArns: ArnBuilder = (context) => {
   return result;
 };
 
+/** A published version's qualifier, `:3` after a state machine's name. */
+const NUMBERED_VERSION = /^(arn:[^:]+:states:[^:]*:\d{12}:stateMachine:[^:]+):\d+$/;
+
 function arnParameter(context: ArnContext, name: string): Found {
   const value = stringParameter(context.row, name);
-  return value !== undefined && parseArn(value) !== undefined ? found([value], viaParameter(name)) : undefined;
+  if (value === undefined || parseArn(value) === undefined) return undefined;
+  const version = NUMBERED_VERSION.exec(value);
+  if (version?.[1] !== undefined) return found([`${version[1]}:*`], `${viaParameter(name)} (a numbered version: any version)`);
+  return found([value], viaParameter(name));
 }
 
 function executions(context: ArnContext, kind: "execution" | "express"): Found {

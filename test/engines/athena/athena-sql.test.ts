@@ -197,7 +197,7 @@ const SOURCES: Source[] = [
   {
     name: "examples/fleet",
     roots: () => ["examples/fleet"],
-    window: { since: new Date("2026-11-20T06:30:00Z"), until: new Date("2026-12-01T14:00:00Z") },
+    window: { since: new Date("2026-10-16T06:30:00Z"), until: new Date("2026-10-27T14:00:00Z") },
     windowByHour: false,
     backtest: true,
   },

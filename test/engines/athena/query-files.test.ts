@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ATHENA_QUERIES, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
 import { PARTITION_COLUMNS, scanFilter } from "../../../src/engines/athena/partition-predicates.js";
 import { bindQuery, integerLiteral, jsonValue, queryMarkers, tableReference } from "../../../src/engines/athena/query-text.js";
-import { nameMaskSql } from "../../../src/engines/name-template-sql.js";
+import { foldScopeSql, nameMaskSql } from "../../../src/engines/name-template-sql.js";
 import { USAGE_ROW_COLUMNS } from "../../../src/engines/usage-row-parse.js";
 import { readQuery } from "../../../src/queries.js";
 
@@ -12,6 +12,7 @@ const MARKERS: Record<AthenaQueryName, string[]> = {
   "usage-rows": [
     "SELECTION", "FOLDERS", "ARN_PREFIXES", "TABLE", "SCAN_FILTER", "PRINCIPALS", "BY_HOUR", "NAME_MASK", "NAME_SAMPLE", "EXACT_NAMES",
     ...Array.from({ length: 4 }, () => ["TEMPLATES_PER_CALL", "EXACT_NAMES"]).flat(),
+    "FOLD_SCOPE",
   ],
   principals: ["TABLE", "SCAN_FILTER"],
   "observed-calls": ["TABLE", "SCAN_FILTER"],
@@ -70,7 +71,7 @@ describe("queries/athena", () => {
       new Set(
         name === "usage-rows"
           ? [
-              "''", "'(unknown)'", "'Unknown'", "'AWS::S3::Object'", "'ARN'", "'accountId'", "'type'", "'UTC'", "'null'", "'^(.*/)'", "'^(.*:)'", "'/'",
+              "''", "'(unknown)'", "'Unknown'", "'AWS::S3::Object'", "'ARN'", "'accountId'", "'type'", "'UTC'", "'null'", "'^(.*/)'", "'^(.*:)'",
               "'%Y-%m-%dT%H:%i:%sZ'", "'hour'", "'template'", "'names'", "'calls'", "'first_seen'", "'last_seen'", "'min'", "'max'", "'sample'",
             ]
           : name === "principals"
@@ -91,6 +92,7 @@ describe("queries/athena", () => {
             ARN_PREFIXES: jsonValue([]),
             PRINCIPALS: jsonValue(Array.from({ length: 100 }, (_, i) => `arn:aws:iam::111122223333:role/service-${i}`)),
             NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
+            FOLD_SCOPE: { sql: foldScopeSql("mask"), parameters: [] },
             NAME_SAMPLE: integerLiteral(5),
             TEMPLATES_PER_CALL: integerLiteral(64),
             EXACT_NAMES: { sql: "FALSE", parameters: [] },

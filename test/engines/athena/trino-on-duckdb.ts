@@ -295,7 +295,8 @@ function emitFunction(lower: string, name: string, args: readonly Item[][]): str
 function checkPattern(name: string, argument: readonly Item[] | undefined): string {
   const literal = argument?.length === 1 && argument[0]!.kind === "string" ? stringValue(argument[0]!) : undefined;
   if (literal === undefined) throw new NotEmulated(`${name} with a pattern that is not a literal`);
-  const outside = literal.replace(/\\[dw.\\/[\](){}*+?|^$-]/g, "");
+  // \z (end of input) reads alike in Java, Joni and RE2.
+  const outside = literal.replace(/\\[dw.\\/[\](){}*+?|^$z-]/g, "");
   if (/\\|\(\?(?!:)|[*+?}]\+/.test(outside)) throw new NotEmulated(`${name} pattern beyond the common subset of Java and RE2: ${literal}`);
   return literal;
 }

@@ -81,6 +81,19 @@ describe("S3 ARNs", () => {
     ]);
   });
 
+  it("grants a copy source's generated folders (dates, UUIDs) by their shape, its top folder as written", async () => {
+    const copy = (source: string) =>
+      s3("CopyObject", { parameters: { bucketName: "payments-data", "x-amz-copy-source": source }, objectKeys: objectKeys(["copies/a"]) });
+    const rows = [copy("landing/incoming/2026-11-30/"), copy("landing/incoming/2026-12-01/"), copy("landing/jobs/6f1c2a4e-7b1d-4c55-9a2e-5d8c1e6b7a90/")];
+    expect((await granted(...rows)).filter(([action]) => action === "s3:GetObject")).toEqual([
+      ["s3:GetObject", "arn:aws:s3:::landing/incoming/*/*"],
+      ["s3:GetObject", "arn:aws:s3:::landing/jobs/*/*"],
+    ]);
+    // Nothing is widened at the top of the source bucket, nor under the exact rule.
+    expect((await granted(copy("landing/2026-11-30/"))).filter(([action]) => action === "s3:GetObject")).toEqual([["s3:GetObject", "arn:aws:s3:::landing/2026-11-30/*"]]);
+    expect((await grantedWith({ s3ObjectKeys: "exact" }, rows[0]!)).filter(([action]) => action === "s3:GetObject")).toEqual([["s3:GetObject", "arn:aws:s3:::landing/incoming/2026-11-30/*"]]);
+  });
+
   it("reports a copy whose source the event does not name", async () => {
     const row = s3("CopyObject", { objectKeys: objectKeys(["copies/a"]) });
     expect(await unmappedOf(row)).toEqual([["s3:GetObject", "the event names no copy source (x-amz-copy-source)"]]);

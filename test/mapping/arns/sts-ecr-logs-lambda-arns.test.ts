@@ -105,6 +105,22 @@ describe("Lambda ARNs", () => {
   });
 });
 
+describe("Step Functions", () => {
+  const machine = "arn:aws:states:eu-west-1:111122223333:stateMachine:settle";
+  const start = (stateMachineArn: string) => usageRow({ eventSource: "states.amazonaws.com", eventName: "StartExecution", parameters: { stateMachineArn } });
+
+  it("grants a numbered version as every version, and keeps an alias or the machine as named", async () => {
+    expect(await granted(start(`${machine}:3`), start(`${machine}:17`))).toEqual([["states:StartExecution", `${machine}:*`]]);
+    expect(await granted(start(`${machine}:live`))).toEqual([["states:StartExecution", `${machine}:live`]]);
+    expect(await granted(start(machine))).toEqual([["states:StartExecution", machine]]);
+  });
+
+  it("grants an execution action on every execution of its state machine", async () => {
+    const row = usageRow({ eventSource: "states.amazonaws.com", eventName: "DescribeExecution", parameters: { executionArn: "arn:aws:states:eu-west-1:111122223333:execution:settle:" } });
+    expect(await granted(row)).toEqual([["states:DescribeExecution", "arn:aws:states:eu-west-1:111122223333:execution:settle:*"]]);
+  });
+});
+
 describe("services without an ARN builder", () => {
   it("use the ARNs resources[] names that fit the action's resource types", async () => {
     const cluster = "arn:aws:ecs:eu-west-1:111122223333:cluster/main";
