@@ -153,6 +153,7 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
   const patterns: NamePattern[] = [];
   const loose: Analysed[] = []; // candidates for comparing varying tokens across shapes
   const stable: KeyShape[] = [];
+  const dated: Analysed[] = [];
   for (const shape of shapes) {
     if (shape.template === null) {
       const folder = commonFolder(shape.min, shape.max);
@@ -166,7 +167,7 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
     }
     for (const analysed of analyseShape(shape)) {
       if (analysed.dateFolder !== null) {
-        patterns.push(dateFolderPattern(analysed, because));
+        dated.push(analysed);
       } else if (!analysed.generated && isStable(analysed.shape, options.span)) {
         stable.push(analysed.shape);
       } else {
@@ -174,6 +175,7 @@ function shapePatterns(shapes: readonly KeyShape[], options: NamePatternOptions,
       }
     }
   }
+  patterns.push(...datedPatterns(dated, because));
   patterns.push(...stablePatterns(stable, options.reads === true, because));
   // Shapes alike but for varying tokens (batch-301, batch-8812) are one pattern with those tokens as `*`.
   const bySkeleton = new Map<string, Analysed[]>();
@@ -328,10 +330,35 @@ function dateFolderIndex(pieces: readonly Piece[]): number | null {
   return null;
 }
 
-function dateFolderPattern({ shape, pieces, dateFolder }: Analysed, because: string): NamePattern {
+/**
+ * Date trees whose folders above the date differ only in varying tokens (shard prefixes such as
+ * `a3f9/2026/...`, `07c2/2026/...`) are one tree: tomorrow's shard is another value of the same
+ * token, so the prefix keeps what every name shares and the token's shape where all have one.
+ */
+function datedPatterns(items: readonly Analysed[], because: string): NamePattern[] {
+  const bySkeleton = new Map<string, Analysed[]>();
+  for (const item of items) {
+    const skeleton = item.pieces
+      .slice(0, item.dateFolder as number)
+      .map((p) => (p.rule !== null ? `{${p.rule.kind}}` : p.text))
+      .join("\u0001");
+    bySkeleton.set(skeleton, [...(bySkeleton.get(skeleton) ?? []), item]);
+  }
+  return [...bySkeleton.values()].map((group) => dateFolderPattern(group, because));
+}
+
+function dateFolderPattern(group: readonly Analysed[], because: string): NamePattern {
+  const { shape, pieces, dateFolder } = group[0] as Analysed;
   let prefix = pieces
     .slice(0, dateFolder as number)
-    .map((p) => (p.rule !== null && p.generated ? "*" : escapeResourceName(p.text)))
+    .map((p, index) => {
+      if (p.rule === null) return escapeResourceName(p.text);
+      const same = group.map((item) => item.pieces[index] as Piece);
+      if (!p.generated && new Set(same.map((q) => q.text)).size === 1) return escapeResourceName(p.text);
+      const root = !pieces.slice(0, index).some((q) => q.text.includes("/"));
+      // At the bucket's root a `*` reaches every folder: keep the token's shape when all share one.
+      return (root ? commonShape(same.map((q) => (q.rule !== null && !q.generated ? { ...q, value: q.text } : q))) : undefined) ?? "*";
+    })
     .join("")
     .replace(/\*+/g, "*");
   const dateAt = pieces.findIndex((p, i) => i >= (dateFolder as number) && p.rule !== null && p.rule.date);
@@ -347,8 +374,8 @@ function dateFolderPattern({ shape, pieces, dateFolder }: Analysed, because: str
   return {
     pattern: `${prefix}*`.replace(/\*\*$/, "*"),
     template: templateOf(pieces),
-    names: shape.names,
-    why: `"${date.text}" is ${date.rule.why}: a date folder; it and everything below it change${because}`,
+    names: group.length === 1 ? shape.names : total(group.map((item) => item.shape)),
+    why: `"${date.text}" is ${date.rule.why}: a date folder; it and everything below it change${group.length > 1 ? ` (${group.length} such trees, their folders above the date of one shape)` : ""}${because}`,
   };
 }
 
@@ -386,22 +413,20 @@ function mergedPattern(group: readonly Analysed[], because: string): NamePattern
 }
 
 /**
- * The pattern of a token kind whose every value has one shape (UUIDs and ULIDs: their length and
- * separators): `?` for each character that varies, separators kept. Undefined when the tokens are
- * of several kinds or lengths, or of a kind without a fixed shape.
+ * The pattern of tokens whose every value seen has one shape (a UUID's length and dashes, a
+ * 4-hex-digit shard prefix): `?` for each letter or digit, separators kept. Undefined when the
+ * values differ in length or separators, or one is not known.
  */
 function commonShape(pieces: readonly Piece[]): string | undefined {
   const shapes = new Set(
     pieces.map((piece) => {
-      if (piece.rule === null || !("value" in piece) || piece.value === undefined || !FIXED_SHAPE_KINDS.has(piece.rule.kind)) return undefined;
+      if (piece.rule === null || !("value" in piece) || piece.value === undefined) return undefined;
       return piece.value.replace(/[0-9A-Za-z]/g, "?");
     }),
   );
   const [only] = shapes;
   return shapes.size === 1 ? only : undefined;
 }
-
-const FIXED_SHAPE_KINDS: ReadonlySet<string> = new Set(["uuid", "ulid"]);
 
 /** A name used at least twice, its uses spread over a day or half the call's span, whichever is less. */
 function isStable(shape: KeyShape, span: NamePatternOptions["span"]): boolean {

@@ -81,6 +81,15 @@ describe("namePatterns, rule shape", () => {
     expect(patternsOf(["2026/11/30/a.json"])).toEqual(["20*"]);
   });
 
+  it("reads date trees under shard prefixes as one tree: next week's shard is another value of the token", () => {
+    const shards = ["a3f9", "07c2", "b1e0", "9d4c"].map((shard, i) => `${shard}/2026/11/2${i}/10/events.json.gz`);
+    expect(patternsOf(shards)).toEqual(["????/*"]);
+    // Shards of several lengths: no one shape, so any folder holding a date tree.
+    expect(patternsOf([...shards, "5f0e1/2026/11/24/10/events.json.gz"])).toEqual(["*/*"]);
+    // Below a fixed folder the token may be anything, the tree still a folder.
+    expect(patternsOf(shards.map((key) => `raw/${key}`))).toEqual(["raw/*/*"]);
+  });
+
   it("escapes IAM's special characters in what it keeps of a name", () => {
     expect(patternsOf([daily("odd*name?.txt")])).toEqual(["odd${*}name${?}.txt"]);
     expect(patternsOf([`x$/${UUIDS[0]}.json`])).toEqual(["x${$}/*.json"]);
