@@ -5,6 +5,10 @@
 //
 //   npm run bench                                   (1,000,000 events, each command once)
 //   node dist/bench/run.js --events 200000 --repeat 3
+//   npm run bench -- --events 100000 --peer trailscraper ../shared/peers/trailscraper/src
+//
+// Start-up is timed too, against bare `node -e 0` in the same run: `tighten --version` and
+// `generate` on the shipped examples, median of STARTUP_RUNS each.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,10 +21,15 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)); // dist/ben
 const GNU_TIME = "/usr/bin/time";
 /** The goal from the engine study: full aggregation in at most 0.6x the time of a plain zcat. */
 const GENERATE_TARGET = 0.6;
+/** Issue 17's start-up targets, as multiples of bare node: --version within 3x. */
+const VERSION_TARGET = 3;
+const STARTUP_RUNS = 5;
 
 interface Options {
   readonly events: number;
   readonly repeat: number;
+  /** A trailscraper source tree (the directory holding the `trailscraper` package) to time beside tighten. */
+  readonly trailscraper: string | undefined;
 }
 
 interface Measurement {
@@ -36,20 +45,52 @@ interface CommandResult {
   readonly note?: string;
 }
 
+const USAGE = "usage: run.js [--events N] [--repeat K] [--peer trailscraper PATH]";
+
 function parseOptions(argv: readonly string[]): Options {
   let events = parseEventCount(process.env.BENCH_EVENTS);
   let repeat = 1;
+  let trailscraper: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (value === undefined) throw new Error(`${flag} needs a value; usage: run.js [--events N] [--repeat K]`);
+    if (value === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
     if (flag === "--events") events = parseEventCount(value);
     else if (flag === "--repeat") repeat = parseEventCount(value);
-    else throw new Error(`unknown argument "${flag}"; usage: run.js [--events N] [--repeat K]`);
+    else if (flag === "--peer") {
+      const where = argv[i + 2];
+      if (value !== "trailscraper" || where === undefined) throw new Error(`--peer takes "trailscraper PATH"; ${USAGE}`);
+      if (!existsSync(join(where, "trailscraper", "cli.py"))) throw new Error(`--peer trailscraper ${where}: no trailscraper/cli.py there`);
+      trailscraper = where;
+      i++;
+    } else throw new Error(`unknown argument "${flag}"; ${USAGE}`);
     i++;
   }
-  return { events, repeat };
+  return { events, repeat, trailscraper };
 }
+
+/**
+ * trailscraper's own pipeline, `select | generate`, over the same files: select reads every
+ * delivery file and prints the records, generate turns them into one policy. The window is wide
+ * open so that it reads what tighten reads.
+ */
+function trailscraperCommand(source: string, dir: string): string[] {
+  const cli = "import sys; from trailscraper.cli import root_group; sys.exit(root_group())";
+  return [
+    "sh",
+    "-c",
+    'PYTHONPATH="$1" "$4" -c "$2" select --log-dir "$3" --from 2000-01-01 --to 2100-01-01 | PYTHONPATH="$1" "$4" -c "$2" generate',
+    "sh",
+    source,
+    cli,
+    dir,
+    PYTHON,
+  ];
+}
+
+// Debian's python3-* packages (peers/trailscraper/README.md) are installed for the system Python,
+// which a pyenv or venv python3 earlier on PATH would not see.
+const PYTHON = process.env.BENCH_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
@@ -93,7 +134,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function benchmark(dataset: Dataset, repeat: number): CommandResult[] {
+function benchmark(dataset: Dataset, repeat: number, trailscraper: string | undefined): CommandResult[] {
   const scratch = mkdtempSync(join(tmpdir(), "tighten-bench-"));
   const stdoutPath = join(scratch, "stdout");
   const outDir = join(scratch, "policies");
@@ -113,6 +154,9 @@ function benchmark(dataset: Dataset, repeat: number): CommandResult[] {
       command: ["node", "bin/tighten.js", "generate", "--logs", dataset.dir, "--all-roles", "--out", outDir, "--quiet"],
       check: () => (existsSync(outDir) ? `${readdirSync(outDir).length} policy files` : "no output directory"),
     },
+    ...(trailscraper === undefined
+      ? []
+      : [{ name: "trailscraper select | generate", command: trailscraperCommand(trailscraper, dataset.dir), check: () => `${readFileSync(stdoutPath).length} bytes of policy` }]),
   ];
   const results: CommandResult[] = [];
   try {
@@ -137,6 +181,48 @@ function benchmark(dataset: Dataset, repeat: number): CommandResult[] {
   return results;
 }
 
+/** Start-up: bare node, then tighten commands that read little, each STARTUP_RUNS times. */
+function startup(): CommandResult[] {
+  const scratch = mkdtempSync(join(tmpdir(), "tighten-bench-"));
+  const commands = [
+    { name: "node -e 0", command: ["node", "-e", "0"] },
+    { name: "tighten --version", command: ["node", "bin/tighten.js", "--version"] },
+    { name: "tighten generate (examples)", command: ["node", "bin/tighten.js", "generate", "--logs", "examples/cloudtrail", "--all-roles", "--quiet"] },
+  ];
+  try {
+    return commands.map(({ name, command }) => {
+      const runs: Measurement[] = [];
+      for (let i = 0; i < STARTUP_RUNS; i++) {
+        const outcome = timed(command, join(scratch, "stdout"));
+        if ("failure" in outcome) return { name, command, runs, failure: outcome.failure };
+        runs.push(outcome);
+      }
+      return { name, command, runs };
+    });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function startupReport(results: readonly CommandResult[]): string {
+  const bare = median(results[0]?.runs.map((r) => r.wallSeconds) ?? []);
+  const lines = [`start-up, median of ${STARTUP_RUNS} runs:`];
+  for (const r of results) {
+    if (r.failure !== undefined) {
+      lines.push(`  ${r.name.padEnd(28)}  FAILED ${r.failure}`);
+      continue;
+    }
+    const wall = median(r.runs.map((m) => m.wallSeconds));
+    lines.push(`  ${r.name.padEnd(28)}  ${wall.toFixed(2)} s  ${(wall / bare).toFixed(1)}x node`);
+  }
+  const version = results.find((r) => r.name === "tighten --version");
+  if (version !== undefined && version.failure === undefined) {
+    const ratio = median(version.runs.map((m) => m.wallSeconds)) / bare;
+    lines.push(`target: --version <= ${VERSION_TARGET}x bare node: ${ratio <= VERSION_TARGET ? "met" : "MISSED"} (${ratio.toFixed(1)}x)`);
+  }
+  return lines.join("\n");
+}
+
 function report(dataset: Dataset, results: readonly CommandResult[], repeat: number): string {
   const events = dataset.manifest.events;
   const baseline = results[0] !== undefined && results[0].runs.length > 0 ? median(results[0].runs.map((r) => r.wallSeconds)) : Number.NaN;
@@ -158,6 +244,11 @@ function report(dataset: Dataset, results: readonly CommandResult[], repeat: num
   if (generate !== undefined && generate.failure === undefined) {
     const ratio = median(generate.runs.map((m) => m.wallSeconds)) / baseline;
     lines.push(`target: generate <= ${GENERATE_TARGET.toFixed(2)}x zcat: ${ratio <= GENERATE_TARGET ? "met" : "MISSED"} (${ratio.toFixed(2)}x)`);
+    const peer = results.find((r) => r.name.startsWith("trailscraper"));
+    if (peer !== undefined && peer.failure === undefined) {
+      const times = median(peer.runs.map((m) => m.wallSeconds)) / median(generate.runs.map((m) => m.wallSeconds));
+      lines.push(`beside the peer: tighten generate is ${times.toFixed(0)}x faster than trailscraper select | generate on the same files`);
+    }
   }
   return lines.join("\n");
 }
@@ -179,7 +270,9 @@ function saveResults(dataset: Dataset, results: readonly CommandResult[], repeat
 const options = parseOptions(process.argv.slice(2));
 const dataset = await ensureDataset(options.events);
 warmPageCache(listFiles(dataset.dir));
-const results = benchmark(dataset, options.repeat);
+const startupResults = startup();
+console.log(`${startupReport(startupResults)}\n`);
+const results = benchmark(dataset, options.repeat, options.trailscraper);
 console.log(report(dataset, results, options.repeat));
-console.error(`results saved to ${saveResults(dataset, results, options.repeat)}`);
-if (results.some((r) => r.failure !== undefined)) process.exitCode = 1;
+console.error(`results saved to ${saveResults(dataset, [...startupResults, ...results], options.repeat)}`);
+if ([...startupResults, ...results].some((r) => r.failure !== undefined)) process.exitCode = 1;

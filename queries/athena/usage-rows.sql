@@ -1,32 +1,39 @@
--- The usage rows of the given principals over the CloudTrail table, one row per distinct
--- (principal, call, resource): queries/local/usage.sql and usage-rows.sql in Athena engine v3's
--- SQL (Trino), with the same columns and values (see src/engines/usage-row-parse.ts) and the same
--- order, except between rows that differ only in their list columns, which sort here by their JSON.
+-- The one query a command sends over the CloudTrail table: the usage rows of every principal, one
+-- row per distinct (principal, call, resource), in one scan of the window. queries/local/usage.sql
+-- and usage-rows.sql in Athena engine v3's SQL (Trino), with the same columns and values (see
+-- src/engines/usage-row-parse.ts) and the same order, except between rows that differ only in their
+-- list columns, which sort here by their JSON. The principals and the calls seen are sums over these
+-- rows (src/engines/athena/usage-summaries.ts), as queries/local/principals.sql and
+-- observed-calls.sql are over the local engine's: a second query would read the window again.
 --
--- Markers, each replaced by a fixed SQL fragment whose placeholders take execution parameters (never
--- by a value; see src/engines/athena/query-text.ts). The file holds no placeholder of its own, so
--- that parameters bind in marker order:
+-- Markers, each replaced by a fixed SQL fragment (see src/engines/athena/query-text.ts). The file
+-- holds no placeholder of its own; only SCAN_FILTER, in the one WHERE over the table, takes
+-- execution parameters (the user's window, accounts and regions), since Athena binds parameters
+-- only in WHERE clauses. The rest are tighten's own constants, as checked literals:
 --   SELECTION    JSON {eventSource: [object key path or null, parameter path, ...]}: the JSON paths
 --                of ParameterSelection, by source
 --   FOLDERS      JSON [path, ...]: the parameters kept only up to their last "/"
 --   ARN_PREFIXES JSON [path, ...]: the parameters kept only up to their last ":"
+--   DERIVED_VALUES  `WHEN path = '<path>' THEN <expression>` branches, one per request feature
+--                or nested name of ParameterSelection (flags, nested): the value read from
+--                `requestparameters` itself and reduced as the local engine's parameter-columns.ts does
+--   RESOURCE_KEY the object key read from resources[] (ParameterSelection.objectKeyResources), per
+--                source, for calls whose request names none; NULL elsewhere
 --   TABLE        "database"."table", both checked against ^[A-Za-z0-9_]+$
 --   SCAN_FILTER  partition days, accounts and regions, and the window on eventtime
---   PRINCIPALS   JSON [principal, ...]
 --   NAME_MASK    the expression that turns `object_key` into its mask (engines/name-template-sql.ts)
 --   FOLD_SCOPE   the expression that gives a `mask` its literal folder, by which names past the
 --                bound fold (engines/name-template-sql.ts)
---   NAME_SAMPLE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  tighten's own constants, as literals:
---                names kept per mask, masks kept apart per call, whether every name is its own entry,
---                and whether calls are also grouped by their hour (see queries/local/usage.sql)
+--   NAME_SAMPLE, TEMPLATES_PER_CALL, EXACT_NAMES, BY_HOUR  names kept per mask, masks kept apart per
+--                call, whether every name is its own entry, and whether calls are also grouped by
+--                their hour (see queries/local/usage.sql)
 --
 -- Lists, maps and rows leave as JSON text (json_format), never as Athena's display text for them;
--- times as ISO 8601 UTC at second precision.
+-- times as ISO 8601 UTC at second precision, '' for calls whose events carry no parseable eventtime
+-- (read only when no window is asked), as the local engine writes them.
 --
--- Athena's guide places execution parameters in WHERE clauses; SELECTION and FOLDERS sit
--- in expressions outside one, relying on engine v3 (Trino) binding a parameter wherever an
--- expression may stand. Not yet run against Athena itself: should it refuse them, the query fails
--- with Athena's reason.
+-- Every CTE below is referenced once: Trino inlines a CTE at each reference, so a second reference
+-- to `events` would scan the table a second time.
 WITH settings AS (
   SELECT
     CAST(json_parse(/*SELECTION*/) AS MAP(VARCHAR, ARRAY(VARCHAR))) AS selection,
@@ -58,30 +65,31 @@ events AS (
         r -> MAP(ARRAY['ARN', 'accountId', 'type'], ARRAY[r.arn, r.accountid, r.type])
       ) AS JSON)) AS resources,
     requestparameters,
-    -- Offsets other than Z are turned to UTC, as DuckDB's cast to TIMESTAMP does.
-    try(from_iso8601_timestamp(eventtime) AT TIME ZONE 'UTC') AS event_time
+    /*RESOURCE_KEY*/ AS resource_key,
+    -- The instant, in UTC: a time written with another offset is the same instant (the local
+    -- engine reads it so too).
+    try(from_iso8601_timestamp(eventtime) AT TIME ZONE 'UTC') AS event_time,
+    eventid AS event_id
   FROM /*TABLE*/
   WHERE /*SCAN_FILTER*/
 ),
-chosen AS (
-  SELECT * FROM events
-  WHERE contains(CAST(json_parse(/*PRINCIPALS*/) AS ARRAY(VARCHAR)), principal)
-),
 paths AS (
-  SELECT c.*, element_at(s.selection, c.event_source) AS source_paths, s.folders, s.arn_prefixes
-  FROM chosen c CROSS JOIN settings s
+  SELECT e.*, element_at(s.selection, e.event_source) AS source_paths, s.folders, s.arn_prefixes
+  FROM events e CROSS JOIN settings s
 ),
 valued AS (
   SELECT p.*,
     -- A string, number or boolean as its text; an object or array as its JSON text; JSON null as NULL:
     -- what DuckDB's json_extract_string gives. Malformed requestParameters give NULL in both.
-    transform(slice(source_paths, 2, greatest(cardinality(source_paths) - 1, 0)), path ->
-      coalesce(json_extract_scalar(requestparameters, path), nullif(json_format(json_extract(requestparameters, path)), 'null'))
-    ) AS raw_values,
+    transform(slice(source_paths, 2, greatest(cardinality(source_paths) - 1, 0)), path -> CASE
+      /*DERIVED_VALUES*/
+      ELSE coalesce(json_extract_scalar(requestparameters, path), nullif(json_format(json_extract(requestparameters, path)), 'null'))
+    END) AS raw_values,
     slice(source_paths, 2, greatest(cardinality(source_paths) - 1, 0)) AS parameter_paths,
     coalesce(
       json_extract_scalar(requestparameters, element_at(source_paths, 1)),
-      nullif(json_format(json_extract(requestparameters, element_at(source_paths, 1))), 'null')
+      nullif(json_format(json_extract(requestparameters, element_at(source_paths, 1))), 'null'),
+      CASE WHEN element_at(source_paths, 1) IS NOT NULL THEN resource_key END
     ) AS object_key
   FROM paths p
 ),
@@ -89,6 +97,9 @@ extracted AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources,
     object_key, event_time, CASE WHEN /*BY_HOUR*/ THEN date_trunc('hour', event_time) END AS hour,
+    -- What tells a copy of an event from another call: its eventID and its time (the time first,
+    -- fixed-width, so that no two pairs make one text). NULL without an eventID: such events all count.
+    CASE WHEN event_id IS NOT NULL THEN coalesce(date_format(event_time, '%Y-%m-%dT%H:%i:%s.%f'), '-') || event_id END AS copy_key,
     json_format(CAST(coalesce(
       zip_with(parameter_paths, raw_values, (path, value) ->
         CASE WHEN contains(folders, path)
@@ -102,12 +113,14 @@ extracted AS (
     ) AS JSON)) AS parameters
   FROM valued
 ),
--- Grouped by the full object key first, so that distinct key counts are exact.
+-- Grouped by the full object key first, so that distinct key counts are exact. CloudTrail may
+-- deliver an event more than once: a copy has the eventID and eventTime of another and the same
+-- call, so it falls in the same group, where it is counted once (queries/local/usage.sql).
 per_key AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
     resources, parameters, hour, object_key,
-    count(*) AS calls,
+    count(*) - count(copy_key) + count(DISTINCT copy_key) AS calls,
     min(event_time) AS first_seen,
     max(event_time) AS last_seen
   FROM extracted
@@ -175,7 +188,8 @@ per_call AS (
         ARRAY['template', 'names', 'calls', 'first_seen', 'last_seen', 'min', 'max', 'sample'],
         ARRAY[
           CAST(template AS JSON), CAST(names AS JSON), CAST(calls AS JSON),
-          CAST(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON), CAST(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ') AS JSON),
+          CAST(coalesce(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS JSON),
+          CAST(coalesce(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS JSON),
           CAST(name_min AS JSON), CAST(name_max AS JSON), CAST(array_sort(sample) AS JSON)
         ]
       ) ORDER BY template NULLS LAST, name_min) AS JSON)) END AS key_shapes,
@@ -201,8 +215,8 @@ SELECT
   CAST(key_count AS BIGINT) AS key_count,
   key_shapes,
   CAST(calls AS BIGINT) AS calls,
-  date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ') AS first_seen,
-  date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ') AS last_seen
+  coalesce(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS first_seen,
+  coalesce(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS last_seen
 FROM per_call
 ORDER BY
   principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,

@@ -63,7 +63,13 @@ events AS (
     list_filter(e.resources, r -> r."ARN" IS NOT NULL AND r."type" IS DISTINCT FROM 'AWS::S3::Object') AS resources,
     coalesce(parameter_values[2:], []) AS parameters,
     parameter_values[1] AS object_key,
-    try_cast(e.eventTime AS TIMESTAMP) AS event_time,
+    -- The instant in UTC. DuckDB's cast to TIMESTAMP drops an offset ('12:00:00+02:00' -> 12:00),
+    -- so a time with one goes through TIMESTAMPTZ (10:00 UTC), as Athena's from_iso8601_timestamp
+    -- reads it. CloudTrail writes 'Z', the fast path; a time without a zone is UTC.
+    CASE
+      WHEN e.eventTime LIKE '%Z' OR NOT regexp_matches(e.eventTime, '[+-]\d\d:?\d\d$') THEN try_cast(e.eventTime AS TIMESTAMP)
+      ELSE timezone('UTC', try_cast(e.eventTime AS TIMESTAMPTZ))
+    END AS event_time,
     e.eventID AS event_id,
     -- A Records item that is not a JSON object (a number, a string, a list, null) arrives as NULL
     -- or as a struct of NULLs, as does an object with none of these fields: not an event.

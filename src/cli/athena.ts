@@ -1,4 +1,5 @@
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { createAthenaClient } from "../aws/athena/athena-client.js";
 import { cloudTrailClients } from "../aws/cloudtrail/cloudtrail-client.js";
@@ -43,7 +44,9 @@ const initCommand: CommandModule<object, AthenaInitArgs> = {
       .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
       .option("region", { type: "string", describe: "region to look the trail up in and run Athena in (default: the profile's)" })
       .option("print", { type: "boolean", default: false, describe: "print the statements instead of running them (still reads the trail)" })
-      .option("replace", { type: "boolean", default: false, describe: "drop an existing table of that name first (its logs stay in S3)" }),
+      .option("replace", { type: "boolean", default: false, describe: "drop an existing table of that name first (its logs stay in S3)" })
+      .example("$0 athena init --trail org-trail --organization-id o-a1b2c3d4e5 --accounts 111122223333 444455556666", "a table over an organization trail")
+      .example("$0 athena init --trail my-trail --print", "the statements it would run, run nothing"),
   handler: async (args) => {
     const output = args.output === undefined ? undefined : athenaOutputLocation(args.output);
     const profile = args.profile !== undefined ? { profile: args.profile } : {};
@@ -80,8 +83,7 @@ const initCommand: CommandModule<object, AthenaInitArgs> = {
 };
 
 export const athenaCommand: CommandModule = {
-  command: "athena",
-  describe: "set up Athena to read a trail's logs in S3",
+  ...COMMAND_SUMMARIES.athena,
   builder: (yargs) => yargs.command(initCommand).demandCommand(1, "say which athena command: init"),
   handler: () => undefined,
 };

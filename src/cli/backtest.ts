@@ -1,3 +1,5 @@
+import { EXIT_FINDINGS } from "./exit-codes.js";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { parseSplit } from "../backtest/split.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
@@ -18,8 +20,7 @@ interface BacktestArgs extends ScanArgs, RoleArgs, ConfigArgs {
 }
 
 export const backtestCommand: CommandModule<object, BacktestArgs> = {
-  command: "backtest",
-  describe: "would the generated policy have broken us? generate from the calls before --split, replay every later call through it",
+  ...COMMAND_SUMMARIES.backtest,
   builder: (yargs) =>
     withConfigOptions(withRoleOptions(withScanOptions(yargs)))
       .option("split", {
@@ -28,6 +29,8 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
         describe: "where the past ends: a share of the logs' span (70%) or a time (2026-11-20T00:00Z); taken on the hour",
       })
       .option("format", { choices: FORMATS, default: "text" as const, describe: "report format" })
+      .example("$0 backtest --logs examples/fleet --all-roles --split 70%", "generate from the first 70% of the span, replay the rest")
+      .example("$0 backtest --logs trail/ --role app-task --split 2026-11-20T00:00Z --fail-above 1%", "exit 1 when more than 1% of later calls would be refused")
       .option("out", { type: "string", describe: "write the report to this file (atomically) instead of stdout" })
       .option("fail-above", { type: "string", describe: "exit 1 when more than this share of later calls is refused or undetermined (1%, 0.5%, 0%)" }),
   handler: async (args) => {
@@ -52,7 +55,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
       const failing = totals.replayable === 0 ? 0 : (totals.refused + totals.undetermined) / totals.replayable;
       if (failing > failAbove) {
         process.stderr.write(`tighten: --fail-above ${args["fail-above"]}: ${totals.refused + totals.undetermined} of ${totals.replayable} later calls refused or undetermined\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_FINDINGS;
       }
     }
   },

@@ -4,6 +4,7 @@ import { readTaskDefinitionsInUse } from "../aws/ecs/task-definitions-in-use.js"
 import { configuredRegion } from "../aws/sdk-environment.js";
 import type { TaskDefinition } from "../ecs/task-definition.js";
 import { UsageError } from "../usage-error.js";
+import { ecsAccounts } from "./ecs-accounts.js";
 
 export interface ClusterFlags {
   /** --cluster: names or ARNs; none: every cluster of the region. */
@@ -13,6 +14,8 @@ export interface ClusterFlags {
   readonly region: string | undefined;
   /** What messages start with: "ecs audit". */
   readonly prefix: string;
+  /** --assume-role, checked: how clusters named by another account's ARN are read. */
+  readonly assumeRole?: string | undefined;
 }
 
 /** The task definitions the clusters' services run, read from ECS (read-only) in one region. */
@@ -24,9 +27,11 @@ export async function readClusterTaskDefinitions(flags: ClusterFlags): Promise<T
     throw new UsageError(`${flags.prefix}: no AWS region configured: pass --region, or set AWS_REGION or the profile's region (or --task-definition FILE to work offline)`);
   }
   const ecs = createEcsClient({ ...profile, region });
+  const accounts = ecsAccounts({ profile: flags.profile, region, assumeRole: flags.assumeRole, prefix: flags.prefix }, { ecs });
   try {
-    return await readTaskDefinitionsInUse({ ecs, region, clusters: flags.clusters, prefix: flags.prefix });
+    return await readTaskDefinitionsInUse({ ecs, region, clusters: flags.clusters, prefix: flags.prefix, ecsOf: accounts.ecsOf });
   } finally {
+    accounts.destroy();
     ecs.destroy();
   }
 }

@@ -1,4 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { PolicyParseError } from "../policy/parse-policy.js";
+import { unwrapPolicyDocument } from "../policy/unwrap-policy-document.js";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { TerraformInputError } from "../emit/terraform-input-error.js";
 import { isTerraformIdentifier } from "../emit/terraform-identifier.js";
@@ -14,15 +17,14 @@ interface ConvertArgs {
 }
 
 export const convertCommand: CommandModule<object, ConvertArgs> = {
-  command: "convert [file]",
-  describe:
-    "any IAM policy JSON to Terraform (an aws_iam_policy_document data source). A Terraform reference such as " +
-    "`${aws_kms_key.key.arn}` stays live, as iam-policy-json-to-terraform keeps it; for JSON you did not write, --literal",
+  ...COMMAND_SUMMARIES.convert,
   builder: (yargs) =>
     yargs
       .positional("file", { type: "string", describe: "policy JSON file; - or nothing reads stdin" })
       .option("to", { choices: ["terraform"] as const, demandOption: true, describe: "output format" })
       .option("name", { type: "string", default: "policy", describe: "name of the data source" })
+      .example("$0 convert --to terraform policy.json", "a policy you wrote, Terraform references kept")
+      .example("aws iam get-role-policy --role-name app --policy-name p | $0 convert --to terraform --literal", "a policy from IAM, every ${ escaped")
       .option("literal", {
         type: "boolean",
         default: false,
@@ -37,13 +39,23 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       // The user's own JSON may reference Terraform objects (`${aws_kms_key.key.arn}`): kept unless
       // --literal, since in JSON from elsewhere `${file("/etc/passwd")}` would run on terraform plan.
       const escapeInterpolations = args.literal ? "escape-all" : "keep-terraform-references";
-      process.stdout.write(policyToTerraform(parsePolicyJson(input.text), { name: args.name, escapeInterpolations }));
+      process.stdout.write(policyToTerraform(fromIamOutput(parsePolicyJson(input.text)), { name: args.name, escapeInterpolations }));
     } catch (error) {
-      if (error instanceof TerraformInputError) throw new UsageError(`${input.label}: ${error.message}`);
+      if (error instanceof TerraformInputError || error instanceof PolicyParseError) throw new UsageError(`${input.label}: ${error.message}`);
       throw error;
     }
   },
 };
+
+/**
+ * What --current reads, convert reads: the output of `aws iam get-role-policy` (get-user-policy,
+ * get-group-policy) and `get-policy-version` as well as a bare policy. A PolicyDocument without the
+ * name of its role, user or group is a CloudFormation snippet, refused as such by policyToTerraform.
+ */
+function fromIamOutput(value: unknown): unknown {
+  const fromIam = typeof value === "object" && value !== null && ["RoleName", "UserName", "GroupName", "PolicyVersion"].some((key) => key in value);
+  return fromIam ? unwrapPolicyDocument(value) : value;
+}
 
 interface Input {
   /** How messages name the input: the path, or "stdin". */

@@ -1,23 +1,23 @@
 import type { Argv } from "yargs";
+import type { AccountRole } from "../aws/iam/account-role-policies.js";
 import type { CurrentPolicy, CurrentRolePolicies } from "../aws/iam/current-policies.js";
-import { currentRolePolicies } from "../aws/iam/current-role-policies.js";
-import { createIamClient } from "../aws/iam/iam-client.js";
-import { decodePolicyDocumentText } from "../aws/iam/policy-document-text.js";
 import { parseRoleArn } from "../engines/role-selection.js";
 import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
+import { unwrapPolicyDocument } from "../policy/unwrap-policy-document.js";
 import { UsageError } from "../usage-error.js";
+import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { readFlagFile } from "./flag-file.js";
 
-export interface CurrentPolicyArgs {
+export interface CurrentPolicyArgs extends Partial<AssumeRoleArgs> {
   readonly current: string[] | undefined;
   readonly "from-iam": boolean | undefined;
   readonly profile: string | undefined;
   readonly region: string | undefined;
 }
 
-/** --current FILE... | --from-iam [--profile P] [--region R]: where a role's policies today come from. */
+/** --current FILE... | --from-iam [--profile P] [--region R] [--assume-role NAME]: where a role's policies today come from. */
 export function withCurrentPolicyOptions<T>(yargs: Argv<T>): Argv<T & CurrentPolicyArgs> {
-  return yargs
+  return withAssumeRoleOption(yargs)
     .option("current", { type: "string", array: true, describe: "the role's current policy JSON; repeatable, one file per policy" })
     // No default: yargs would count a default false as given and report a conflict with --current.
     .option("from-iam", { type: "boolean", describe: "read the role's current policies from IAM (read-only)" })
@@ -37,12 +37,24 @@ export interface SelectedRole {
  * The selected roles' current policies keyed by role ARN, or undefined when neither flag asks for
  * them. `--current` files describe one role; `--from-iam` reads any number.
  */
+/**
+ * The --current files read and the flags checked before any log is read: a missing or malformed
+ * file costs nothing then, while after a scan it would have cost the scan (money, on Athena).
+ */
+export function checkCurrentPolicyArgs(args: CurrentPolicyArgs): void {
+  const files = args.current ?? [];
+  if (files.length > 0 && args["from-iam"] === true) throw new UsageError("--current and --from-iam exclude each other");
+  if (args["assume-role"] !== undefined && args["from-iam"] !== true) throw new UsageError("--assume-role is how --from-iam reads other accounts' roles: add --from-iam");
+  files.forEach(readPolicyFile);
+}
+
 export async function loadCurrentPolicies(
   args: CurrentPolicyArgs,
   roles: readonly SelectedRole[],
 ): Promise<Map<string, CurrentRolePolicies> | undefined> {
   const files = args.current ?? [];
   if (files.length > 0 && args["from-iam"] === true) throw new UsageError("--current and --from-iam exclude each other");
+  if (args["assume-role"] !== undefined && args["from-iam"] !== true) throw new UsageError("--assume-role is how --from-iam reads other accounts' roles: add --from-iam");
   if (files.length > 0) return fromFiles(files, roles);
   if (args["from-iam"] === true) return fromIam(args, roles);
   return undefined;
@@ -61,7 +73,7 @@ function fromFiles(files: readonly string[], roles: readonly SelectedRole[]): Ma
 function readPolicyFile(file: string): CurrentPolicy {
   const text = readFlagFile("--current", file);
   try {
-    const document = policyDocumentOf(parseJson(text));
+    const document = unwrapPolicyDocument(parseJson(text));
     parsePolicy(document);
     return { source: file, kind: "file", document };
   } catch (error) {
@@ -75,21 +87,6 @@ function readPolicyFile(file: string): CurrentPolicy {
  * `get-policy-version` ({PolicyVersion: {Document}}) output, which the AWS CLI prints decoded but
  * the raw API (and some scripts) leave URL-encoded. parsePolicy accepts the same shapes.
  */
-function policyDocumentOf(value: unknown): unknown {
-  if (!isRecord(value) || "Statement" in value) return value;
-  const version = value["PolicyVersion"];
-  const inner = value["PolicyDocument"] ?? (isRecord(version) ? version["Document"] : undefined);
-  if (inner === undefined) return value;
-  if (typeof inner !== "string") return inner;
-  let json: string;
-  try {
-    json = decodePolicyDocumentText(inner);
-  } catch (error) {
-    throw new PolicyParseError(`the policy document is malformed URL-encoded text: ${(error as Error).message}`);
-  }
-  return parseJson(json, "the policy document");
-}
-
 function parseJson(text: string, what = "the file"): unknown {
   try {
     return JSON.parse(text);
@@ -98,29 +95,34 @@ function parseJson(text: string, what = "the file"): unknown {
   }
 }
 
+/**
+ * Each role is read in its own account: the caller's with the caller's credentials, another with
+ * --assume-role's (refused without it). A same-named role of the caller's account is never read
+ * in its place.
+ */
 async function fromIam(args: CurrentPolicyArgs, roles: readonly SelectedRole[]): Promise<Map<string, CurrentRolePolicies>> {
-  const names = roles.map((role) => {
+  const accountRoles: AccountRole[] = roles.map((role) => {
     const parsed = parseRoleArn(role.arn);
     if (parsed === null) throw new UsageError(`--from-iam reads the policies of roles; ${role.arn} is not a role ARN`);
-    return parsed.name;
+    return { arn: role.arn, name: parsed.name, partition: parsed.partition, account: parsed.account };
   });
-  const client = createIamClient({
+  const assumeRole = assumeRoleName({ "assume-role": args["assume-role"] });
+  const aws = {
     ...(args.profile !== undefined ? { profile: args.profile } : {}),
     ...(args.region !== undefined ? { region: args.region } : {}),
-  });
+  };
+  // The AWS SDK is loaded by the runs that call AWS only: it is most of a local run's start-up.
+  const [{ currentPoliciesOfAccountRoles }, { createIamClient }, { accountAccess }] = await Promise.all([
+    import("../aws/iam/account-role-policies.js"),
+    import("../aws/iam/iam-client.js"),
+    import("../aws/sts/account-access.js"),
+  ]);
+  const access = accountAccess({ ...aws, prefix: "--from-iam", ...(assumeRole !== undefined ? { assumeRole } : {}) });
   try {
-    const byName = await currentRolePolicies(client, names);
-    const byArn = new Map<string, CurrentRolePolicies>();
-    for (const [i, role] of roles.entries()) {
-      const found = byName.get(names[i]!);
-      if (found !== undefined) byArn.set(role.arn, found);
-    }
-    return byArn;
+    return await currentPoliciesOfAccountRoles(accountRoles, access, (credentials) =>
+      createIamClient({ ...aws, ...(credentials !== undefined ? { config: { credentials } } : {}) }),
+    );
   } finally {
-    client.destroy();
+    access.destroy();
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,14 +1,18 @@
+import { EXIT_FINDINGS } from "./exit-codes.js";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { hasDifferences } from "../diff/role-diff.js";
 import { renderDiffJson } from "../emit/diff-json.js";
-import { renderDiffMarkdown } from "../emit/diff-markdown.js";
+import { renderDiffMarkdown, withUnifiedMarkdown } from "../emit/diff-markdown.js";
 import { renderDiffText } from "../emit/diff-text.js";
 import { renderUnifiedDiff } from "../emit/unified-diff.js";
 import { printable } from "../emit/printable.js";
 import { diffRoles, type RoleReview } from "../pipeline/diff-roles.js";
 import { UsageError } from "../usage-error.js";
-import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
+import type { Provenance } from "../emit/provenance.js";
+import { reportProvenance } from "./report-provenance.js";
+import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
@@ -21,11 +25,12 @@ interface DiffArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {
-  command: "diff",
-  describe: "what replacing a role's current policy with the generated one removes, narrows, keeps and adds",
+  ...COMMAND_SUMMARIES.diff,
   builder: (yargs) =>
     withCurrentPolicyOptions(withConfigOptions(withRoleOptions(withScanOptions(yargs))))
-      .option("format", { choices: ["text", "markdown", "json"] as const, default: "text" as const })
+      .option("format", { choices: ["text", "markdown", "json"] as const, default: "text" as const, describe: "text for a terminal, markdown for a pull request, json for scripts (docs/diff-json.md)" })
+      .example("$0 diff --logs examples/cloudtrail --role payments-service-task --current examples/current/payments-service-task.json", "what tightening would remove from the current policy")
+      .example("$0 diff --logs trail/ --role app-task --from-iam --format markdown --exit-code", "a pull-request comment; exit 1 when anything changes")
       .option("unified", { type: "boolean", default: false, describe: "also a unified diff of the two policies as normalized JSON" })
       .option("exit-code", { type: "boolean", default: false, describe: "exit 1 when tightening would change anything" })
       .option("color", { type: "boolean", describe: "colour the text report (default: when stdout is a terminal)" }),
@@ -36,6 +41,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     }
     if (args.unified && args.format === "json") throw new UsageError("--unified goes with --format text or markdown: the JSON report lists every change per action already");
     const config = await resolveConfig(args);
+    checkCurrentPolicyArgs(args);
     const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
     try {
       const roles = resolveRoles(args, await source.principals());
@@ -43,22 +49,23 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       if (current === undefined) throw new UsageError("diff needs the role's current policy: --current FILE or --from-iam");
       const reviews = await diffRoles(source, roles, current, config);
       reportUncarried(reviews);
-      process.stdout.write(render(reviews, args));
-      if (args["exit-code"] && reviews.some((review) => hasDifferences(review.diff))) process.exitCode = 1;
+      const policies = args.current === undefined ? "IAM (--from-iam)" : `current policy ${[args.current].flat().join(", ")}`;
+      process.stdout.write(render(reviews, args, await reportProvenance(source, args.engine ?? "local", policies)));
+      if (args["exit-code"] && reviews.some((review) => hasDifferences(review.diff))) process.exitCode = EXIT_FINDINGS;
     } finally {
       source.close();
     }
   },
 };
 
-function render(reviews: readonly RoleReview[], args: DiffArgs): string {
+function render(reviews: readonly RoleReview[], args: DiffArgs, provenance: Provenance): string {
   const diffs = reviews.map((review) => review.diff);
   const report =
     args.format === "json"
-      ? renderDiffJson(diffs)
+      ? renderDiffJson(diffs, provenance)
       : args.format === "markdown"
-        ? renderDiffMarkdown(diffs)
-        : renderDiffText(diffs, { color: args.color ?? process.stdout.isTTY === true });
+        ? renderDiffMarkdown(diffs, provenance)
+        : renderDiffText(diffs, { color: args.color ?? process.stdout.isTTY === true }, provenance);
   if (!args.unified) return report;
   const patches = reviews.map((review) =>
     renderUnifiedDiff(review.current, review.generated.document, {
@@ -67,8 +74,7 @@ function render(reviews: readonly RoleReview[], args: DiffArgs): string {
     }),
   );
   const unified = patches.join("");
-  // Every line of a unified diff starts with " ", "+", "-", "@" or a header, so none closes the fence.
-  if (args.format === "markdown") return `${report}\n\`\`\`\`diff\n${unified}\`\`\`\`\n`;
+  if (args.format === "markdown") return withUnifiedMarkdown(report, unified);
   return `${report}\n${unified}`;
 }
 

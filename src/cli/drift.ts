@@ -1,6 +1,8 @@
+import { EXIT_FINDINGS } from "./exit-codes.js";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { readBaselineDirectory } from "../drift/baseline-directory.js";
+import { checkBaselineDirectory, readBaselineDirectory } from "../drift/baseline-directory.js";
 import { driftFails, type DriftReport, type FailOn } from "../drift/drift-report.js";
 import { DEFAULT_DRIFT_SINCE, DEFAULT_HISTORY, driftWindow } from "../drift/drift-window.js";
 import { renderDriftHtml } from "../emit/drift-html.js";
@@ -11,16 +13,19 @@ import type { RoleArn } from "../engines/role-selection.js";
 import { driftRoles } from "../pipeline/drift-roles.js";
 import type { RoleCurrentPolicies } from "../pipeline/generate-policies.js";
 import { UsageError } from "../usage-error.js";
+import type { Provenance } from "../emit/provenance.js";
+import { reportProvenance } from "./report-provenance.js";
+import { withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { loadCurrentPolicies } from "./current-policy-options.js";
-import { roleFileBases, writeFileAtomic } from "./output-files.js";
+import { roleFileBaseChoices, roleFileBases, writeFileAtomic } from "./output-files.js";
+import { readManifest } from "./out-manifest.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
-import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
 
 const FAIL_ON: readonly FailOn[] = ["drift", "denied", "wildcards", "ecs"];
 const FORMATS = ["text", "markdown", "json", "html"] as const;
 
-interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs {
+interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs, AssumeRoleArgs {
   readonly baseline: string | undefined;
   readonly "from-iam": boolean | undefined;
   readonly format: (typeof FORMATS)[number];
@@ -30,14 +35,15 @@ interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs {
 }
 
 export const driftCommand: CommandModule<object, DriftArgs> = {
-  command: "drift",
-  describe: "what changed since the last review: unused grants, new usage, denied calls, wildcards, ECS role mix-ups",
+  ...COMMAND_SUMMARIES.drift,
   builder: (yargs) =>
-    withConfigOptions(withRoleOptions(withScanOptions(yargs)))
+    withAssumeRoleOption(withConfigOptions(withRoleOptions(withScanOptions(yargs))))
       .option("baseline", { type: "string", describe: "directory of reviewed policies, as generate --out wrote them (<role>.json, <role>-2.json...)" })
       // No default: yargs would count a default false as given and report a conflict with --baseline.
       .option("from-iam", { type: "boolean", describe: "the baseline is the roles' live policies in IAM (read-only)" })
-      .option("format", { choices: FORMATS, default: "text" as const })
+      .option("format", { choices: FORMATS, default: "text" as const, describe: "text, markdown (a pull request or issue), json (docs/drift-json.md) or html (one self-contained page)" })
+      .example("$0 drift --logs examples/cloudtrail --all-roles --baseline examples/current", "what changed since the reviewed policies")
+      .example("$0 drift --engine athena --database tighten --all-roles --from-iam --format html --out drift.html --fail-on drift,denied", "a weekly report over an organization trail; exit 1 on drift or denied calls")
       .option("out", { type: "string", describe: "write the report to this file (atomically) instead of stdout" })
       .option("fail-on", {
         type: "string",
@@ -56,23 +62,26 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     if (args.baseline === undefined && args["from-iam"] !== true) {
       throw new UsageError("drift needs a baseline: --baseline DIR (the reviewed policies generate --out wrote) or --from-iam");
     }
+    if (args["assume-role"] !== undefined && args["from-iam"] !== true) throw new UsageError("--assume-role is how --from-iam reads other accounts' roles: add --from-iam");
     const failOn = parseFailOn(args["fail-on"]);
     const window = driftWindow({ since: args.since, until: args.until, history: args.history }, new Date());
     const config = await resolveConfig(args);
-    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, {
-      names: nameReductionFor(config.generalize),
-    });
+    if (args.baseline !== undefined) checkBaselineDirectory(args.baseline);
+    // Names kept apart: unused grants are judged on each name as called (see driftRoles).
+    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, { names: "exact" });
     let report: DriftReport;
+    let provenance: Provenance;
     try {
       const roles = resolveRoles(args, await source.principals());
       report = await driftRoles(source, roles, await loadBaselines(args, roles), window, config);
+      provenance = await reportProvenance(source, args.engine ?? "local", args.baseline !== undefined ? `baseline ${args.baseline}` : "IAM (--from-iam)");
     } finally {
       source.close();
     }
-    const text = render(report, args.format);
+    const text = render(report, args.format, provenance);
     if (args.out !== undefined) await writeFileAtomic(args.out, text);
     else process.stdout.write(text);
-    if (driftFails(report, failOn)) process.exitCode = 1;
+    if (driftFails(report, failOn)) process.exitCode = EXIT_FINDINGS;
   },
 };
 
@@ -86,22 +95,25 @@ export function parseFailOn(values: readonly string[] | undefined): FailOn[] {
 }
 
 async function loadBaselines(args: DriftArgs, roles: readonly RoleArn[]): Promise<Map<string, RoleCurrentPolicies>> {
-  if (args.baseline !== undefined) return readBaselineDirectory(args.baseline, roles, roleFileBases(roles));
-  const fromIam = await loadCurrentPolicies({ current: undefined, "from-iam": true, profile: args.profile, region: args.region }, roles);
+  if (args.baseline !== undefined) {
+    const manifest = readManifest(args.baseline);
+    return readBaselineDirectory(args.baseline, roles, roleFileBaseChoices(roles), (role) => manifest?.roles[role.arn]);
+  }
+  const fromIam = await loadCurrentPolicies({ current: undefined, "from-iam": true, profile: args.profile, region: args.region, "assume-role": args["assume-role"] }, roles);
   const missing = roles.find((role) => !fromIam?.has(role.arn));
   if (fromIam === undefined || missing !== undefined) throw new UsageError(`--from-iam: role ${missing?.name ?? roles[0]?.name}: not found in IAM`);
   return fromIam;
 }
 
-function render(report: DriftReport, format: DriftArgs["format"]): string {
+function render(report: DriftReport, format: DriftArgs["format"], provenance: Provenance): string {
   switch (format) {
     case "json":
-      return renderDriftJson(report);
+      return renderDriftJson(report, provenance);
     case "markdown":
-      return renderDriftMarkdown(report);
+      return renderDriftMarkdown(report, provenance);
     case "html":
-      return renderDriftHtml(report);
+      return renderDriftHtml(report, provenance);
     default:
-      return renderDriftText(report);
+      return renderDriftText(report, provenance);
   }
 }

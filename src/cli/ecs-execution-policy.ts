@@ -1,4 +1,4 @@
-import path from "node:path";
+import { printableJson } from "../emit/printable-json.js";
 import type { CommandModule } from "yargs";
 import type { TaskDefinition } from "../ecs/task-definition.js";
 import { accountId, regionName } from "../athena/ddl-values.js";
@@ -7,18 +7,19 @@ import { ExecutionPolicyError, taskLabel, type ExecutionNote } from "../ecs/exec
 import { KmsKeyError, parseKmsKeyFlag } from "../ecs/kms-keys.js";
 import { renderPolicyJson } from "../emit/policy-json.js";
 import { printable } from "../emit/printable.js";
-import { escapeCommentText } from "../emit/terraform-escape.js";
 import { TerraformInputError } from "../emit/terraform-input-error.js";
 import { renderRoleTerraform } from "../emit/terraform-role.js";
 import { executionPolicies, readTaskReferences, secretsMetadataReader, type ExecutionRolePolicy } from "../pipeline/ecs-execution-policy.js";
 import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { UsageError } from "../usage-error.js";
-import { roleFileBases, writeFileAtomic } from "./output-files.js";
+import { roleFileBases, writeFilesAtomic } from "./output-files.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
 import { readClusterTaskDefinitions } from "./cluster-task-definitions.js";
+import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
+import { secretsAccounts } from "./ecs-accounts.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
-interface ExecutionPolicyArgs extends ScanArgs, AwsArgs {
+interface ExecutionPolicyArgs extends ScanArgs, AwsArgs, AssumeRoleArgs {
   readonly "task-definition": string[] | undefined;
   readonly cluster: string[] | undefined;
   readonly "kms-key": string[] | undefined;
@@ -33,7 +34,7 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
   command: "execution-policy",
   describe: "the execution role's policy, derived from task definitions: ECR pulls, awslogs, secrets and their keys, environment files",
   builder: (yargs) =>
-    withScanOptions(yargs)
+    withAssumeRoleOption(withScanOptions(yargs))
       .option("logs", {
         type: "string",
         array: true,
@@ -51,7 +52,9 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       .option("region", { type: "string", describe: "the tasks' region when a task definition has no ARN; --cluster's region (also --engine athena's region)" })
       .option("account", { type: "string", describe: "the tasks' account when a task definition has no ARN" })
       .option("out", { type: "string", describe: "write one file per execution role into this directory" })
-      .option("format", { choices: ["json", "terraform"] as const, default: "json" as const })
+      .option("format", { choices: ["json", "terraform"] as const, default: "json" as const, describe: "policy JSON, or a .tf file per role" })
+      .example("$0 ecs execution-policy --task-definition examples/ecs/payments-service.json --logs examples/cloudtrail", "the execution role's policy from the task definition, compared with the logs")
+      .example("$0 ecs execution-policy --cluster prod --read-metadata --format terraform --out tf/", "every execution role in use, keys read from the secrets' metadata")
       .option("why", { type: "boolean", default: false, describe: "say on stderr which container and field each permission is for" }),
   handler: async (args) => {
     // Every input is checked before any log is read or AWS is called (but ECS, for --cluster).
@@ -74,11 +77,13 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
     const references = checked(() => readTaskReferences(tasks, placement), flag);
     const source = logs ? await openUsageSource(args) : undefined;
     let clients: SecretsClients | undefined;
+    let accounts: ReturnType<typeof secretsAccounts> | undefined;
     try {
       clients = args["read-metadata"] ? secretsClients(args.profile !== undefined ? { profile: args.profile } : {}) : undefined;
+      accounts = clients === undefined ? undefined : secretsAccounts({ profile: args.profile, region: placement.region, assumeRole: assumeRoleName(args), prefix: "--read-metadata" }, clients);
       const result = await executionPolicies(references, {
         kmsKeys,
-        ...(clients !== undefined ? { readMetadata: secretsMetadataReader(clients) } : {}),
+        ...(clients !== undefined ? { readMetadata: secretsMetadataReader(clients, accounts?.clientsOf) } : {}),
         ...(source !== undefined ? { source } : {}),
       });
       const lines = result.notes.map(noteLine);
@@ -89,6 +94,7 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       }
       await writeOutput(result.roles, args);
     } finally {
+      accounts?.destroy();
       clients?.destroy();
       source?.close();
     }
@@ -110,7 +116,7 @@ function wantsLogs(args: ExecutionPolicyArgs): boolean {
 async function readSources(args: ExecutionPolicyArgs, region: string | undefined): Promise<TaskDefinition[]> {
   const clusters = args.cluster ?? [];
   if (clusters.length === 0) return readTaskDefinitionFiles(args["task-definition"] ?? []);
-  return readClusterTaskDefinitions({ clusters, profile: args.profile, region, prefix: "ecs execution-policy" });
+  return readClusterTaskDefinitions({ clusters, profile: args.profile, region, prefix: "ecs execution-policy", assumeRole: assumeRoleName(args) });
 }
 
 /** The error names the task definition (file or ARN) and the element; the flag says where it came from. */
@@ -197,8 +203,7 @@ function terraformFor(policy: ExecutionRolePolicy, base: string): string {
   // The template speaks of CloudTrail; this policy comes from task definitions, and says which.
   const sources = policy.tasks.map((task) => `${taskLabel(task.task)} (${task.task.source})`).join(", ");
   try {
-    const text = renderRoleTerraform({ name: role.name, arn: role.arn, account: role.account }, policies.documents[0]!, { identifier: base });
-    return `# tighten ecs execution-policy: derived from the task definitions ${escapeCommentText(sources)}\n${text}`;
+    return renderRoleTerraform({ name: role.name, arn: role.arn, account: role.account }, policies.documents[0]!, { identifier: base, source: `the task definitions ${sources}` });
   } catch (error) {
     if (error instanceof TerraformInputError) throw new UsageError(`${role.name}: cannot be written as Terraform: ${error.message}`);
     throw error;
@@ -212,7 +217,7 @@ function terraformFor(policy: ExecutionRolePolicy, base: string): string {
 async function writeOutput(policies: readonly ExecutionRolePolicy[], args: ExecutionPolicyArgs): Promise<void> {
   const files = outputFiles(policies, args.format);
   if (args.out !== undefined) {
-    for (const file of files) await writeFileAtomic(path.join(args.out, file.name), file.text);
+    await writeFilesAtomic("--out", args.out, files);
     return;
   }
   if (args.format === "terraform" || files.length === 1) {
@@ -220,5 +225,5 @@ async function writeOutput(policies: readonly ExecutionRolePolicy[], args: Execu
     return;
   }
   const byRole = Object.fromEntries(policies.map((policy) => [policy.role.arn, { policies: policy.policies.documents }]));
-  process.stdout.write(JSON.stringify(byRole, null, 2) + "\n");
+  process.stdout.write(printableJson(byRole));
 }

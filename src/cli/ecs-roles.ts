@@ -1,3 +1,4 @@
+import { EXIT_FINDINGS } from "./exit-codes.js";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import type { CommandModule } from "yargs";
 import { regionName } from "../athena/ddl-values.js";
@@ -10,12 +11,14 @@ import { renderFleetMarkdown } from "../emit/fleet-markdown.js";
 import { renderFleetText } from "../emit/fleet-text.js";
 import { offlineFleet, readFleet } from "../pipeline/ecs-fleet.js";
 import { UsageError } from "../usage-error.js";
+import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
+import { ecsAccounts } from "./ecs-accounts.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 const FAIL_ON = ["findings"] as const;
 
-interface EcsRolesArgs {
+interface EcsRolesArgs extends AssumeRoleArgs {
   readonly cluster: string[] | undefined;
   readonly "task-definition": string[] | undefined;
   readonly format: (typeof FORMATS)[number];
@@ -29,24 +32,26 @@ export const ecsRolesCommand: CommandModule<object, EcsRolesArgs> = {
   command: "roles",
   describe: "per cluster and service: task definition, task role, execution role; flags shared roles and weak trust",
   builder: (yargs) =>
-    yargs
+    withAssumeRoleOption(yargs)
       .option("cluster", { type: "string", array: true, describe: "only these clusters (name or ARN); repeatable (default: every cluster of the region)" })
       .option("task-definition", {
         type: "string",
         array: true,
         describe: "offline: task definition JSON (aws ecs describe-task-definition output, or a bare one); repeatable, each file one service",
       })
-      .option("format", { choices: FORMATS, default: "text" as const })
+      .option("format", { choices: FORMATS, default: "text" as const, describe: "report format: text, markdown or json" })
+      .example("$0 ecs roles --task-definition examples/ecs/*.json", "which role each service runs as, and what is wrong with it, from files")
+      .example("$0 ecs roles --cluster prod --fail-on findings", "live, from the cluster; exit 1 on any finding")
       .option("fail-on", { choices: FAIL_ON, describe: "exit 1 when any flag is raised (for CI)" })
       // The same two flags as --from-iam and --engine athena (current-policy-options.ts, scan-options.ts).
       .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
       .option("region", { type: "string", describe: "region of the clusters (default: the profile's)" })
-      .conflicts("task-definition", ["cluster", "profile", "region"]),
+      .conflicts("task-definition", ["cluster", "profile", "region", "assume-role"]),
   handler: async (args) => {
     const files = args["task-definition"] ?? [];
     const report = files.length > 0 ? offlineFleet(readTaskDefinitionFiles(files)) : await fleetFromAws(args);
     process.stdout.write(render(report, args.format));
-    if (args["fail-on"] === "findings" && hasFindings(report)) process.exitCode = 1;
+    if (args["fail-on"] === "findings" && hasFindings(report)) process.exitCode = EXIT_FINDINGS;
   },
 };
 
@@ -60,9 +65,11 @@ async function fleetFromAws(args: EcsRolesArgs): Promise<FleetReport> {
   }
   const ecs = createEcsClient({ ...profile, region });
   const iam = createIamClient({ ...profile, region });
+  const accounts = ecsAccounts({ profile: args.profile, region, assumeRole: assumeRoleName(args), prefix: "ecs roles" }, { ecs, iam });
   try {
-    return await readFleet({ ecs, iam, region, clusters });
+    return await readFleet({ ecs, iam, region, clusters, ecsOf: accounts.ecsOf, ...(accounts.iamOf !== undefined ? { iamOf: accounts.iamOf } : {}) });
   } finally {
+    accounts.destroy();
     ecs.destroy();
     iam.destroy();
   }

@@ -1,12 +1,12 @@
 import type { CommandModule } from "yargs";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import { ecsAuditCommand } from "./ecs-audit.js";
 import { ecsExecutionPolicyCommand } from "./ecs-execution-policy.js";
 import { ecsRolesCommand } from "./ecs-roles.js";
 
 /** `tighten ecs roles | execution-policy | audit`: the questions auditors ask of an ECS fleet. */
 export const ecsCommand: CommandModule = {
-  command: "ecs <command>",
-  describe: "ECS fleets: services to roles, execution roles from task definitions, secrets in environment",
+  ...COMMAND_SUMMARIES.ecs,
   builder: (yargs) =>
     yargs
       .command(ecsRolesCommand)

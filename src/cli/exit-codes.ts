@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { uncontextualizedAwsMessage } from "../aws/aws-failure.js";
 import { printable } from "../emit/printable.js";
-import { QueryInterrupted } from "../engines/athena/athena-errors.js";
+import { Interrupted } from "../interrupted.js";
 import { UsageError } from "../usage-error.js";
 
 /**
@@ -43,7 +43,7 @@ export function failureExit(error: unknown, output: FailureOutput): number {
 
 function failureLine(error: unknown): [string, number] {
   if (error instanceof UsageError) return [printable(error.message.replace(/\s*\n\s*/g, " ")), EXIT_BAD_INPUT];
-  if (error instanceof QueryInterrupted) return [printable(error.message), error.exitCode];
+  if (error instanceof Interrupted) return [printable(error.message), error.exitCode];
   const aws = uncontextualizedAwsMessage(error);
   if (aws !== undefined) return [printable(aws), EXIT_BAD_INPUT];
   return [`${BUG}: ${printable(firstLine(error))}`, EXIT_INTERNAL];

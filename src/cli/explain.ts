@@ -1,4 +1,6 @@
 import type { CommandModule } from "yargs";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
+import { printableJson } from "../emit/printable-json.js";
 import { renderCoverage, renderExplanation } from "../emit/explain-text.js";
 import { coverageOf } from "../mapping/coverage.js";
 import { explainRoles } from "../pipeline/explain-roles.js";
@@ -13,13 +15,14 @@ interface ExplainArgs extends ScanArgs, RoleArgs, ConfigArgs {
 }
 
 export const explainCommand: CommandModule<object, ExplainArgs> = {
-  command: "explain",
-  describe: "how each call became actions and resources, and why; --summary for coverage",
+  ...COMMAND_SUMMARIES.explain,
   builder: (yargs) =>
     withConfigOptions(withRoleOptions(withScanOptions(yargs)))
       .option("all-principals", { type: "boolean", default: false, describe: "every role and IAM user seen" })
       .option("summary", { type: "boolean", default: false, describe: "coverage per role and the calls left uncovered" })
-      .option("format", { choices: ["text", "json"] as const, default: "text" as const }),
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "text for people, json for scripts" })
+      .example("$0 explain --logs examples/cloudtrail --role payments-service-task", "each call, the actions and resources it became, and why")
+      .example("$0 explain --logs examples/cloudtrail --all-principals --summary", "coverage: the share of calls mapped, and every call that was not"),
   handler: async (args) => {
     checkRoleArgs(args);
     const config = await resolveConfig(args);
@@ -27,14 +30,14 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     try {
       const { roles, catalog } = await explainRoles(source, resolveRoles(args, await source.principals()), config.generalize);
       if (!args.summary) {
-        const output = args.format === "json" ? JSON.stringify(roles, null, 2) + "\n" : renderExplanation(roles);
+        const output = args.format === "json" ? printableJson(roles) : renderExplanation(roles);
         process.stdout.write(output);
         return;
       }
       const perRole = roles.map(({ role, rows }) => ({ name: role.name, arn: role.arn, coverage: coverageOf(rows, catalog) }));
       const total = coverageOf(roles.flatMap((role) => role.rows), catalog);
       process.stdout.write(
-        args.format === "json" ? JSON.stringify({ roles: perRole, total }, null, 2) + "\n" : renderCoverage(perRole, total),
+        args.format === "json" ? printableJson({ roles: perRole, total }) : renderCoverage(perRole, total),
       );
     } finally {
       source.close();

@@ -1,18 +1,22 @@
 import type { CommandModule } from "yargs";
+import path from "node:path";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import { renderPolicyJson } from "../emit/policy-json.js";
 import { printable } from "../emit/printable.js";
 import { printableJson } from "../emit/printable-json.js";
 import { generatePolicies, type RolePolicy } from "../pipeline/generate-policies.js";
-import { roleFileBases, writeFilesAtomic } from "./output-files.js";
+import { roleFileBases } from "./output-files.js";
+import { writeRoleFiles } from "./out-manifest.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { TerraformInputError } from "../emit/terraform-input-error.js";
-import { renderRoleTerraform } from "../emit/terraform-role.js";
+import { DEFAULT_INLINE_POLICY_NAME, renderRoleTerraform, renderTrustTerraform, type TerraformRole } from "../emit/terraform-role.js";
+import { terraformLabel } from "../emit/terraform-identifier.js";
 import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { failureText } from "../mapping/error-codes.js";
-import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
+import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
@@ -20,26 +24,38 @@ interface GenerateArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs
   readonly out: string | undefined;
   readonly format: "json" | "terraform";
   readonly trust: boolean;
+  readonly "policy-name": string;
+  readonly "role-resource": boolean;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
-  command: "generate",
-  describe: "least-privilege policies from the calls each role made",
+  ...COMMAND_SUMMARIES.generate,
   builder: (yargs) =>
     withCurrentPolicyOptions(withConfigOptions(withRoleOptions(withScanOptions(yargs))))
       .option("out", { type: "string", describe: "write one file per role (and per document, when split) into this directory" })
-      .option("format", { choices: ["json", "terraform"] as const, default: "json" as const })
-      .option("trust", { type: "boolean", default: false, describe: "also the ECS task role trust policy, with the confused-deputy conditions" }),
+      .option("format", { choices: ["json", "terraform"] as const, default: "json" as const, describe: "IAM policy JSON, or Terraform (an aws_iam_policy_document and an aws_iam_role_policy per role)" })
+      .example("$0 generate --logs examples/cloudtrail --all-roles --out policies", "a policy file per role of the example logs")
+      .example("$0 generate --logs trail/ --role payments-service-task --format terraform --since 30d", "one role's last 30 days, as Terraform")
+      .option("trust", { type: "boolean", default: false, describe: "also the ECS task role trust policy, with the confused-deputy conditions (JSON, or HCL with --format terraform)" })
+      .option("policy-name", { type: "string", default: DEFAULT_INLINE_POLICY_NAME, describe: "--format terraform: the inline policy's name in IAM" })
+      .option("role-resource", {
+        type: "boolean",
+        default: false,
+        describe: "--format terraform: attach to aws_iam_role.<role name in snake_case>, a resource your configuration has, instead of the role's name as a string",
+      }),
   handler: async (args) => {
     checkRoleArgs(args);
+    // IAM's PolicyName pattern (PutRolePolicy): [\w+=,.@-]+, 1 to 128 characters.
+    if (!/^[\w+=,.@-]{1,128}$/.test(args["policy-name"])) throw new UsageError(`--policy-name ${JSON.stringify(args["policy-name"])}: IAM takes 1 to 128 letters, digits and +=,.@_-`);
     const config = await resolveConfig(args);
+    checkCurrentPolicyArgs(args);
     const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
     try {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);
       const policies = await generatePolicies(source, roles, config, current);
       for (const policy of policies) reportRole(policy, args.quiet);
-      const files = outputFiles(policies, args.format, args.trust);
+      const files = outputFiles(policies, args);
       await writeOutput(files, policies, args);
     } finally {
       source.close();
@@ -55,26 +71,31 @@ interface OutputFile {
 
 /**
  * Per role: its policy documents (one unless IAM's size quotas split it: `<name>.json`,
- * `<name>-2.json`, ...), or one `.tf` file, and with --trust `<name>.trust.json`.
+ * `<name>-2.json`, ...), or one `.tf` file; with --trust `<name>.trust.json` or `<name>.trust.tf`.
  */
-function outputFiles(policies: readonly RolePolicy[], format: GenerateArgs["format"], trust: boolean): OutputFile[] {
+function outputFiles(policies: readonly RolePolicy[], args: GenerateArgs): OutputFile[] {
   const bases = roleFileBases(policies.map((policy) => policy.role));
   return policies.flatMap((policy) => {
     const base = bases.get(policy.role.arn)!;
     const files: OutputFile[] = [];
-    if (format === "terraform") {
-      files.push({ role: policy, name: `${base}.tf`, text: terraformFor(policy, base) });
-    } else {
-      policy.policies.documents.forEach((document, index) => {
-        files.push({ role: policy, name: `${base}${index === 0 ? "" : `-${index + 1}`}.json`, text: renderPolicyJson(document) });
-      });
+    if (args.format === "terraform") {
+      files.push({ role: policy, name: `${base}.tf`, text: terraformFor(policy, base, args) });
+      if (args.trust) files.push({ role: policy, name: `${base}.trust.tf`, text: renderTrustTerraform(terraformRole(policy), policy.trust, { identifier: base }) });
+      return files;
     }
-    if (trust) files.push({ role: policy, name: `${base}.trust.json`, text: renderPolicyJson(policy.trust) });
+    policy.policies.documents.forEach((document, index) => {
+      files.push({ role: policy, name: `${base}${index === 0 ? "" : `-${index + 1}`}.json`, text: renderPolicyJson(document) });
+    });
+    if (args.trust) files.push({ role: policy, name: `${base}.trust.json`, text: renderPolicyJson(policy.trust) });
     return files;
   });
 }
 
-function terraformFor(policy: RolePolicy, base: string): string {
+function terraformRole({ role }: RolePolicy): TerraformRole {
+  return { name: role.name, arn: role.arn, account: role.account };
+}
+
+function terraformFor(policy: RolePolicy, base: string, args: GenerateArgs): string {
   const { role, policies } = policy;
   if (policies.kind === "managed") {
     // The template attaches inline policies; past the inline quota they would not apply.
@@ -83,11 +104,25 @@ function terraformFor(policy: RolePolicy, base: string): string {
     );
   }
   try {
-    return renderRoleTerraform({ name: role.name, arn: role.arn, account: role.account }, policies.documents[0]!, { identifier: base });
+    return renderRoleTerraform(terraformRole(policy), policies.documents[0]!, {
+      identifier: base,
+      policyName: args["policy-name"],
+      source: madeFrom(policy),
+      ...(args["role-resource"] ? { roleResource: `aws_iam_role.${terraformLabel(base)}` } : {}),
+    });
   } catch (error) {
     if (error instanceof TerraformInputError) throw new UsageError(`${role.name}: cannot be written as Terraform: ${error.message}`);
     throw error;
   }
+}
+
+/** "the 1,204 calls CloudTrail recorded from 2026-11-01T08:00:00Z to 2026-11-14T17:00:00Z": what a header says the policy is from. */
+function madeFrom({ mapping }: RolePolicy): string {
+  const evidence = [...mapping.permissions.map((p) => p.evidence), ...mapping.denied.map((d) => d.evidence)];
+  if (evidence.length === 0) return "the calls CloudTrail recorded";
+  const first = evidence.reduce((min, e) => (e.firstSeen !== "" && (min === "" || e.firstSeen < min) ? e.firstSeen : min), "");
+  const last = evidence.reduce((max, e) => (e.lastSeen > max ? e.lastSeen : max), "");
+  return first === "" ? "the calls CloudTrail recorded" : `the calls CloudTrail recorded from ${first} to ${last}`;
 }
 
 /**
@@ -97,10 +132,16 @@ function terraformFor(policy: RolePolicy, base: string): string {
  */
 async function writeOutput(files: readonly OutputFile[], policies: readonly RolePolicy[], args: GenerateArgs): Promise<void> {
   if (args.out !== undefined) {
-    await writeFilesAtomic("--out", args.out, files);
+    const byRole = new Map<string, string[]>();
+    for (const file of files) byRole.set(file.role.role.arn, [...(byRole.get(file.role.role.arn) ?? []), file.name]);
+    const stale = await writeRoleFiles("--out", args.out, files, byRole);
+    if (!args.quiet) {
+      for (const file of files) process.stderr.write(`wrote ${printable(path.join(args.out, file.name))}\n`);
+      for (const file of stale) process.stderr.write(`removed ${printable(path.join(args.out, file))}: written by an earlier run for the same role, not by this one\n`);
+    }
     return;
   }
-  if (args.format === "terraform" && !args.trust) {
+  if (args.format === "terraform") {
     process.stdout.write(files.map((file) => file.text).join("\n"));
     return;
   }
@@ -161,8 +202,15 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
     lines.push(`note: ${role.name}: kept ${kept.length} grant(s) of the current policy no log could show in use, in statements whose Sid starts with ${CARRIED_OVER_SID_PREFIX}: ${actions}`);
   }
   for (const grant of policy.current?.unobservable.uncarried ?? []) lines.push(`warning: ${role.name}: ${grant.action}: ${grant.reason}`);
+  const guardrails = policy.current?.guardrails;
+  if (guardrails !== undefined && guardrails.kept.length > 0) {
+    lines.push(`note: ${role.name}: kept ${guardrails.kept.length} Deny statement(s) of the current policy as written (guardrails a replacement must not drop): ${guardrails.keptLabels.join(", ")}`);
+  }
+  if (guardrails !== undefined && guardrails.dropped.length > 0) {
+    lines.push(`note: ${role.name}: left out ${guardrails.dropped.length} unconditional Deny statement(s) that refuse nothing the new policy grants: ${guardrails.dropped.join(", ")}`);
+  }
   if (!quiet) {
-    const actions = new Set(document.Statement.flatMap((statement) => statement.Action)).size;
+    const actions = new Set(document.Statement.filter((statement) => statement.Effect === "Allow").flatMap((statement) => statement.Action)).size;
     lines.push(
       `${role.name}: ${actions} actions in ${document.Statement.length} statements` +
         ` (${mapping.denied.length} denied, ${mapping.unmapped.length} unmapped)`,

@@ -1,39 +1,49 @@
 import yargs, { type CommandModule } from "yargs";
 import { UsageError } from "../usage-error.js";
-import { athenaCommand } from "./athena.js";
-import { backtestCommand } from "./backtest.js";
-import { convertCommand } from "./convert.js";
-import { diffCommand } from "./diff.js";
-import { driftCommand } from "./drift.js";
-import { ecsCommand } from "./ecs.js";
+import { COMMAND_SUMMARIES, type CommandName } from "./command-summaries.js";
 import { EXIT_SUCCESS, failureExit } from "./exit-codes.js";
-import { explainCommand } from "./explain.js";
-import { generateCommand } from "./generate.js";
-import { rolesCommand } from "./roles.js";
-import { verifyCommand } from "./verify.js";
+import { withSuggestions } from "./suggest.js";
 
 // Each command types its own arguments (CommandModule's are invariant in them); yargs takes any.
 type Command = CommandModule<object, any>;
 
-const COMMANDS: readonly Command[] = [
-  rolesCommand,
-  generateCommand,
-  explainCommand,
-  diffCommand,
-  driftCommand,
-  verifyCommand,
-  backtestCommand,
-  convertCommand,
-  athenaCommand,
-  ecsCommand,
-];
+/** How to load each command: only the one a run names is imported (see COMMAND_SUMMARIES). */
+const LOADERS: Readonly<Record<CommandName, () => Promise<Command>>> = {
+  roles: async () => (await import("./roles.js")).rolesCommand,
+  generate: async () => (await import("./generate.js")).generateCommand,
+  explain: async () => (await import("./explain.js")).explainCommand,
+  diff: async () => (await import("./diff.js")).diffCommand,
+  drift: async () => (await import("./drift.js")).driftCommand,
+  verify: async () => (await import("./verify.js")).verifyCommand,
+  backtest: async () => (await import("./backtest.js")).backtestCommand,
+  convert: async () => (await import("./convert.js")).convertCommand,
+  athena: async () => (await import("./athena.js")).athenaCommand,
+  ecs: async () => (await import("./ecs.js")).ecsCommand,
+};
+
+const NAMES = Object.keys(COMMAND_SUMMARIES) as CommandName[];
+
+/**
+ * The commands yargs is given for `argv`: the one it names, loaded, and the others as their
+ * summaries, enough for --help to list them. When the first word names no command (a typo, or
+ * options before the command), all are loaded, so that yargs' errors and suggestions stay whole.
+ */
+async function commandsFor(argv: readonly string[]): Promise<Command[]> {
+  const end = argv.indexOf("--");
+  const words = (end === -1 ? argv : argv.slice(0, end)).filter((arg) => !arg.startsWith("-"));
+  const named = NAMES.find((name) => name === words[0]);
+  const load = (name: CommandName) => words.length > 0 && (named === undefined || named === name);
+  return Promise.all(
+    NAMES.map(async (name) => (load(name) ? LOADERS[name]() : { ...COMMAND_SUMMARIES[name], handler: () => undefined })),
+  );
+}
 
 /**
  * Runs the CLI in this process; returns the exit code (see exit-codes.ts): 0 success, 1 findings
  * when asked to fail on them, 2 bad input or an AWS error, 3 a bug, 130 interrupted. Never throws.
  * `commands` is for tests that need a command the real ones cannot be made to act like.
  */
-export async function main(argv: readonly string[], commands: readonly Command[] = COMMANDS): Promise<number> {
+export async function main(argv: readonly string[], given?: readonly Command[]): Promise<number> {
   // Commands report findings through process.exitCode; a run in this process before (a test) must not leak into this one.
   const inherited = process.exitCode;
   process.exitCode = undefined;
@@ -41,7 +51,7 @@ export async function main(argv: readonly string[], commands: readonly Command[]
     let cli = yargs([...argv])
       .scriptName("tighten")
       .usage("$0 <command> [options]\n\nLeast-privilege IAM policies from the calls CloudTrail saw.");
-    for (const command of commands) cli = cli.command(command);
+    for (const command of given ?? (await commandsFor(argv))) cli = cli.command(command);
     await cli
       .option("debug", { type: "boolean", global: true, describe: "when the run fails, also print the error in full, with its stack" })
       .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, backtest, convert, athena or ecs")
@@ -50,7 +60,10 @@ export async function main(argv: readonly string[], commands: readonly Command[]
       .version()
       .wrap(Math.min(110, process.stdout.columns ?? 110))
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        if (error !== undefined && error !== null) throw error;
+        // The flags of the command being parsed: yargs' own record of them, which its types do not show.
+        const flags = Object.keys((cli as unknown as { getOptions(): { key?: Record<string, unknown> } }).getOptions().key ?? {});
+        throw new UsageError(withSuggestions(message, NAMES, flags));
       })
       .parseAsync();
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_SUCCESS;
@@ -67,7 +80,7 @@ export async function main(argv: readonly string[], commands: readonly Command[]
  * (a closed pipe, a full disk) end the run with an exit code of the contract and one line, never
  * with Node's stack and exit 1, which scripts read as findings.
  */
-export async function runCli(argv: readonly string[], commands: readonly Command[] = COMMANDS): Promise<void> {
+export async function runCli(argv: readonly string[], commands?: readonly Command[]): Promise<void> {
   const debug = wantsDebug(argv);
   const stop = (error: unknown) => {
     process.exit(failureExit(error, { debug, write: (text) => process.stderr.write(text) }));

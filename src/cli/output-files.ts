@@ -44,6 +44,15 @@ export function roleFileBaseCandidates(role: RoleArn): string[] {
   return [...new Set([...bases.map((base) => withArnHash(base, role)), ...bases])];
 }
 
+/**
+ * For a reader given these roles (drift --baseline), the bases to look for, in order: the one
+ * roleFileBases gives them, then every other base generate may have chosen when given other roles.
+ */
+export function roleFileBaseChoices(roles: readonly RoleArn[]): (role: RoleArn) => readonly string[] {
+  const bases = roleFileBases(roles);
+  return (role) => [...new Set([bases.get(role.arn) ?? role.name, ...roleFileBaseCandidates(role)])];
+}
+
 // 0: the name; 1: account and name; 2: partition, account and name.
 type Qualification = 0 | 1 | 2;
 

@@ -1,9 +1,11 @@
 import type { CommandModule } from "yargs";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
+import { printableJson } from "../emit/printable-json.js";
 import { renderTable } from "../emit/table.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
 interface RolesArgs extends ScanArgs {
-  readonly format: "table" | "json";
+  readonly format: "text" | "json";
 }
 
 /** "s3, dynamodb, sqs +3": enough to recognise a principal, short enough for a table. */
@@ -13,16 +15,18 @@ function shortServices(services: readonly string[]): string {
 }
 
 export const rolesCommand: CommandModule<object, RolesArgs> = {
-  command: "roles",
-  describe: "list every principal seen: calls, services, errors, first and last seen",
+  ...COMMAND_SUMMARIES.roles,
   builder: (yargs) =>
-    withScanOptions(yargs).option("format", { choices: ["table", "json"] as const, default: "table" as const }),
+    withScanOptions(yargs)
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "text: a table for people; json: every field, for scripts" })
+      .example("$0 roles --logs examples/cloudtrail", "every principal in the example logs")
+      .example("$0 roles --engine athena --database tighten --since 30d --format json", "last month's principals of an organization trail, as JSON"),
   handler: async (args) => {
     const source = await openUsageSource(args);
     try {
       const principals = await source.principals();
       if (args.format === "json") {
-        process.stdout.write(JSON.stringify(principals, null, 2) + "\n");
+        process.stdout.write(printableJson(principals));
         return;
       }
       process.stdout.write(

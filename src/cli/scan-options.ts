@@ -1,14 +1,10 @@
-import { AthenaClient } from "@aws-sdk/client-athena";
 import type { Argv } from "yargs";
 import { accountId, regionName } from "../athena/ddl-values.js";
 import { athenaOutputLocation } from "../athena/output-location.js";
-import { createAthenaClient } from "../aws/athena/athena-client.js";
 import { configuredRegion } from "../aws/sdk-environment.js";
-import { formatQueryReport } from "../engines/athena/athena-cost.js";
-import { openAthenaUsage } from "../engines/athena/athena-engine.js";
+import { CostTally } from "../engines/athena/athena-cost.js";
 import type { NameReduction, RecordTally, ScanReport, UsageSource } from "../engines/engine.js";
-import { scanLocalLogs } from "../engines/local/local-engine.js";
-import { parseTimeWindow } from "../engines/time-window.js";
+import { athenaTimeWindow, ATHENA_DEFAULT_DAYS, parseTimeWindow, SINCE_ALL } from "../engines/time-window.js";
 import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
 import { printable } from "../emit/printable.js";
@@ -29,6 +25,7 @@ export interface ScanArgs {
   readonly accounts?: string[] | undefined;
   readonly regions?: string[] | undefined;
   readonly timeout?: number;
+  readonly "max-cost"?: string | undefined;
 }
 
 /**
@@ -43,17 +40,22 @@ export interface AwsArgs {
 const ATHENA_DEFAULTS = { table: "cloudtrail", workgroup: "primary", timeout: 600 } as const;
 // Flags that only the Athena engine reads (--table, --workgroup and --timeout have defaults, so
 // only these can be told apart from not given).
-const ATHENA_ONLY = ["database", "output", "accounts", "regions"] as const;
+const ATHENA_ONLY = ["database", "output", "accounts", "regions", "max-cost"] as const;
 
 /** The flags every command that reads CloudTrail shares: where the logs are, and the window. */
 export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
   return yargs
+    // yargs lists groups in the order they are named: the command's own flags ("Options:") first.
+    .group([], "Options:")
     .option("logs", {
       type: "string",
       array: true,
       describe: "CloudTrail logs: a directory (S3 delivery layout or any tree), a file or a glob; repeatable",
     })
-    .option("since", { type: "string", describe: "start of the window: ISO date/time or a duration back from now (90d, 12h)" })
+    .option("since", {
+      type: "string",
+      describe: `start of the window: ISO date/time, a duration back from now (90d, 12h), or ${SINCE_ALL} (--engine athena: default ${ATHENA_DEFAULT_DAYS}d)`,
+    })
     .option("until", { type: "string", describe: "end of the window (exclusive): ISO date/time or duration" })
     .option("quiet", { type: "boolean", default: false, describe: "no progress or summary on stderr (warnings still show)" })
     .option("strict", { type: "boolean", default: false, describe: "an unreadable log file is an error, not a warning" })
@@ -65,8 +67,14 @@ export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
     .option("accounts", { type: "string", array: true, describe: "--engine athena: only these accounts' logs (partition pruning); repeatable" })
     .option("regions", { type: "string", array: true, describe: "--engine athena: only these regions' logs (partition pruning); repeatable" })
     .option("timeout", { type: "number", default: ATHENA_DEFAULTS.timeout, describe: "--engine athena: seconds a query may run before it is stopped" })
+    .option("max-cost", { type: "string", describe: "--engine athena: US dollars a query may scan ($5/TB) before it is stopped (exit 2)" })
     .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
-    .option("region", { type: "string", describe: "AWS region of the Athena database (default: the profile's)" }) as Argv<T & ScanArgs>;
+    .option("region", { type: "string", describe: "AWS region of the Athena database (default: the profile's)" })
+    // Below the command's own flags in --help: they are the same for every command that reads logs.
+    .group(["logs", "since", "until", "quiet", "strict"], "Logs and window:")
+    .group(["engine", "database", "table", "workgroup", "output", "accounts", "regions", "timeout", "max-cost", "profile", "region"], "Engine (Athena) and AWS:") as Argv<
+    T & ScanArgs
+  >;
 }
 
 /**
@@ -92,6 +100,8 @@ export async function openUsageSource(
   if (!args.logs || args.logs.length === 0) throw new UsageError("--logs is required: the CloudTrail files to read");
   const window = parseTimeWindow(args.since, args.until, new Date());
   const progress = progressLine(stderr, args.quiet);
+  // Loaded here, not at start-up: `--help` and Athena runs need no DuckDB.
+  const { scanLocalLogs } = await import("../engines/local/local-engine.js");
   const source = await scanLocalLogs({
     logs: args.logs,
     window,
@@ -201,15 +211,25 @@ async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteSt
   }
   const timeout = args.timeout ?? ATHENA_DEFAULTS.timeout;
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout ${args.timeout}: give the seconds a query may run, more than 0`);
+  const maxCostUsd = args["max-cost"] === undefined ? undefined : dollars(args["max-cost"], "--max-cost");
   const accounts = (args.accounts ?? []).map((account) => accountId(account, "--accounts"));
   const regions = (args.regions ?? []).map((region) => regionName(region, "--regions"));
   const output = args.output === undefined ? undefined : athenaOutputLocation(args.output);
-  const window = parseTimeWindow(args.since, args.until, new Date());
+  // Athena bills what it scans: a window left unsaid is bounded, and the one line says which.
+  const { window, note } = athenaTimeWindow(args.since, args.until, new Date());
   const profile = args.profile !== undefined ? { profile: args.profile } : {};
+  // The AWS SDK is loaded by the runs that call AWS only: it is most of a local run's start-up.
+  const [{ AthenaClient }, { createAthenaClient }, { openAthenaUsage }] = await Promise.all([
+    import("@aws-sdk/client-athena"),
+    import("../aws/athena/athena-client.js"),
+    import("../engines/athena/athena-engine.js"),
+  ]);
   const region = args.region ?? (await configuredRegion(() => new AthenaClient(profile)));
   if (region === undefined) throw new UsageError("--engine athena: no AWS region configured: pass --region, or set AWS_REGION or the profile's region");
+  if (note !== null && !args.quiet) stderr.write(`${note}\n`);
 
   const client = createAthenaClient({ ...profile, region });
+  const costs = new CostTally();
   let source: UsageSource;
   try {
     source = openAthenaUsage({
@@ -222,11 +242,12 @@ async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteSt
       accounts,
       regions,
       timeoutSeconds: timeout,
+      ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
       window,
       selection: PARAMETER_SELECTION,
       names,
       byHour,
-      ...(args.quiet ? {} : { onQuery: (report) => stderr.write(`${formatQueryReport(report)}\n`) }),
+      ...(args.quiet ? {} : { onQuery: (report) => stderr.write(`${costs.line(report)}\n`) }),
     });
   } catch (error) {
     client.destroy();
@@ -246,4 +267,11 @@ async function openAthenaSource(args: ScanArgs & AwsArgs, stderr: NodeJS.WriteSt
     );
   }
   return source;
+}
+
+/** A positive amount of US dollars, as `0.50` or `$0.50`; anything else is the flag's fault. */
+function dollars(value: string, flag: string): number {
+  const amount = /^\$?(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value.trim().replace(/^\$/, "")) : Number.NaN;
+  if (!(amount > 0)) throw new UsageError(`${flag} '${printable(value)}': give a budget in US dollars, more than 0 (like 0.50)`);
+  return amount;
 }

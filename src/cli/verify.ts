@@ -1,3 +1,5 @@
+import { EXIT_FINDINGS } from "./exit-codes.js";
+import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { hasRefusals, renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
@@ -17,8 +19,7 @@ interface VerifyArgs extends ScanArgs, ConfigArgs {
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: "verify",
-  describe: "replay every call a role made through a policy; exit 1 if the policy would deny one",
+  ...COMMAND_SUMMARIES.verify,
   builder: (yargs) =>
     // The config flags too: replay must generalize resources as generate did.
     withConfigOptions(withScanOptions(yargs))
@@ -29,7 +30,9 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         demandOption: true,
         describe: "policy JSON file; repeatable: all documents are evaluated together, as IAM does for a role's policies",
       })
-      .option("format", { choices: ["text", "json"] as const, default: "text" as const }),
+      .option("format", { choices: ["text", "json"] as const, default: "text" as const, describe: "text for people, json for scripts" })
+      .example("$0 verify --logs examples/cloudtrail --role payments-service-task --policy policies/payments-service-task.json", "replay the role's calls through the generated policy")
+      .example("$0 verify --logs trail/ --role app-task --policy a.json --policy b.json --format json", "two documents evaluated together, as IAM does"),
   handler: async (args) => {
     // Policies first: a bad file costs no scan.
     const policies = args.policy.map(readPolicyFile);
@@ -41,7 +44,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       const result = await verifyRole(source, principal, policies, config.generalize);
       const render = args.format === "json" ? renderVerifyJson : renderVerifyText;
       process.stdout.write(render(result, args.policy));
-      if (hasRefusals(summarize(result))) process.exitCode = 1;
+      if (hasRefusals(summarize(result))) process.exitCode = EXIT_FINDINGS;
     } finally {
       source.close();
     }

@@ -66,6 +66,7 @@ export function diffRole(input: RoleDiffInput): RoleDiff {
       generated: generatedFor,
       used: calls.length === 0 ? null : usage(calls),
       note,
+      conditionallyDenied: conditionallyDenied(grant, calls),
     };
   });
   changes.sort((a, b) => compareText(a.action, b.action));
@@ -96,6 +97,19 @@ function classify(
   const unobservable = whyUnobservable(action, recorded);
   if (unobservable !== null) return ["unobservable", unobservable];
   return ["removed", null];
+}
+
+/**
+ * The grant's undecidable Denies; for a used action only those a call still left open (a region
+ * fence its calls' regions passed is decided, and not shown).
+ */
+function conditionallyDenied(grant: Grant | undefined, calls: readonly ReplayedCall[]): Grant["conditionallyDenied"] {
+  const denies = grant?.conditionallyDenied ?? [];
+  if (calls.length === 0) return denies;
+  const open = new Set(
+    calls.filter((call) => call.decision === "conditionally-allowed").flatMap((call) => call.statements.filter((s) => s.effect === "Deny").map(statementLabel)),
+  );
+  return denies.filter((deny) => open.has(deny.statement));
 }
 
 /** "the current policy refuses it on arn:...: explicit Deny (DenyDeletes)", one clause per resource. */

@@ -1,3 +1,4 @@
+import type { ConditionalDeny } from "./current-grants.js";
 import type { RiskCategory } from "./risk.js";
 
 /**
@@ -34,6 +35,11 @@ export interface ActionChange {
   readonly used: { readonly calls: number; readonly lastSeen: string } | null;
   /** Why it is unobservable, or what the current policy refuses for an added action. */
   readonly note: string | null;
+  /**
+   * Current Deny statements that may refuse it under a Condition tighten cannot decide (for a
+   * used action: one its calls did not settle), with the condition as written. Empty when none.
+   */
+  readonly conditionallyDenied: readonly ConditionalDeny[];
 }
 
 /** A statement the current policy holds that the generated one cannot reason about by action. */

@@ -8,15 +8,27 @@ import { UsageError } from "../usage-error.js";
 /**
  * The reviewed policies of each role in a baseline directory: the files `generate --out` wrote and
  * the team committed, `<base>.json` then `<base>-2.json`, `<base>-3.json`... when IAM's size quotas
- * split the policy, `base` being the name roleFileBases gives (`fileBases`). A role with no file is
+ * split the policy, `base` the first of the role's `fileBases` (the names generate --out may have
+ * given it) that has a file. A role with no file is
  * an error: drift against nothing would report every call as new. A file that is not a policy is
  * an error naming it.
  */
-export function readBaselineDirectory(dir: string, roles: readonly RoleArn[], fileBases: ReadonlyMap<string, string>): Map<string, RoleCurrentPolicies> {
+/** Fails, naming it, when `dir` is no directory: checked before any log is read. */
+export function checkBaselineDirectory(dir: string): void {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--baseline ${dir}: no such directory`);
+}
+
+export function readBaselineDirectory(dir: string, roles: readonly RoleArn[], fileBases: (role: RoleArn) => readonly string[], recorded?: (role: RoleArn) => readonly string[] | undefined): Map<string, RoleCurrentPolicies> {
+  checkBaselineDirectory(dir);
   const baselines = new Map<string, RoleCurrentPolicies>();
   for (const role of roles) {
-    const base = baseFor(dir, role, fileBases.get(role.arn) ?? role.name);
+    // The files generate recorded writing for this role (tighten-files.json), when it did: exact.
+    const own = recorded?.(role)?.filter((name) => name.endsWith(".json") && !name.endsWith(".trust.json"));
+    if (own !== undefined && own.length > 0) {
+      baselines.set(role.arn, { policies: own.map((name) => path.join(dir, name)).map((file) => ({ source: file, document: readPolicyFile(file) })) });
+      continue;
+    }
+    const base = fileBases(role).find((candidate) => existsSync(path.join(dir, `${candidate}.json`))) ?? null;
     if (base === null) {
       throw new UsageError(`--baseline ${dir}: no policy file for role ${role.name} (expected ${path.join(dir, `${role.name}.json`)})`);
     }
@@ -25,18 +37,6 @@ export function readBaselineDirectory(dir: string, roles: readonly RoleArn[], fi
     baselines.set(role.arn, { policies: files.map((file) => ({ source: file, document: readPolicyFile(file) })) });
   }
   return baselines;
-}
-
-/**
- * The base name of the role's files. roleFileBases prefixes the account only when two accounts
- * among the roles generate was given share a name; drift may be given fewer, so the prefixed name
- * is tried too.
- */
-function baseFor(dir: string, role: RoleArn, base: string): string | null {
-  for (const candidate of [base, `${role.account}-${role.name}`]) {
-    if (existsSync(path.join(dir, `${candidate}.json`))) return candidate;
-  }
-  return null;
 }
 
 function readPolicyFile(file: string): unknown {

@@ -1,3 +1,4 @@
+import type { ConditionalDeny } from "../diff/current-grants.js";
 import type { RiskCategory } from "../diff/risk.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
 
@@ -33,12 +34,16 @@ export interface UnusedGrant {
   readonly risks: readonly RiskCategory[];
   /** The last use the logs show before the window, or null when none. */
   readonly lastUsed: string | null;
+  /** Baseline Denies that may refuse it under a Condition tighten cannot decide; empty when none. */
+  readonly conditionallyDenied: readonly ConditionalDeny[];
 }
 
 export interface UnobservableGrant {
   readonly action: string;
   readonly resources: readonly string[]; // as the baseline grants them
   readonly why: string; // why CloudTrail cannot show a use
+  /** Baseline Denies that may refuse it under a Condition tighten cannot decide; empty when none. */
+  readonly conditionallyDenied: readonly ConditionalDeny[];
 }
 
 export interface NewUsage {

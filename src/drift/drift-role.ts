@@ -20,9 +20,14 @@ export interface RoleDriftInput {
   readonly grants: readonly Grant[];
   /** The role's rows last seen in the window, as the mapping explains them. */
   readonly window: readonly RowExplanation[];
-  /** Its successful calls in the window, replayed through the baseline. */
+  /** Its successful calls in the window, replayed through the baseline: new usage. */
   readonly replayed: Replay;
-  /** Its successful calls last seen before the window: past uses only. */
+  /**
+   * The same calls with each name as called (an S3 key, not the folder it generalizes to): what
+   * unused grants are judged on. Defaults to `replayed`'s calls.
+   */
+  readonly namesInWindow?: readonly ReplayedCall[];
+  /** Its successful calls last seen before the window, each name as called: past uses only. */
   readonly before: readonly ReplayedCall[];
   /** Data event types the logs show the trail records (recordedDataEventTypes). */
   readonly recordedDataEvents: ReadonlySet<string>;
@@ -35,7 +40,7 @@ export interface RoleDriftInput {
 export function driftRole(input: RoleDriftInput): RoleDrift {
   const { unused, unobservable } = unusedGrants(
     input.grants,
-    { window: input.replayed.calls, before: input.before, recordedDataEvents: input.recordedDataEvents },
+    { window: input.namesInWindow ?? input.replayed.calls, before: input.before, recordedDataEvents: input.recordedDataEvents },
     input.catalog,
   );
   const denied = groupDenied(foldExplanations(input.window).denied);

@@ -35,7 +35,7 @@ export function unusedGrants(grants: readonly Grant[], use: GrantUse, catalog: I
     if (calls.length === 0) {
       const why = whyUnobservable(grant.action, use.recordedDataEvents);
       if (why !== null) {
-        unobservable.push({ action: grant.action, resources: grant.resources, why });
+        unobservable.push({ action: grant.action, resources: grant.resources, why, conditionallyDenied: grant.conditionallyDenied });
         continue;
       }
       resources = grant.resources;
@@ -53,6 +53,7 @@ export function unusedGrants(grants: readonly Grant[], use: GrantUse, catalog: I
       accessLevel,
       risks: risksOf(grant.action, accessLevel, resources),
       lastUsed: before.length === 0 ? null : before.map((call) => call.evidence.lastSeen).reduce((a, b) => (a > b ? a : b)),
+      conditionallyDenied: grant.conditionallyDenied,
     });
   }
   return { unused, unobservable };

@@ -1,7 +1,8 @@
 import { replayableCalls, type Refusal, type RoleBacktest } from "../backtest/backtest-role.js";
 import type { RefusalCause } from "../backtest/refusal-cause.js";
 import type { Backtest } from "../pipeline/backtest-roles.js";
-import { fencedBlock, markdownTable } from "./markdown-blocks.js";
+import { fencedBlock } from "./markdown-blocks.js";
+import { boundedTable, clipValue, fitMarkdown, FULL_REPORT, type MarkdownPart } from "./markdown-budget.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 import { printable } from "./printable.js";
 import { printableJson } from "./printable-json.js";
@@ -114,49 +115,72 @@ export function renderBacktestText(backtest: Backtest): string {
   return lines.flatMap((line) => line.split("\n")).map(printable).join("\n") + "\n";
 }
 
-/** Markdown: the same, for a pull request; refusals first, the clean roles in one line. */
+/**
+ * Markdown: the same, for a pull request, bounded by MARKDOWN_LIMIT; refusals first (what breaks
+ * once the policies are applied), the clean roles in one line, long tables cut with a count.
+ */
 export function renderBacktestMarkdown(backtest: Backtest): string {
   const t = backtestTotals(backtest);
-  const lines = ["## tighten backtest", "", markdownText(headline(backtest)), ""];
+  const head = ["## tighten backtest", "", markdownText(headline(backtest))];
+  const parts: MarkdownPart[] = [];
   const refusing = backtest.roles.filter((r) => r.refusals.length > 0);
   for (const role of refusing) {
-    lines.push(`### ${markdownCode(role.role.name)}: ${role.after.refused} of ${replayableCalls(role.after)} later calls refused`, "");
-    lines.push(
-      ...markdownTable(
-        ["Action", "Cause", "Calls", "Resources", "Example", "Why"],
-        ["---", "---", "--:", "--:", "---", "---"],
-        role.refusals.map((r) => [
-          markdownCode(r.action),
-          causeText(r),
-          String(r.calls),
-          String(r.resources),
-          r.examples[0] === undefined ? "" : markdownCode(r.examples[0]),
-          markdownText(causeDetail(r)),
-        ]),
-      ),
-      "",
-    );
+    parts.push({
+      lines: [
+        "",
+        `### ${markdownCode(clipValue(role.role.name))}: ${role.after.refused} of ${replayableCalls(role.after)} later calls refused`,
+        "",
+        ...boundedTable(
+          ["Action", "Cause", "Calls", "Resources", "Example", "Why"],
+          ["---", "---", "--:", "--:", "---", "---"],
+          role.refusals.map((r) => [
+            markdownCode(r.action),
+            causeText(r),
+            String(r.calls),
+            String(r.resources),
+            r.examples[0] === undefined ? "" : markdownCode(clipValue(r.examples[0])),
+            markdownText(clipValue(causeDetail(r))),
+          ]),
+          "refused actions",
+        ),
+      ],
+      cut: `_${markdownCode(clipValue(role.role.name))}: ${role.after.refused} later calls refused, too many rows to show here: ${FULL_REPORT}._`,
+    });
   }
   const clean = backtest.roles.filter((r) => r.refusals.length === 0);
-  if (clean.length > 0) lines.push(`No later call refused: ${clean.map((r) => markdownCode(r.role.name)).join(", ")}.`, "");
-  lines.push("<details>", "<summary>Per role</summary>", "");
-  const columns = roleColumns(backtest);
-  lines.push(
-    ...markdownTable(
-      columns.names,
-      columns.names.map((_, i) => (i === 0 ? "---" : "--:")),
-      backtest.roles.map((r) => columns.cells(r).map((cell, i) => (i === 0 ? markdownCode(String(cell)) : String(cell)))),
-    ),
-    "",
-    "</details>",
-    "",
-  );
-  if (t.notReplayable > 0) {
-    const rows = backtest.roles.flatMap((r) => r.notReplayable.map((u) => `${r.role.name} ${u.eventSource}:${u.eventName} (${u.evidence.count}): ${u.reason}`));
-    lines.push("<details>", "<summary>Not replayable</summary>", "", ...fencedBlock(rows.map(printable).join("\n"), "text"), "", "</details>", "");
+  if (clean.length > 0) {
+    const more = clean.length > CLEAN_NAME_LIMIT ? ` and ${clean.length - CLEAN_NAME_LIMIT} more` : "";
+    parts.push({ lines: ["", `No later call refused: ${clean.slice(0, CLEAN_NAME_LIMIT).map((r) => markdownCode(clipValue(r.role.name))).join(", ")}${more}.`], cut: `_${clean.length} roles with no later call refused._` });
   }
-  return lines.join("\n");
+  const columns = roleColumns(backtest);
+  parts.push({
+    lines: [
+      "",
+      "<details>",
+      "<summary>Per role</summary>",
+      "",
+      ...boundedTable(
+        columns.names,
+        columns.names.map((_, i) => (i === 0 ? "---" : "--:")),
+        backtest.roles.map((r) => columns.cells(r).map((cell, i) => (i === 0 ? markdownCode(clipValue(String(cell))) : String(cell)))),
+        "roles",
+      ),
+      "",
+      "</details>",
+    ],
+    cut: `_The per-role table is too long to show here: ${FULL_REPORT}._`,
+  });
+  if (t.notReplayable > 0) {
+    const rows = backtest.roles.flatMap((r) => r.notReplayable.map((u) => `${r.role.name} ${u.eventSource}:${u.eventName} (${u.evidence.count}): ${clipValue(u.reason)}`));
+    const shown = rows.slice(0, NOT_REPLAYABLE_LIMIT).map(printable);
+    if (rows.length > shown.length) shown.push(`... ${rows.length - shown.length} more`);
+    parts.push({ lines: ["", "<details>", "<summary>Not replayable</summary>", "", ...fencedBlock(shown.join("\n"), "text"), "", "</details>"], cut: `_Not replayable calls: ${FULL_REPORT}._` });
+  }
+  return fitMarkdown(head, parts);
 }
+
+const CLEAN_NAME_LIMIT = 50;
+const NOT_REPLAYABLE_LIMIT = 100;
 
 /** JSON (docs/backtest-json.md). */
 export function renderBacktestJson(backtest: Backtest): string {

@@ -3,6 +3,7 @@ import { countChanges } from "../diff/role-diff.js";
 import { compareText } from "../mapping/order.js";
 import { byAction } from "../diff/removal-groups.js";
 import { printableJson } from "./printable-json.js";
+import { provenanceJson, type Provenance } from "./provenance.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
 export const DIFF_JSON_VERSION = 1;
@@ -12,8 +13,8 @@ export const DIFF_JSON_VERSION = 1;
  * so the order never depends on how the RoleDiff was made; changes are sorted by action and
  * denied calls by action and error code.
  */
-export function renderDiffJson(diffs: readonly RoleDiff[]): string {
-  const report = { version: DIFF_JSON_VERSION, roles: diffs.map(roleJson) };
+export function renderDiffJson(diffs: readonly RoleDiff[], provenance?: Provenance): string {
+  const report = { version: DIFF_JSON_VERSION, ...(provenance === undefined ? {} : { provenance: provenanceJson(provenance) }), roles: diffs.map(roleJson) };
   return printableJson(report);
 }
 
@@ -43,5 +44,6 @@ function changeJson(c: ActionChange) {
     generated: [...c.generated],
     used: c.used === null ? null : { calls: c.used.calls, lastSeen: c.used.lastSeen },
     note: c.note,
+    conditionallyDenied: c.conditionallyDenied.map((d) => ({ statement: d.statement, condition: d.condition })),
   };
 }

@@ -1,9 +1,15 @@
+import type { ConditionalDeny } from "../diff/current-grants.js";
+import { groupConditionalDenies } from "../diff/conditional-denies.js";
 import type { ActionChange, ChangeKind, RoleDiff } from "../diff/role-diff.js";
-import { CHANGE_KINDS } from "../diff/role-diff.js";
+import { CHANGE_KINDS, hasDifferences } from "../diff/role-diff.js";
 import { compareText } from "../mapping/order.js";
 import { accessLevelCounts, byAction, countByAccessLevel, groupRemovals, HIGH_RISK, isHighRisk, plural, riskName, SERVICE_LIST_LIMIT, serviceOf } from "../diff/removal-groups.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
-import { markdownTable } from "./markdown-blocks.js";
+import { fencedBlock, markdownTable } from "./markdown-blocks.js";
+import { boundedList, boundedTable, clipValue, fitMarkdown, FULL_REPORT, MARKDOWN_LIMIT, type MarkdownPart } from "./markdown-budget.js";
+import { roleNames } from "./role-names.js";
+import { provenanceLine, type Provenance } from "./provenance.js";
+import { byUrgency } from "./diff-text.js";
 
 const CHANGE_TITLE: Readonly<Record<ChangeKind, string>> = {
   added: "Added: refused by the current policy, granted by the generated one",
@@ -14,19 +20,44 @@ const CHANGE_TITLE: Readonly<Record<ChangeKind, string>> = {
 };
 
 /**
- * The diff as a pull-request comment: per role a title, a summary table, the high-risk removals,
- * then the details folded in `<details>` blocks. Every string from a policy or log goes through
+ * The diff as a pull-request comment, bounded by MARKDOWN_LIMIT: per role a title (its name, the
+ * ARN in a detail line), a summary table, then what needs a decision open (actions the current
+ * policy refuses, denied calls, high-risk removals) and the rest folded in `<details>` blocks.
+ * Roles that would change come first, those with the most refused and denied calls first; roles
+ * with nothing to change share one line. Every string from a policy or log goes through
  * markdownText or markdownCode; the `<summary>` lines, which GitHub reads as raw HTML, hold only
  * this module's words and numbers.
  */
-export function renderDiffMarkdown(diffs: readonly RoleDiff[]): string {
-  return diffs.map((diff) => roleMarkdown(diff).join("\n") + "\n").join("\n");
+export function renderDiffMarkdown(diffs: readonly RoleDiff[], provenance?: Provenance): string {
+  const names = roleNames(diffs.map((diff) => diff.role));
+  const name = (diff: RoleDiff) => markdownCode(clipValue(names.get(diff.role) ?? diff.role));
+  const ordered = [...diffs].sort(byUrgency);
+  const changing = ordered.filter((diff) => !isClean(diff));
+  const clean = ordered.filter(isClean);
+  const parts: MarkdownPart[] = changing.map((diff, index) => ({
+    lines: [...(index === 0 ? [] : [""]), ...roleMarkdown(diff, name(diff))],
+    cut: `_Role ${name(diff)}: too long to show here: ${FULL_REPORT}._`,
+  }));
+  if (clean.length > 0) {
+    const listed = clean.slice(0, CLEAN_NAME_LIMIT).map(name).join(", ");
+    const more = clean.length > CLEAN_NAME_LIMIT ? ` and ${clean.length - CLEAN_NAME_LIMIT} more` : "";
+    parts.push({ lines: [...(changing.length === 0 ? [] : [""]), `Nothing to change: ${listed}${more}.`], cut: `_${plural(clean.length, "role")} with nothing to change: ${FULL_REPORT}._` });
+  }
+  return fitMarkdown(provenance === undefined ? [] : [provenanceLine(provenance, (value) => markdownCode(clipValue(value))), ""], parts);
 }
 
-function roleMarkdown(diff: RoleDiff): string[] {
+/** Names listed in the one line of roles with nothing to change. */
+const CLEAN_NAME_LIMIT = 50;
+
+/** Nothing tightening would change and nothing refused: one line says so. */
+function isClean(diff: RoleDiff): boolean {
+  return !hasDifferences(diff) && diff.denied.length === 0 && diff.unmapped === 0 && diff.changes.every((c) => c.conditionallyDenied.length === 0);
+}
+
+function roleMarkdown(diff: RoleDiff, name: string): string[] {
   const changes = [...diff.changes].sort(byAction);
   const of = (kind: ChangeKind) => changes.filter((change) => change.change === kind);
-  const lines = [`### Role ${markdownCode(diff.role)}`, "", context(diff), ""];
+  const lines = [`### Role ${name}`, "", `ARN ${markdownCode(clipValue(diff.role))}. ${context(diff)}`, ""];
 
   lines.push(
     ...markdownTable(
@@ -38,13 +69,38 @@ function roleMarkdown(diff: RoleDiff): string[] {
     `High risk: ${HIGH_RISK.map(riskName).join(", ")}.`,
   );
 
+  const added = of("added");
+  if (added.length > 0) {
+    lines.push(
+      "",
+      "#### Added: calls the current policy refuses",
+      "",
+      ...boundedTable(
+        ["Action", "Access level", "Calls", "Last seen", "Risks", "Note"],
+        ["---", "---", "--:", "---", "---", "---"],
+        added.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), calls(c), lastSeen(c), risks(c), note(c)]),
+        "added actions",
+      ),
+    );
+  }
+
+  if (diff.denied.length > 0) {
+    const denied = [...diff.denied].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
+    lines.push(
+      "",
+      "#### Denied: refused in the logs",
+      "",
+      ...boundedTable(["Action", "Error", "Calls"], ["---", "---", "--:"], denied.map((d) => [markdownCode(clipValue(d.action)), markdownCode(clipValue(d.errorCode)), String(d.calls)]), "denied actions"),
+    );
+  }
+
   const removed = of("removed");
   const groups = groupRemovals(removed);
   lines.push("", "#### High-risk removals", "");
   if (groups.highRisk.length === 0) {
     lines.push("None.");
   } else {
-    lines.push(...markdownTable(["Action", "Access level", "Risks"], ["---", "---", "---"], groups.highRisk.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c)])));
+    lines.push(...boundedTable(["Action", "Access level", "Risks"], ["---", "---", "---"], groups.highRisk.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c)]), "high-risk removals"));
   }
   const others = removed.length - groups.highRisk.length;
   if (others > 0) lines.push("", `${plural(others, "other removal")}: listed by service below.`);
@@ -53,7 +109,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Removed by service: ${plural(removed.length, "action")} in ${plural(groups.services.length, "service")}`,
-        markdownTable(
+        boundedTable(
           ["Service", "Removed", "High risk", "By access level", "Other actions"],
           ["---", "--:", "--:", "---", "---"],
           groups.services.map((s) => [
@@ -70,6 +126,7 @@ function roleMarkdown(diff: RoleDiff): string[] {
                 ? s.actions.map((c) => markdownCode(c.action)).join(", ")
                 : `${s.actions.length} (more than ${SERVICE_LIST_LIMIT}, not listed)`,
           ]),
+          "services",
         ),
       ),
     );
@@ -80,24 +137,11 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Narrowed: ${plural(narrowed.length, "action")}`,
-        markdownTable(
+        boundedTable(
           ["Action", "Current resources", "Generated resources", "Calls", "Risks"],
           ["---", "---", "---", "--:", "---"],
           narrowed.map((c) => [markdownCode(c.action), resources(c.current) + (c.currentConditional ? " (conditional)" : ""), resources(c.generated), calls(c), risks(c)]),
-        ),
-      ),
-    );
-  }
-
-  const added = of("added");
-  if (added.length > 0) {
-    lines.push(
-      ...details(
-        `Added: ${plural(added.length, "action")} the current policy refuses`,
-        markdownTable(
-          ["Action", "Access level", "Calls", "Last seen", "Risks", "Note"],
-          ["---", "---", "--:", "---", "---", "---"],
-          added.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), calls(c), lastSeen(c), risks(c), note(c)]),
+          "narrowed actions",
         ),
       ),
     );
@@ -108,34 +152,28 @@ function roleMarkdown(diff: RoleDiff): string[] {
     lines.push(
       ...details(
         `Unobservable: ${plural(unobservable.length, "action")}, kept`,
-        markdownTable(
+        boundedTable(
           ["Action", "Access level", "Risks", "Why CloudTrail cannot show a use"],
           ["---", "---", "---", "---"],
           unobservable.map((c) => [markdownCode(c.action), markdownText(c.accessLevel), risks(c), note(c)]),
+          "unobservable actions",
         ),
       ),
     );
   }
+
+  lines.push(...conditionalDenyMarkdown(diff.changes.filter((c) => c.change !== "added"), "generate --current keeps the Deny as written"));
 
   const kept = of("kept");
   if (kept.length > 0) {
     lines.push(
       ...details(
         `Kept: ${plural(kept.length, "action")}`,
-        markdownTable(["Action", "Calls", "Last seen"], ["---", "--:", "---"], kept.map((c) => [markdownCode(c.action), calls(c), lastSeen(c)])),
+        boundedTable(["Action", "Calls", "Last seen"], ["---", "--:", "---"], kept.map((c) => [markdownCode(c.action), calls(c), lastSeen(c)]), "kept actions"),
       ),
     );
   }
 
-  if (diff.denied.length > 0) {
-    const denied = [...diff.denied].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
-    lines.push(
-      ...details(
-        `Denied: ${plural(denied.length, "action")} refused in the logs`,
-        markdownTable(["Action", "Error", "Calls"], ["---", "---", "--:"], denied.map((d) => [markdownCode(d.action), markdownCode(d.errorCode), String(d.calls)])),
-      ),
-    );
-  }
   if (diff.unmapped > 0) {
     lines.push("", `${plural(diff.unmapped, "successful call")} could not be mapped to an action or resource: the diff cannot judge them.`);
   }
@@ -164,7 +202,7 @@ function risks(change: ActionChange): string {
 }
 
 function resources(list: readonly string[]): string {
-  return list.length === 0 ? "(nothing)" : list.map(markdownCode).join(", ");
+  return boundedList(list.map((value) => markdownCode(clipValue(value))), "(nothing)");
 }
 
 function calls(change: ActionChange): string {
@@ -176,5 +214,48 @@ function lastSeen(change: ActionChange): string {
 }
 
 function note(change: ActionChange): string {
-  return change.note === null ? "-" : markdownText(change.note);
+  return change.note === null ? "-" : markdownText(clipValue(change.note));
+}
+
+/** One row per Deny whose Condition tighten cannot decide, with the granted actions it may refuse. */
+export function conditionalDenyMarkdown(items: readonly { readonly action: string; readonly conditionallyDenied: readonly ConditionalDeny[] }[], consequence: string): string[] {
+  const groups = groupConditionalDenies(items);
+  if (groups.length === 0) return [];
+  return details(
+    `Conditionally denied: ${plural(groups.length, "Deny statement")} under a condition the logs cannot decide; ${consequence}`,
+    boundedTable(
+      ["Deny", "Condition", "May refuse"],
+      ["---", "---", "---"],
+      groups.map((g) => [
+        markdownText(clipValue(g.statement)),
+        markdownCode(clipValue(g.condition)),
+        g.actions.length <= SERVICE_LIST_LIMIT ? g.actions.map(markdownCode).join(", ") : `${plural(g.actions.length, "granted action")} (JSON lists them)`,
+      ]),
+      "Deny statements",
+    ),
+  );
+}
+
+/**
+ * The report with the unified diff of the policies after it, folded, in a fence longer than any
+ * backtick run inside. The patch is cut at a line boundary so the whole stays under
+ * MARKDOWN_LIMIT; the text format prints it whole.
+ */
+export function withUnifiedMarkdown(report: string, unified: string): string {
+  const fenced = (body: string) => fencedBlock(body, "diff");
+  const wrap = (body: string, note: string[]) => ["", "<details>", "<summary>Unified diff of the normalized policies</summary>", "", ...fenced(body), ...note, "", "</details>", ""].join("\n");
+  const whole = wrap(unified.replace(/\n$/, ""), []);
+  if (report.length + whole.length < MARKDOWN_LIMIT) return report + whole;
+  const lines = unified.replace(/\n$/, "").split("\n");
+  const room = MARKDOWN_LIMIT - report.length - wrap("", ["", "_Cut: 0000000000 more lines of the unified diff; `--format text --unified` prints it whole._"]).length - 16;
+  // fitMarkdown keeps TRAILER_ROOM free after the report for this line.
+  if (room < 200) return `${report}\n_The unified diff is left out to stay under the limit; \`--format text --unified\` prints it._\n`;
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > room) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  return report + wrap(kept.join("\n"), ["", `_Cut: ${lines.length - kept.length} more lines of the unified diff; \`--format text --unified\` prints it whole._`]);
 }

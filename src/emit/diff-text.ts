@@ -1,6 +1,10 @@
+import type { ConditionalDeny } from "../diff/current-grants.js";
+import { groupConditionalDenies } from "../diff/conditional-denies.js";
 import type { ActionChange, ChangeKind, CurrentPolicySource, RoleDiff } from "../diff/role-diff.js";
 import { countChanges } from "../diff/role-diff.js";
-import { SERVICE_LIST_LIMIT, accessLevelCounts, byAction, groupRemovals, plural, removalsByRisk, riskName } from "../diff/removal-groups.js";
+import { SERVICE_LIST_LIMIT, accessLevelCounts, byAction, groupRemovals, isHighRisk, plural, removalsByRisk, riskName } from "../diff/removal-groups.js";
+import { roleNames } from "./role-names.js";
+import { provenanceLine, type Provenance } from "./provenance.js";
 import { compareText } from "../mapping/order.js";
 import { printable } from "./printable.js";
 import { renderTable } from "./table.js";
@@ -33,22 +37,33 @@ const CHANGE_STYLE: Readonly<Record<ChangeKind, Style>> = {
 const INDENT = "  ";
 
 /**
- * The review of what tightening does, for a terminal: per role a header, a summary line, then the
- * added, removed, narrowed, unobservable and kept actions, the denied calls and the unmapped count.
+ * The review of what tightening does, for a terminal: per role its name and summary, its ARN and
+ * policies, then what breaks first (actions the current policy refuses, denied calls), then the
+ * removed, narrowed, unobservable and kept actions and the unmapped count. Roles with refused or
+ * denied calls come first.
  * Every string from a policy or log is made printable; colour codes are added after that, so they
  * are the only escape sequences in the output.
  */
-export function renderDiffText(diffs: readonly RoleDiff[], options: DiffTextOptions): string {
+export function renderDiffText(diffs: readonly RoleDiff[], options: DiffTextOptions, provenance?: Provenance): string {
   const paint = (text: string, style: Style | null) => (options.color && style !== null && text !== "" ? `${ANSI[style]}${text}${RESET}` : text);
-  return diffs.map((diff) => roleLines(diff, paint).join("\n") + "\n").join("\n");
+  const names = roleNames(diffs.map((diff) => diff.role));
+  const roles = [...diffs].sort(byUrgency).map((diff) => roleLines(diff, names.get(diff.role) ?? diff.role, paint).join("\n") + "\n");
+  return [...(provenance === undefined ? [] : [`${provenanceLine(provenance, printable)}\n`]), ...roles].join("\n");
+}
+
+/** Roles with calls the current policy refuses or denied calls first, then those losing high-risk grants. */
+export function byUrgency(a: RoleDiff, b: RoleDiff): number {
+  const breaks = (diff: RoleDiff) => diff.changes.filter((c) => c.change === "added").length + diff.denied.length;
+  const highRisk = (diff: RoleDiff) => diff.changes.filter((c) => c.change === "removed" && isHighRisk(c)).length;
+  return breaks(b) - breaks(a) || highRisk(b) - highRisk(a) || compareText(a.role, b.role);
 }
 
 type Paint = (text: string, style: Style | null) => string;
 
-function roleLines(diff: RoleDiff, paint: Paint): string[] {
+function roleLines(diff: RoleDiff, name: string, paint: Paint): string[] {
   const changes = [...diff.changes].sort(byAction);
   const of = (kind: ChangeKind) => changes.filter((change) => change.change === kind);
-  const lines = [header(diff), summaryLine(diff)];
+  const lines = [`${printable(name)}: ${summaryLine(diff)}`, `${INDENT}${header(diff)}`];
   const section = (kind: ChangeKind, count: number, title: string, body: () => string[]) => {
     if (count > 0) lines.push("", paint(title, CHANGE_STYLE[kind]), ...body());
   };
@@ -62,6 +77,11 @@ function roleLines(diff: RoleDiff, paint: Paint): string[] {
     }),
   );
 
+  if (diff.denied.length > 0) {
+    const denied = [...diff.denied].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
+    lines.push("", `Denied (${denied.length}): authorization failures seen in the logs`);
+    lines.push(...indent(renderTable(["ACTION", "ERROR", "CALLS"], denied.map((d) => [d.action, d.errorCode, d.calls]))));
+  }
   const removed = of("removed");
   section("removed", removed.length, `Removed (${removed.length}): granted, never used`, () => removedLines(removed, paint));
 
@@ -82,13 +102,25 @@ function roleLines(diff: RoleDiff, paint: Paint): string[] {
     ),
   );
 
-  if (diff.denied.length > 0) {
-    const denied = [...diff.denied].sort((a, b) => compareText(a.action, b.action) || compareText(a.errorCode, b.errorCode));
-    lines.push("", `Denied (${denied.length}): authorization failures seen in the logs`);
-    lines.push(...indent(renderTable(["ACTION", "ERROR", "CALLS"], denied.map((d) => [d.action, d.errorCode, d.calls]))));
-  }
+  lines.push(...conditionalDenyLines(diff.changes.filter((c) => c.change !== "added"), "generate --current keeps the Deny as written"));
+
   if (diff.unmapped > 0) {
     lines.push("", `Unmapped: ${plural(diff.unmapped, "successful call")} the mapping could not name an action or resource for; the diff cannot judge them`);
+  }
+  return lines;
+}
+
+/**
+ * One paragraph per Deny whose Condition tighten cannot decide: the grants it may refuse are
+ * granted in some requests only, and tightening keeps the Deny (generate --current).
+ */
+export function conditionalDenyLines(items: readonly { readonly action: string; readonly conditionallyDenied: readonly ConditionalDeny[] }[], consequence: string): string[] {
+  const groups = groupConditionalDenies(items);
+  if (groups.length === 0) return [];
+  const lines = ["", `Conditionally denied (${plural(groups.length, "Deny statement")}): refuses under a condition the logs cannot decide; ${consequence}`];
+  for (const group of groups) {
+    const actions = group.actions.length <= SERVICE_LIST_LIMIT ? `: ${group.actions.map(printable).join(", ")}` : " (--format json lists them)";
+    lines.push(`${INDENT}${printable(group.statement)} when ${printable(group.condition)}`, `${INDENT.repeat(2)}may refuse ${plural(group.actions.length, "granted action")}${actions}`);
   }
   return lines;
 }
@@ -96,7 +128,7 @@ function roleLines(diff: RoleDiff, paint: Paint): string[] {
 function header(diff: RoleDiff): string {
   const current = diff.current.length === 0 ? "no current policy" : `current policy ${diff.current.map(source).join(", ")}`;
   const boundary = diff.permissionsBoundary === null ? "" : `; permissions boundary ${printable(diff.permissionsBoundary)}`;
-  return `${printable(diff.role)}: ${current}${boundary}`;
+  return `${printable(diff.role)}; ${current}${boundary}`;
 }
 
 function source(s: CurrentPolicySource): string {

@@ -1,3 +1,5 @@
+import type { ConditionalDeny } from "../diff/current-grants.js";
+import { groupConditionalDenies } from "../diff/conditional-denies.js";
 import type { RiskCategory } from "../diff/risk.js";
 import { riskName } from "../diff/removal-groups.js";
 import type { DeniedCalls, DriftReport, EcsFinding, EcsFindingKind, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
@@ -6,6 +8,8 @@ import { fillTemplate, readTemplate } from "../templates.js";
 import { escapeHtml } from "./html-text.js";
 import { renderPolicyJson } from "./policy-json.js";
 import { printable } from "./printable.js";
+import { byUrgency } from "./drift-text.js";
+import { provenanceLine, type Provenance } from "./provenance.js";
 
 /**
  * The drift report as one self-contained HTML file: templates/drift/report.html holds the page and
@@ -14,12 +18,14 @@ import { printable } from "./printable.js";
  * script. Every string of the report went through a log or a policy, so each one is written by
  * `text` or a helper built on it, never spliced in raw; only this module's own words and numbers are not.
  */
-export function renderDriftHtml(report: DriftReport): string {
+export function renderDriftHtml(report: DriftReport, provenance?: Provenance): string {
+  // What breaks once the baseline is applied first, as in the text and Markdown reports.
+  const roles = [...report.roles].sort(byUrgency);
   return fillTemplate(readTemplate("drift/report.html"), {
     title: text(`Drift report: ${plural(report.roles.length, "role")}, ${windowText(report.window)}`),
-    window: windowHtml(report.window),
-    summary: summaryHtml(report.roles),
-    roles: report.roles.map((role, index) => roleHtml(role, `role-${index + 1}`)).join("\n"),
+    window: provenance === undefined ? windowHtml(report.window) : `${windowHtml(report.window)}<br>${provenanceLine(provenance, text)}`,
+    summary: summaryHtml(roles),
+    roles: roles.map((role, index) => roleHtml(role, `role-${index + 1}`)).join("\n"),
   });
 }
 
@@ -113,9 +119,9 @@ function list(values: readonly string[], item: (value: string) => string = code)
 }
 
 const SUMMARY_KINDS: readonly { readonly label: string; readonly of: (role: RoleDrift) => number }[] = [
-  { label: "Unused", of: (role) => role.unused.length },
   { label: "New usage", of: (role) => role.newUsage.length },
   { label: "Denied", of: (role) => role.denied.length },
+  { label: "Unused", of: (role) => role.unused.length },
   { label: "Wildcards", of: (role) => role.wildcards.length },
   { label: "ECS", of: (role) => role.ecs.length },
 ];
@@ -151,13 +157,6 @@ function roleHtml(role: RoleDrift, id: string): string {
     `<div class="baseline"><h3>Baseline</h3>${list(role.baseline)}</div>`,
     `</div>`,
     findings(
-      "Unused grants",
-      "Granted by the baseline, not used in the window.",
-      role.unused,
-      [{ label: "Action" }, { label: "Resources" }, { label: "Access level" }, { label: "Risks" }, { label: "Last used" }],
-      unusedCells,
-    ),
-    findings(
       "New usage",
       "Used in the window, not granted by the baseline: these calls break once the baseline is applied.",
       role.newUsage,
@@ -178,6 +177,13 @@ function roleHtml(role: RoleDrift, id: string): string {
       ],
       deniedCells,
       deniedSuggestion,
+    ),
+    findings(
+      "Unused grants",
+      "Granted by the baseline, not used in the window.",
+      role.unused,
+      [{ label: "Action" }, { label: "Resources" }, { label: "Access level" }, { label: "Risks" }, { label: "Last used" }],
+      unusedCells,
     ),
     findings(
       "Wildcards",
@@ -202,6 +208,7 @@ function roleHtml(role: RoleDrift, id: string): string {
       [{ label: "Action" }, { label: "Resources" }, { label: "Why" }],
       (grant) => [code(grant.action), list(grant.resources), text(grant.why)],
     ),
+    conditionalDenyHtml([...role.unused, ...(role.unobservable ?? [])]),
     role.unmapped !== undefined && role.unmapped > 0
       ? `<p class="explain">${count(role.unmapped)} successful call(s) in the window could not be mapped to an action and resource, so drift cannot judge them (see tighten explain).</p>`
       : "",
@@ -338,4 +345,17 @@ function chartHtml(totals: RoleDrift["totals"], shortName: string, id: string): 
     `<figcaption>Distinct actions in the window</figcaption>`,
     `</figure>`,
   ].join("\n");
+}
+
+/** Denies under a condition tighten cannot decide, one row each: shown only when there are some. */
+function conditionalDenyHtml(items: readonly { readonly action: string; readonly conditionallyDenied: readonly ConditionalDeny[] }[]): string {
+  const groups = groupConditionalDenies(items);
+  if (groups.length === 0) return "";
+  return findings(
+    "Conditionally denied",
+    "A baseline Deny refuses these grants under a condition the logs cannot decide: they hold in some requests only.",
+    groups,
+    [{ label: "Deny" }, { label: "Condition" }, { label: "May refuse" }],
+    (group) => [text(group.statement), code(group.condition), list(group.actions, name)],
+  );
 }

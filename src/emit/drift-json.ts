@@ -1,6 +1,7 @@
 import type { DeniedCalls, DriftReport, EcsFinding, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
 import { printableJson } from "./printable-json.js";
+import { provenanceJson, type Provenance } from "./provenance.js";
 
 /** The shape's version: bumped when a field changes meaning or goes away, not when one is added. */
 export const DRIFT_JSON_VERSION = 1;
@@ -10,10 +11,11 @@ export const DRIFT_JSON_VERSION = 1;
  * by key so the order never depends on how the report was made; lists keep the report's order,
  * which drift makes deterministic (see the doc).
  */
-export function renderDriftJson(report: DriftReport): string {
+export function renderDriftJson(report: DriftReport, provenance?: Provenance): string {
   const json = {
     version: DRIFT_JSON_VERSION,
     window: { since: report.window.since, until: report.window.until },
+    ...(provenance === undefined ? {} : { provenance: provenanceJson(provenance) }),
     roles: report.roles.map(roleJson),
   };
   return printableJson(json);
@@ -29,13 +31,17 @@ function roleJson(role: RoleDrift) {
     denied: role.denied.map(deniedJson),
     wildcards: role.wildcards.map(wildcardJson),
     ecs: role.ecs.map(ecsJson),
-    unobservable: (role.unobservable ?? []).map((u) => ({ action: u.action, resources: [...u.resources], why: u.why })),
+    unobservable: (role.unobservable ?? []).map((u) => ({ action: u.action, resources: [...u.resources], why: u.why, conditionallyDenied: conditionalDenies(u.conditionallyDenied) })),
     unmapped: role.unmapped ?? 0,
   };
 }
 
 function unusedJson(u: UnusedGrant) {
-  return { action: u.action, resources: [...u.resources], accessLevel: u.accessLevel, risks: [...u.risks], lastUsed: u.lastUsed };
+  return { action: u.action, resources: [...u.resources], accessLevel: u.accessLevel, risks: [...u.risks], lastUsed: u.lastUsed, conditionallyDenied: conditionalDenies(u.conditionallyDenied) };
+}
+
+function conditionalDenies(denies: UnusedGrant["conditionallyDenied"]) {
+  return denies.map((d) => ({ statement: d.statement, condition: d.condition }));
 }
 
 function newUsageJson(n: NewUsage) {

@@ -1,86 +1,174 @@
+import { conditionalDenyMarkdown } from "./diff-markdown.js";
 import { accessLevelCounts, HIGH_RISK, plural, riskName, SERVICE_LIST_LIMIT } from "../diff/removal-groups.js";
 import type { RiskCategory } from "../diff/risk.js";
 import type { DeniedCalls, DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
 import { groupUnused } from "../drift/unused-groups.js";
+import { byUrgency } from "./drift-text.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
 import { printable } from "./printable.js";
-import { fencedBlock, markdownTable } from "./markdown-blocks.js";
+import { fencedBlock } from "./markdown-blocks.js";
+import { boundedList, boundedTable, clipValue, fitMarkdown, FULL_REPORT, type MarkdownPart } from "./markdown-budget.js";
+import { roleNames } from "./role-names.js";
+import { provenanceLine, type Provenance } from "./provenance.js";
 
 /**
- * The drift report as a Markdown page or issue comment: a summary table of every role, then per
- * role the findings that need a decision (new usage, denied calls, wildcards, ECS, high-risk
- * unused grants) in the open and the long lists folded in `<details>`. Every string from a policy
- * or log goes through markdownText or markdownCode; the `<summary>` lines, which GitHub reads as
- * raw HTML, hold only this module's words and numbers; suggested statements are in fenced blocks
- * longer than any backtick run they hold.
+ * The drift report as a Markdown page or issue comment, bounded by MARKDOWN_LIMIT. It leads with
+ * what breaks once the baseline is applied or needs a decision, across all roles: new usage,
+ * denied calls, high-risk unused grants. Then a table of the roles with findings (clean ones in
+ * one line), then each of those roles with the rest, long lists folded in `<details>`. Roles are
+ * shown by name, their ARN in a detail line. Every string from a policy or log goes through
+ * markdownText or markdownCode; the `<summary>` lines, which GitHub reads as raw HTML, hold only
+ * this module's words and numbers; suggested statements are in fenced blocks longer than any
+ * backtick run they hold.
  */
-export function renderDriftMarkdown(report: DriftReport): string {
-  const lines = [
+export function renderDriftMarkdown(report: DriftReport, provenance?: Provenance): string {
+  const names = roleNames(report.roles.map((role) => role.role));
+  const name = (role: RoleDrift) => markdownCode(clipValue(names.get(role.role) ?? role.role));
+  const roles = [...report.roles].sort(byUrgency);
+  const withFindings = roles.filter((role) => !isClean(role));
+  const clean = roles.filter(isClean);
+  const head = [
     "## Drift report",
     "",
-    `Window: from ${markdownCode(report.window.since)} to ${report.window.until === null ? "the newest log" : markdownCode(report.window.until)}; ${plural(report.roles.length, "role")}.`,
-    "",
-    ...markdownTable(
-      ["Role", "Granted", "Used", "Denied", "Unused", "New usage", "Denied calls", "Wildcards", "ECS"],
-      ["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"],
-      report.roles.map((role) => [
-        markdownCode(role.role),
-        String(role.totals.granted),
-        String(role.totals.used),
-        String(role.totals.denied),
-        String(role.unused.length),
-        String(role.newUsage.length),
-        String(role.denied.length),
-        String(role.wildcards.length),
-        String(role.ecs.length),
-      ]),
-    ),
-    "",
-    "Granted, Used and Denied count distinct actions; the other columns count findings.",
+    `Window: from ${markdownCode(report.window.since)} to ${report.window.until === null ? "the newest log" : markdownCode(report.window.until)}; ${plural(report.roles.length, "role")}, ${withFindings.length} with findings.`,
+    ...(provenance === undefined ? [] : ["", provenanceLine(provenance, (value) => markdownCode(clipValue(value)))]),
   ];
-  for (const role of report.roles) lines.push("", ...roleMarkdown(role));
-  return lines.join("\n") + "\n";
+  const parts: MarkdownPart[] = [...needsDecision(roles, name), ...roleTable(withFindings, clean, name), ...withFindings.map((role) => roleDetail(role, name))];
+  return fitMarkdown(head, parts);
 }
 
-function roleMarkdown(role: RoleDrift): string[] {
-  const lines = [`### Role ${markdownCode(role.role)}`, "", `Baseline: ${role.baseline.length === 0 ? "none" : role.baseline.map(markdownCode).join(", ")}.`];
+type RoleName = (role: RoleDrift) => string;
 
-  lines.push("", "#### New usage: refused by the baseline, fails once it is applied", "");
-  if (role.newUsage.length === 0) lines.push("None.");
-  else
-    lines.push(
-      ...markdownTable(
-        ["Action", "Resource", "Calls", "First seen", "Last seen", "Why"],
-        ["---", "---", "--:", "---", "---", "---"],
-        role.newUsage.map((n) => [markdownCode(n.action), markdownCode(n.resource), String(n.calls), markdownText(n.firstSeen), markdownText(n.lastSeen), markdownText(n.reason)]),
-      ),
-    );
+/** Nothing to act on or decide: unobservable grants and unmapped calls are context, not findings. */
+function isClean(role: RoleDrift): boolean {
+  return role.unused.length + role.newUsage.length + role.denied.length + role.wildcards.length + role.ecs.length === 0;
+}
 
-  lines.push("", "#### Denied: refused with an authorization error", "");
-  if (role.denied.length === 0) lines.push("None.");
-  else {
-    lines.push(
-      ...markdownTable(
-        ["Call", "Error", "Calls", "Last seen", "Needs", "Resources"],
-        ["---", "---", "--:", "---", "---", "---"],
-        role.denied.map((d) => [markdownCode(d.call), markdownCode(d.errorCode), String(d.calls), markdownText(d.lastSeen), codes(d.actions), codes(d.resources)]),
-      ),
-    );
-    const suggested = role.denied.filter((d) => d.suggestion !== null);
+function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPart[] {
+  const newUsage = roles.flatMap((role) => role.newUsage.map((n) => ({ role, n })));
+  const denied = roles.flatMap((role) => role.denied.map((d) => ({ role, d })));
+  const highRisk = roles.flatMap((role) => groupUnused(role.unused).highRisk.map((g) => ({ role, g })));
+  const parts: MarkdownPart[] = [];
+  if (newUsage.length + denied.length + highRisk.length === 0) {
+    return [{ lines: ["", "Nothing breaks once the baselines are applied: no new usage, no denied calls, no high-risk unused grants."], cut: "" }];
+  }
+  if (newUsage.length > 0)
+    parts.push({
+      lines: [
+        "",
+        `### New usage: ${plural(newUsage.length, "action")} the baseline refuses; these calls fail once it is applied`,
+        "",
+        ...boundedTable(
+          ["Role", "Action", "Resource", "Calls", "First seen", "Last seen", "Why"],
+          ["---", "---", "---", "--:", "---", "---", "---"],
+          newUsage.map(({ role, n }) => [name(role), markdownCode(n.action), markdownCode(clipValue(n.resource)), String(n.calls), markdownText(n.firstSeen), markdownText(n.lastSeen), markdownText(clipValue(n.reason))]),
+          "new usage rows",
+        ),
+      ],
+      cut: `_New usage: ${plural(newUsage.length, "row")}, too long to show here: ${FULL_REPORT}._`,
+    });
+  if (denied.length > 0) {
+    parts.push({
+      lines: [
+        "",
+        `### Denied: ${plural(denied.length, "call group")} refused with an authorization error`,
+        "",
+        ...boundedTable(
+          ["Role", "Call", "Error", "Calls", "Last seen", "Needs", "Resources"],
+          ["---", "---", "---", "--:", "---", "---", "---"],
+          denied.map(({ role, d }) => [name(role), markdownCode(clipValue(d.call)), markdownCode(clipValue(d.errorCode)), String(d.calls), markdownText(d.lastSeen), codes(d.actions), codes(d.resources)]),
+          "denied call groups",
+        ),
+      ],
+      cut: `_Denied: ${plural(denied.length, "call group")}, too long to show here: ${FULL_REPORT}._`,
+    });
+    const suggested = denied.filter(({ d }) => d.suggestion !== null);
     if (suggested.length > 0) {
-      const body = suggested.flatMap((d, i) => [...(i === 0 ? [] : [""]), ...suggestion(d)]);
-      lines.push(...details(`Statements that would allow them: ${plural(suggested.length, "suggestion")}, shown, never applied`, body));
+      const shown = suggested.slice(0, SUGGESTION_LIMIT);
+      const body = shown.flatMap(({ role, d }, i) => [...(i === 0 ? [] : [""]), ...suggestion(name(role), d)]);
+      if (suggested.length > shown.length) body.push("", `_${suggested.length - shown.length} more suggestions not shown: ${FULL_REPORT}._`);
+      parts.push({
+        lines: details(`Statements that would allow them: ${plural(suggested.length, "suggestion")}, shown, never applied`, body),
+        cut: `_Suggested statements: ${plural(suggested.length, "suggestion")}, too long to show here: ${FULL_REPORT}._`,
+      });
     }
   }
+  if (highRisk.length > 0)
+    parts.push({
+      lines: [
+        "",
+        `### High-risk grants: ${plural(highRisk.length, "grant")} not used in the window (${HIGH_RISK.map(riskName).join(", ")})`,
+        "",
+        ...boundedTable(
+          ["Role", "Action", "Access level", "Resources", "Last used", "Risks"],
+          ["---", "---", "---", "---", "---", "---"],
+          highRisk.map(({ role, g }) => [name(role), markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)]),
+          "high-risk grants",
+        ),
+      ],
+      cut: `_High-risk grants: ${plural(highRisk.length, "row")}, too long to show here: ${FULL_REPORT}._`,
+    });
+  return parts;
+}
 
-  lines.push("", "#### Wildcards: baseline statements that grant more than they name", "");
-  if (role.wildcards.length === 0) lines.push("None.");
-  else
+/** Suggested statements shown before the rest is counted: each is a policy statement in a fence. */
+const SUGGESTION_LIMIT = 10;
+
+/** Names listed in the one line of clean roles. */
+const CLEAN_NAME_LIMIT = 50;
+
+function roleTable(withFindings: readonly RoleDrift[], clean: readonly RoleDrift[], name: RoleName): MarkdownPart[] {
+  const parts: MarkdownPart[] = [];
+  if (withFindings.length > 0)
+    parts.push({
+      lines: [
+        "",
+        "### Roles with findings",
+        "",
+        ...boundedTable(
+          ["Role", "Granted", "Used", "Denied", "Unused", "New usage", "Denied calls", "Wildcards", "ECS"],
+          ["---", "--:", "--:", "--:", "--:", "--:", "--:", "--:", "--:"],
+          withFindings.map((role) => [
+            name(role),
+            String(role.totals.granted),
+            String(role.totals.used),
+            String(role.totals.denied),
+            String(role.unused.length),
+            String(role.newUsage.length),
+            String(role.denied.length),
+            String(role.wildcards.length),
+            String(role.ecs.length),
+          ]),
+          "roles",
+        ),
+        "",
+        "Granted, Used and Denied count distinct actions; the other columns count findings.",
+      ],
+      cut: `_${plural(withFindings.length, "role")} with findings, too many to table here: ${FULL_REPORT}._`,
+    });
+  if (clean.length > 0) {
+    const listed = clean.slice(0, CLEAN_NAME_LIMIT).map(name).join(", ");
+    const more = clean.length > CLEAN_NAME_LIMIT ? ` and ${clean.length - CLEAN_NAME_LIMIT} more` : "";
+    parts.push({ lines: ["", `Clean, nothing to act on: ${listed}${more}.`], cut: `_${plural(clean.length, "clean role")}: ${FULL_REPORT}._` });
+  }
+  return parts;
+}
+
+/** One role's rest: what it is, its wildcards and ECS findings, then the long lists folded. */
+function roleDetail(role: RoleDrift, name: RoleName): MarkdownPart {
+  const baseline = role.baseline.length === 0 ? "none" : boundedList(role.baseline.map((source) => markdownCode(clipValue(source))));
+  const lines = ["", `### Role ${name(role)}`, "", `ARN ${markdownCode(clipValue(role.role))}. Baseline: ${baseline}.`];
+
+  if (role.wildcards.length > 0)
     lines.push(
-      ...markdownTable(
+      "",
+      "#### Wildcards: baseline statements that grant more than they name",
+      "",
+      ...boundedTable(
         ["Statement", "Policy", "Actions", "Resources", "Why"],
         ["---", "---", "---", "---", "---"],
-        role.wildcards.map((w) => [markdownCode(w.statement), markdownCode(w.source), codes(w.actions), codes(w.resources), markdownText(w.why)]),
+        role.wildcards.map((w) => [markdownCode(clipValue(w.statement)), markdownCode(clipValue(w.source)), codes(w.actions), codes(w.resources), markdownText(clipValue(w.why))]),
+        "wildcard statements",
       ),
     );
 
@@ -93,7 +181,6 @@ function roleMarkdown(role: RoleDrift): string[] {
     }
   }
 
-  lines.push("", `#### Unused: granted, not used in the window (${role.unused.length})`, "");
   lines.push(...unusedMarkdown(role.unused));
 
   const unobservable = role.unobservable ?? [];
@@ -101,52 +188,48 @@ function roleMarkdown(role: RoleDrift): string[] {
     lines.push(
       ...details(
         `Unobservable: ${plural(unobservable.length, "grant")} CloudTrail cannot show in use, not counted as unused`,
-        markdownTable(["Action", "Resources", "Why"], ["---", "---", "---"], unobservable.map((u) => [markdownCode(u.action), codes(u.resources), markdownText(u.why)])),
+        boundedTable(["Action", "Resources", "Why"], ["---", "---", "---"], unobservable.map((u) => [markdownCode(u.action), codes(u.resources), markdownText(clipValue(u.why))]), "unobservable grants"),
       ),
     );
   }
+  lines.push(...conditionalDenyMarkdown([...role.unused, ...unobservable], "the grants hold in some requests only"));
   const unmapped = role.unmapped ?? 0;
   if (unmapped > 0) lines.push("", `${plural(unmapped, "successful call")} could not be mapped to an action or resource: drift cannot judge them.`);
-  return lines;
+  return { lines, cut: `_Role ${name(role)}: details too long to show here: ${FULL_REPORT}._` };
 }
 
+/** All of a role's unused grants, folded: the high-risk ones are also in the report's lead. */
 function unusedMarkdown(unused: readonly UnusedGrant[]): string[] {
-  if (unused.length === 0) return ["None."];
+  if (unused.length === 0) return [];
   const groups = groupUnused(unused);
-  const lines: string[] = [];
-  if (groups.highRisk.length > 0) lines.push(`High risk (${HIGH_RISK.map(riskName).join(", ")}):`, "", ...unusedTable(groups.highRisk));
-  else lines.push("None of them high risk.");
-  const others = groups.services.flatMap((s) => s.grants);
-  if (others.length > 0) {
-    const listed = groups.services.filter((s) => s.listed).flatMap((s) => s.grants);
-    const counted = groups.services.filter((s) => !s.listed);
-    const body = [
-      ...(listed.length > 0 ? unusedTable(listed) : []),
-      ...(counted.length > 0
-        ? [
-            ...(listed.length > 0 ? [""] : []),
-            `Counted by service (more than ${SERVICE_LIST_LIMIT} in the service):`,
-            "",
-            ...markdownTable(["Service", "Actions", "By access level"], ["---", "--:", "---"], counted.map((s) => [markdownCode(s.service), String(s.grants.length), accessLevelCounts(s.byAccessLevel, markdownText)])),
-          ]
-        : []),
-    ];
-    lines.push(...details(`Other unused grants: ${plural(others.length, "action")}`, body));
-  }
-  return lines;
+  const listed = [...groups.highRisk, ...groups.services.filter((s) => s.listed).flatMap((s) => s.grants)];
+  const counted = groups.services.filter((s) => !s.listed);
+  const body = [
+    ...(listed.length > 0 ? unusedTable(listed) : []),
+    ...(counted.length > 0
+      ? [
+          ...(listed.length > 0 ? [""] : []),
+          `Counted by service (more than ${SERVICE_LIST_LIMIT} in the service):`,
+          "",
+          ...boundedTable(["Service", "Actions", "By access level"], ["---", "--:", "---"], counted.map((s) => [markdownCode(s.service), String(s.grants.length), accessLevelCounts(s.byAccessLevel, markdownText)]), "services"),
+        ]
+      : []),
+  ];
+  return details(`Unused: ${plural(unused.length, "grant")} not used in the window, ${groups.highRisk.length} high risk`, body);
 }
 
 function unusedTable(grants: readonly UnusedGrant[]): string[] {
-  return markdownTable(
+  return boundedTable(
     ["Action", "Access level", "Resources", "Last used", "Risks"],
     ["---", "---", "---", "---", "---"],
     grants.map((g) => [markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)]),
+    "unused grants",
   );
 }
 
-function suggestion(d: DeniedCalls): string[] {
+function suggestion(role: string, d: DeniedCalls): string[] {
   const json = JSON.stringify(d.suggestion, null, 2).split("\n").map(printable).join("\n");
-  return [`For ${markdownCode(d.call)} ${markdownCode(d.errorCode)}:`, "", ...fencedBlock(json, "json")];
+  return [`For ${role} ${markdownCode(clipValue(d.call))} ${markdownCode(clipValue(d.errorCode))}:`, "", ...fencedBlock(json, "json")];
 }
 
 /**
@@ -158,7 +241,7 @@ function details(summary: string, body: readonly string[]): string[] {
 }
 
 function codes(values: readonly string[]): string {
-  return values.length === 0 ? "-" : values.map(markdownCode).join(", ");
+  return boundedList(values.map((value) => markdownCode(clipValue(value))));
 }
 
 function risks(list: readonly RiskCategory[]): string {

@@ -1,6 +1,10 @@
+import { conditionalDenyLines } from "./diff-text.js";
 import { accessLevelCounts, plural, riskName, SERVICE_LIST_LIMIT } from "../diff/removal-groups.js";
 import type { DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
-import { groupUnused } from "../drift/unused-groups.js";
+import { groupUnused, isHighRiskGrant } from "../drift/unused-groups.js";
+import { compareText } from "../mapping/order.js";
+import { roleNames } from "./role-names.js";
+import { provenanceLine, type Provenance } from "./provenance.js";
 import { printable } from "./printable.js";
 import { renderTable } from "./table.js";
 
@@ -12,17 +16,42 @@ const INDENT = "  ";
  * once the baseline is applied). Every string from a policy or log goes through printable (tables
  * do it themselves), so control characters cannot reach the terminal.
  */
-export function renderDriftText(report: DriftReport): string {
-  const head = `Drift ${windowText(report.window)}: ${plural(report.roles.length, "role")}`;
-  return [head, ...report.roles.map((role) => roleLines(role).join("\n"))].join("\n\n") + "\n";
+export function renderDriftText(report: DriftReport, provenance?: Provenance): string {
+  const window = `Drift ${windowText(report.window)}: ${plural(report.roles.length, "role")}`;
+  const head = provenance === undefined ? window : `${window}\n${provenanceLine(provenance, printable)}`;
+  const names = roleNames(report.roles.map((role) => role.role));
+  const roles = [...report.roles].sort(byUrgency);
+  return [head, ...needsDecision(roles, names), ...roles.map((role) => roleLines(role, names.get(role.role) ?? role.role).join("\n"))].join("\n\n") + "\n";
+}
+
+/** What breaks once the baseline is applied (new usage, denied calls) first, then high-risk unused grants, then the rest. */
+export function byUrgency(a: RoleDrift, b: RoleDrift): number {
+  const breaks = (role: RoleDrift) => role.newUsage.length + role.denied.length;
+  const highRisk = (role: RoleDrift) => role.unused.filter(isHighRiskGrant).length;
+  const other = (role: RoleDrift) => role.unused.length + role.wildcards.length + role.ecs.length;
+  return breaks(b) - breaks(a) || highRisk(b) - highRisk(a) || other(b) - other(a) || compareText(a.role, b.role);
+}
+
+/** One line per role with something that breaks or needs a decision, before any role's detail. */
+function needsDecision(roles: readonly RoleDrift[], names: ReadonlyMap<string, string>): string[] {
+  const lines = roles.flatMap((role) => {
+    const highRisk = role.unused.filter(isHighRiskGrant).length;
+    const parts = [
+      ...(role.newUsage.length > 0 ? [`${role.newUsage.length} new usage (fails once the baseline is applied)`] : []),
+      ...(role.denied.length > 0 ? [plural(role.denied.length, "denied call group")] : []),
+      ...(highRisk > 0 ? [plural(highRisk, "high-risk unused grant")] : []),
+    ];
+    return parts.length === 0 ? [] : [`${INDENT}${printable(names.get(role.role) ?? role.role)}: ${parts.join(", ")}`];
+  });
+  return lines.length === 0 ? ["Needs a decision: nothing; no new usage, denied calls or high-risk unused grants"] : [["Needs a decision:", ...lines].join("\n")];
 }
 
 export function windowText(window: DriftReport["window"]): string {
   return `from ${printable(window.since)} to ${window.until === null ? "the newest log" : printable(window.until)}`;
 }
 
-function roleLines(role: RoleDrift): string[] {
-  const lines = [`${printable(role.role)}: baseline ${role.baseline.length === 0 ? "(none)" : role.baseline.map(printable).join(", ")}`, INDENT + summaryLine(role)];
+function roleLines(role: RoleDrift, name: string): string[] {
+  const lines = [`${printable(name)}: ${summaryLine(role)}`, `${INDENT}${printable(role.role)}; baseline ${role.baseline.length === 0 ? "(none)" : role.baseline.map(printable).join(", ")}`];
   const section = (count: number, title: string, body: () => string[]) => {
     if (count > 0) lines.push("", title, ...body());
   };
@@ -64,6 +93,8 @@ function roleLines(role: RoleDrift): string[] {
   section(unobservable.length, `Unobservable (${unobservable.length}): granted, not seen used, and CloudTrail cannot show a use; not counted as unused`, () =>
     indent(renderTable(["ACTION", "WHY"], unobservable.map((u) => [u.action, u.why]))),
   );
+
+  lines.push(...conditionalDenyLines([...role.unused, ...unobservable], "the grants hold in some requests only"));
 
   const unmapped = role.unmapped ?? 0;
   if (unmapped > 0) lines.push("", `Unmapped: ${plural(unmapped, "successful call")} the mapping could not name an action or resource for; drift cannot judge them`);

@@ -58,15 +58,17 @@ export function renderCoverage(perRole: readonly { readonly name: string; readon
     c.successfulCalls,
     percent(c.mappedCalls, c.successfulCalls),
     percent(c.specificActions, c.resourceLevelActions),
+    percent(c.referencedCalls, c.successfulCalls),
     c.uncovered.length,
   ];
   let text = renderTable(
-    ["ROLE", "CALLS", "SUCCESSFUL", "TO ACTIONS", "TO ARNS", "UNCOVERED"],
+    ["ROLE", "CALLS", "SUCCESSFUL", "TO ACTIONS", "TO ARNS", "IN REFERENCE", "UNCOVERED"],
     [...perRole.map(({ name, coverage }) => row(name, coverage)), row("(all)", total)],
   );
   text +=
     "\nTO ACTIONS: successful calls whose every action exists in iam-data." +
-    "\nTO ARNS: of their actions IAM can scope to a resource, those given a specific ARN.\n";
+    "\nTO ARNS: of their actions IAM can scope to a resource, those given a specific ARN or a scoped pattern." +
+    "\nIN REFERENCE: successful calls whose service, call and request features the reference table holds and a test checks against AWS's documentation.\n";
   const uncovered = perRole.flatMap(({ name, coverage }) => coverage.uncovered.map((call) => ({ name, call })));
   if (uncovered.length > 0) {
     text += "\nUncovered calls:\n";

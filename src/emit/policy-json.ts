@@ -11,11 +11,12 @@ import { printableJson } from "./printable-json.js";
  * the same character, so the policy means the same, and a reviewer sees what it holds.
  */
 export function renderPolicyJson(document: PolicyDocument<PolicyStatement | TrustPolicyStatement>): string {
-  const ordered = {
-    Version: document.Version,
-    Statement: document.Statement.map(orderStatement),
-  };
-  return printableJson(ordered);
+  return printableJson(policyJsonObject(document));
+}
+
+/** The document as the JSON object IAM reads: each statement with exactly the elements it has (NotAction instead of Action). */
+export function policyJsonObject(document: PolicyDocument<PolicyStatement | TrustPolicyStatement>): Record<string, unknown> {
+  return { Version: document.Version, Statement: document.Statement.map(orderStatement) };
 }
 
 function orderStatement(statement: PolicyStatement | TrustPolicyStatement): Record<string, unknown> {
@@ -23,8 +24,8 @@ function orderStatement(statement: PolicyStatement | TrustPolicyStatement): Reco
     ...(statement.Sid === undefined ? {} : { Sid: statement.Sid }),
     Effect: statement.Effect,
     ...(statement.Principal === undefined ? {} : { Principal: Object.fromEntries(sortedEntries(statement.Principal)) }),
-    Action: statement.Action,
-    ...("Resource" in statement ? { Resource: statement.Resource } : {}),
+    ...("NotAction" in statement && statement.NotAction !== undefined ? { NotAction: statement.NotAction } : { Action: statement.Action }),
+    ...("NotResource" in statement && statement.NotResource !== undefined ? { NotResource: statement.NotResource } : "Resource" in statement ? { Resource: statement.Resource } : {}),
     ...(statement.Condition === undefined ? {} : { Condition: sortedCondition(statement.Condition) }),
   };
 }

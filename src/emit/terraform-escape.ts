@@ -1,4 +1,4 @@
-import { printable } from "./printable.js";
+import { printable, UNPRINTABLE } from "./printable.js";
 import { TerraformInputError } from "./terraform-input-error.js";
 import { interpolationEnd, isPolicyVariable } from "./terraform-interpolation.js";
 
@@ -64,9 +64,8 @@ function keptReferenceEnd(value: string, start: number): number {
   return end;
 }
 
-// C0 and C1 controls and DEL, line/paragraph separators, and the bidirectional overrides that make a
-// reviewer read something other than what Terraform sees.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// What would make a reviewer read something other than what Terraform sees (see UNPRINTABLE).
+const CONTROL = new RegExp(UNPRINTABLE.source);
 
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',

@@ -16,15 +16,23 @@ export function assertTerraformIdentifier(name: string): void {
 }
 
 /**
- * A Terraform name for `text` (a role name): itself when it already is one; otherwise every other
- * character becomes `_`, a leading `_` keeps it from starting with a digit or dash, and a hash of
- * the original keeps names apart that would otherwise collide (role names may hold `+=,.@`, so
- * `a.b` and `a@b` would both become `a_b`).
+ * A Terraform label in the snake_case Terraform's style guide asks for ("Use underscores to
+ * separate multiple words"): `payments-service-task` -> `payments_service_task`. A name that
+ * lowercasing and `-` -> `_` do not carry over whole (other characters, a leading digit) also gets
+ * a hash of the original, so that two role names never share a label.
  */
-export function terraformIdentifier(text: string): string {
-  if (isTerraformIdentifier(text)) return text;
-  const replaced = text.replace(/[^A-Za-z0-9_-]/g, "_");
-  const started = /^[A-Za-z_]/.test(replaced) ? replaced : `_${replaced}`;
+export function terraformLabel(text: string): string {
+  const snake = text.toLowerCase().replace(/-/g, "_");
+  if (/^[a-z_][a-z0-9_]*$/.test(snake) && !/[A-Z]/.test(text)) return snake;
+  const replaced = snake.replace(/[^a-z0-9_]/g, "_");
+  const started = /^[a-z_]/.test(replaced) ? replaced : `_${replaced}`;
   const hash = createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
   return `${started}_${hash}`;
+}
+
+/** `aws_iam_role.payments_task`: a resource type and name, nothing Terraform would evaluate beyond that. */
+export function assertTerraformReference(reference: string): void {
+  if (!/^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*$/.test(reference)) {
+    throw new TerraformInputError(`${JSON.stringify(reference)} is not a Terraform resource address: give TYPE.NAME, e.g. aws_iam_role.payments_task`);
+  }
 }

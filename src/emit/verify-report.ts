@@ -1,4 +1,5 @@
 import type { MatchedStatement } from "../policy/evaluate.js";
+import { printableJson } from "./printable-json.js";
 import { statementLabel } from "../policy/evaluate.js";
 import type { ReplayedCall, RoleVerification } from "../pipeline/verify-role.js";
 import { deniedCalls } from "../pipeline/verify-role.js";
@@ -129,5 +130,5 @@ export function renderVerifyJson(result: RoleVerification, files: PolicyFiles): 
       lastSeen: u.evidence.lastSeen,
     })),
   };
-  return JSON.stringify(report, null, 2) + "\n";
+  return printableJson(report);
 }

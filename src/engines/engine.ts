@@ -58,6 +58,8 @@ export interface ScanProgress {
   readonly fraction: number; // 0..1, the engine's own estimate
   readonly filesTotal: number;
   readonly elapsedMs: number;
+  /** Bytes of log files read so far and in all, where the engine can tell (the local engine on Linux). */
+  readonly bytes?: { readonly read: number; readonly total: number };
 }
 
 /**

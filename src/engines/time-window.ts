@@ -34,13 +34,41 @@ export function parseTimePoint(flag: string, value: string, now: Date): Date {
   throw new UsageError(`${flag} '${value}' is neither an ISO date (2026-11-01, 2026-11-01T12:00Z) nor a duration (90d, 12h, 30m)`);
 }
 
+/** `--since all`: no start, said on purpose (the Athena engine bounds a window left unsaid). */
+export const SINCE_ALL = "all";
+
 export function parseTimeWindow(since: string | undefined, until: string | undefined, now: Date): TimeWindow {
   const window = {
-    since: since === undefined ? null : parseTimePoint("--since", since, now),
+    since: since === undefined || since === SINCE_ALL ? null : parseTimePoint("--since", since, now),
     until: until === undefined ? null : parseTimePoint("--until", until, now),
   };
   if (window.since && window.until && window.since >= window.until) {
     throw new UsageError(`--since ${since} is not before --until ${until}`);
   }
   return window;
+}
+
+/**
+ * How far back --engine athena reads when --since is not given. Athena bills every byte a query
+ * scans, and without a start the table's partition projection reaches back to the first day it
+ * declares (2013 by default): a forgotten --since would read the whole bucket. 90 days is the
+ * CloudTrail console's own Event history window.
+ */
+export const ATHENA_DEFAULT_DAYS = 90;
+
+/**
+ * The window of an Athena scan: as given, or, without --since, the last ATHENA_DEFAULT_DAYS days
+ * before --until (or now), from the start of that UTC day, so that runs on one day read the same
+ * window. `note` is the one stderr line that says so; null when the window is the user's own.
+ */
+export function athenaTimeWindow(since: string | undefined, until: string | undefined, now: Date): { window: TimeWindow; note: string | null } {
+  const given = parseTimeWindow(since, until, now);
+  if (since !== undefined) return { window: given, note: null };
+  const end = given.until ?? now;
+  const start = new Date(Math.floor(end.getTime() / UNIT_MS.d) * UNIT_MS.d - ATHENA_DEFAULT_DAYS * UNIT_MS.d);
+  const range = `${start.toISOString().slice(0, 10)}..${given.until === null ? "" : given.until.toISOString().slice(0, 10)}`;
+  return {
+    window: { since: start, until: given.until },
+    note: `athena: --since not given: reading the last ${ATHENA_DEFAULT_DAYS} days (${range}); --since ${SINCE_ALL} reads everything`,
+  };
 }

@@ -44,7 +44,7 @@ export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection, r
   names.forEach((name, index) => {
     const value = values[index];
     if (value === null || value === undefined) return;
-    parameters[name] = selection.lists.includes(name) ? stringList(value) : value;
+    parameters[name] = selection.lists.includes(name) || selection.nested?.[name] !== undefined ? stringList(value) : value;
   });
   const listed = (JSON.parse(String(row.resources ?? "null")) as TrailResource[] | null) ?? [];
   const resources: ResourceRef[] = listed.map((r) => ({ arn: r.ARN, type: r.type, accountId: r.accountId }));

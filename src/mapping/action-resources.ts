@@ -25,24 +25,12 @@ export const VIA_WILDCARD_WHEN_UNNAMED = "optional resource types, none named: a
  * just a missing parameter: what a user reads next to the Unmapped row.
  */
 export const RESOURCES_NOT_IN_EVENT: Readonly<Record<string, string>> = {
-  "ec2:CreateFlowLogs":
-    "CloudTrail logs it in a CreateFlowLogsRequest wrapper that carries a ClientToken (one value per call), so usage rows do not keep it: the flow log's VPC, subnet or interface is not read",
-  "ec2:CreateNatGateway":
-    "CloudTrail logs it in a CreateNatGatewayRequest wrapper that carries a ClientToken (one value per call), so usage rows do not keep it: the subnet and Elastic IP are not read",
-  "ec2:CreateTags":
-    "its resources are resourcesSet.items[].resourceId, ids of any of EC2's resource types; the mapping does not read them yet",
   "ec2:DetachNetworkInterface":
     "the request names only the attachment (attachmentId eni-attach-...), not the instance or network interface it joins; neither is in requestParameters or resources[]",
   "ec2:DisassociateRouteTable":
     "the request names only the association (associationId rtbassoc-...), not the route table or subnet it links; neither is in requestParameters or resources[]",
-  "ec2:RunInstances":
-    "RunInstances is authorized on the image, the new instance and its network interface, subnet and security groups; EC2 picks the ones the request leaves out (default subnet and security group) and names them only in responseElements, which tighten does not read",
   "s3:GetStorageLensConfiguration":
     "CloudTrail logs GetStorageLensConfiguration with only its Host header: the configuration id is in the request path and not in the event",
-  "ssm:ResumeSession":
-    "the request names the session by sessionId, one value per session, which usage rows do not keep",
-  "ssm:TerminateSession":
-    "the request names the session by sessionId, one value per session, which usage rows do not keep",
 };
 
 /**

@@ -1,10 +1,12 @@
 import { apigatewayArns } from "./arns/apigateway-arns.js";
 import type { ArnBuilder } from "./arns/arn-context.js";
+import { bedrockArns } from "./arns/bedrock-arns.js";
 import { dynamodbArns } from "./arns/dynamodb-arns.js";
 import { ecrArns } from "./arns/ecr-arns.js";
 import { ecsArns } from "./arns/ecs-arns.js";
 import { eventsArns } from "./arns/events-arns.js";
 import { firehoseArns } from "./arns/firehose-arns.js";
+import { glueArns } from "./arns/glue-arns.js";
 import { kinesisArns } from "./arns/kinesis-arns.js";
 import { kmsArns } from "./arns/kms-arns.js";
 import { lambdaArns } from "./arns/lambda-arns.js";
@@ -27,11 +29,13 @@ import { stsArns } from "./arns/sts-arns.js";
  */
 export const ARN_BUILDERS: Readonly<Record<string, ArnBuilder>> = {
   apigateway: apigatewayArns,
+  bedrock: bedrockArns,
   dynamodb: dynamodbArns,
   ecr: ecrArns,
   ecs: ecsArns,
   events: eventsArns,
   firehose: firehoseArns,
+  glue: glueArns,
   kinesis: kinesisArns,
   kms: kmsArns,
   lambda: lambdaArns,

@@ -1,6 +1,7 @@
 import type { IamCatalog } from "../iam/catalog.js";
 import { splitActionName } from "../iam/catalog.js";
 import type { RowExplanation } from "./explanation.js";
+import { inReference } from "./reference-calls.js";
 
 /** One call (eventSource:eventName) that gave no permission, or not all it needed, and why. */
 export interface UncoveredCall {
@@ -16,7 +17,9 @@ export interface UncoveredCall {
  * - mapped: successful calls whose every action exists in iam-data (calls that need no permission
  *   count as mapped: their answer is known);
  * - specific: of the actions of successful calls that IAM can scope to a resource, how many got
- *   an ARN rather than a reason.
+ *   an ARN (or a scoped pattern) rather than a reason;
+ * - referenced: successful calls whose (service, call, request features) the reference table holds
+ *   (reference-calls.ts), whose mapping a test holds to the AWS documentation row by row.
  */
 export interface Coverage {
   readonly calls: number;
@@ -24,6 +27,7 @@ export interface Coverage {
   readonly mappedCalls: number;
   readonly resourceLevelActions: number;
   readonly specificActions: number;
+  readonly referencedCalls: number;
   readonly uncovered: readonly UncoveredCall[];
 }
 
@@ -33,6 +37,7 @@ export function coverageOf(explanations: readonly RowExplanation[], catalog: Iam
   let mappedCalls = 0;
   let resourceLevelActions = 0;
   let specificActions = 0;
+  let referencedCalls = 0;
   const uncovered = new Map<string, UncoveredCall>();
   const note = (row: RowExplanation["row"], action: string | null, reason: string) => {
     const key = JSON.stringify([row.eventSource, row.eventName, action, reason]);
@@ -52,6 +57,7 @@ export function coverageOf(explanations: readonly RowExplanation[], catalog: Iam
     const successful = explanation.outcome !== "denied" && explanation.outcome !== "unauthenticated" && explanation.outcome !== "failed";
     if (!successful) continue;
     successfulCalls += row.count;
+    if (inReference(row)) referencedCalls += row.count;
     if (explanation.outcome === "unknown-service") {
       note(row, null, explanation.note ?? "unknown service");
       continue;
@@ -74,7 +80,7 @@ export function coverageOf(explanations: readonly RowExplanation[], catalog: Iam
   const list = [...uncovered.values()].sort(
     (a, b) => b.count - a.count || (a.eventSource + a.eventName < b.eventSource + b.eventName ? -1 : 1),
   );
-  return { calls, successfulCalls, mappedCalls, resourceLevelActions, specificActions, uncovered: list };
+  return { calls, successfulCalls, mappedCalls, resourceLevelActions, specificActions, referencedCalls, uncovered: list };
 }
 
 /** "97.4%", or "-" when there was nothing to count. */

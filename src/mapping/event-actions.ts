@@ -1,5 +1,7 @@
 import type { UsageRow } from "../engines/usage-row.js";
 import { apigatewayVerb } from "./apigateway-routes.js";
+import { featureActionsOf, featureRulesFor } from "./request-features.js";
+import { type Items, itemsOf } from "./item-actions.js";
 
 /** One exception: the IAM actions a CloudTrail operation needs, and the source that says so. */
 export interface ActionException {
@@ -63,9 +65,12 @@ export const ACTION_EXCEPTIONS: Readonly<Record<string, ActionException>> = {
   "s3:GetBucketMetricsConfiguration": { actions: ["s3:GetMetricsConfiguration"], source: S3 },
   "s3:GetBucketNotificationConfiguration": { actions: ["s3:GetBucketNotification"], source: S3 },
   "s3:GetBucketReplication": { actions: ["s3:GetReplicationConfiguration"], source: S3 },
-  // s3:GetObject with a versionId needs s3:GetObjectVersion (and DeleteObject with one,
-  // s3:DeleteObjectVersion). Not mapped: versionId is one value per object version, so the
-  // engine cannot group by it at bounded cost; it would need a "present or not" reduction.
+  // With a versionId, GetObject, HeadObject and DeleteObject need the ...Version actions instead:
+  // request-features.ts, from the engine's one-bit flag of whether a version was named.
+  "s3:GetObjectAttributes": {
+    actions: ["s3:GetObjectAttributes", "s3:GetObject"],
+    source: "S3 API Reference, GetObjectAttributes Permissions: 'If you do not pass a version ID in your request, you need the s3:GetObject and s3:GetObjectAttributes permissions'",
+  },
   "s3:GetObjectLockConfiguration": { actions: ["s3:GetBucketObjectLockConfiguration"], source: S3 },
   "s3:GetPublicAccessBlock": { actions: ["s3:GetBucketPublicAccessBlock"], source: S3 },
   "s3:HeadBucket": { actions: ["s3:ListBucket"], source: `${S3}: HeadBucket needs s3:ListBucket` },
@@ -135,15 +140,15 @@ export interface UndeterminedActions {
 }
 
 /**
- * "prefix:eventName" -> the actions the call may need, for calls whose per-item actions are
- * below the top-level request parameters the engine keeps. Each candidate is reported as
+ * "prefix:eventName" -> the actions the call may need, for calls whose per-item actions the row
+ * does not keep (a scan by an engine that does not read items: item-actions.ts reads them when it does). Each candidate is reported as
  * Unmapped with the reason, never granted: granting all four would give a reader
  * DeleteItem it never used. (BatchGetItem and BatchWriteItem are not here: IAM authorizes them
  * as themselves, dynamodb:BatchGetItem / dynamodb:BatchWriteItem on each table.)
  */
 const PARTIQL: UndeterminedActions = {
   candidates: ["dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLSelect", "dynamodb:PartiQLUpdate"],
-  why: "PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and usage rows do not keep the statement text (one value per query, not a grouping key)",
+  why: "PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and this usage row keeps no statement reduced to its verb and table",
   source: "DynamoDB Developer Guide, 'IAM security policies with PartiQL for DynamoDB'",
 };
 
@@ -153,7 +158,7 @@ export const UNDETERMINED_ACTIONS: Readonly<Record<string, UndeterminedActions>>
   "dynamodb:ExecuteTransaction": PARTIQL,
   "dynamodb:TransactWriteItems": {
     candidates: ["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
-    why: "each transactItems[] entry is a Put, Update, Delete or ConditionCheck, and usage rows keep only top-level request parameters",
+    why: "each transaction item is a Put, Update, Delete or ConditionCheck, and this usage row keeps no item reduced to its kind and table",
     source: "DynamoDB Developer Guide, Using IAM with DynamoDB transactions",
   },
 };
@@ -177,6 +182,8 @@ export interface EventActions {
   readonly via: string;
   /** Set when `names` are candidates the row cannot choose between. */
   readonly undetermined: UndeterminedActions | null;
+  /** When only some of `names` are candidates (items of a call that could not be read), those. */
+  readonly undeterminedNames?: readonly string[];
 }
 
 /**
@@ -205,8 +212,25 @@ export const CONDITIONAL_ACTIONS: Readonly<Record<string, ConditionalAction>> = 
 };
 
 export function actionsFor(servicePrefix: string, eventName: string, parameters: UsageRow["parameters"] = {}): EventActions {
+  const actions = actionsBeforeFeatures(servicePrefix, eventName, parameters);
+  const rules = featureRulesFor(`${servicePrefix}:${stripVersionSuffix(eventName)}`, parameters);
+  if (rules.length === 0 || actions.undetermined !== null) return actions;
+  let names = [...actions.names];
+  for (const rule of rules) {
+    const at = rule.replaces === undefined ? -1 : names.indexOf(rule.replaces);
+    if (at >= 0) names[at] = rule.needs;
+    else if (!names.includes(rule.needs)) names.push(rule.needs);
+  }
+  names = [...new Set(names)];
+  const features = rules.map((rule) => `${rule.when.filter((flag) => parameters[flag] === "true").join(", ")} -> ${rule.needs}: ${rule.source}`);
+  return { ...actions, names, via: `${actions.via} + request features: ${features.join("; ")}` };
+}
+
+function actionsBeforeFeatures(servicePrefix: string, eventName: string, parameters: UsageRow["parameters"]): EventActions {
   const operation = stripVersionSuffix(eventName);
   const key = `${servicePrefix}:${operation}`;
+  const items = itemsOf(key, parameters);
+  if (items !== undefined) return itemActions(items);
   const exception = ACTION_EXCEPTIONS[key];
   if (exception !== undefined) return { names: exception.actions, via: `exception table: ${exception.source}`, undetermined: null };
   const undetermined = UNDETERMINED_ACTIONS[key];
@@ -221,6 +245,20 @@ export function actionsFor(servicePrefix: string, eventName: string, parameters:
     return { names: [key, conditional.action], via: `${own} + conditional: ${conditional.source}`, undetermined: null };
   }
   return { names: [key], via: own, undetermined: null };
+}
+
+/** A call's actions from its items: each item's own, and the candidates for items that could not be read. */
+function itemActions({ items, unread, call }: Items): EventActions {
+  const names = [...new Set(items.map((item) => item.action))].sort();
+  const via = `per item of the request: ${call.source}`;
+  if (unread.length === 0) return { names, via, undetermined: null };
+  const candidates = call.candidates.filter((name) => !names.includes(name));
+  const undetermined: UndeterminedActions = {
+    candidates,
+    why: `${unread.length === 1 ? "an item of the request names" : `${unread.length} items of the request name`} no action and table tighten can read (a PartiQL statement other than SELECT/EXISTS ... FROM, INSERT INTO, UPDATE or DELETE FROM a table, or a transaction item without its kind or table)`,
+    source: call.source,
+  };
+  return { names: [...names, ...candidates], via, undetermined, undeterminedNames: candidates };
 }
 
 function applies(conditional: ConditionalAction, parameters: UsageRow["parameters"]): boolean {
@@ -245,7 +283,8 @@ export function actionNamesFor(servicePrefix: string, eventName: string): readon
  * any conditional one. For loading the catalog before the rows are mapped.
  */
 export function possibleActionNamesFor(servicePrefix: string, eventName: string): readonly string[] {
-  const conditional = CONDITIONAL_ACTIONS[`${servicePrefix}:${stripVersionSuffix(eventName)}`];
-  const names = actionNamesFor(servicePrefix, eventName);
-  return conditional === undefined ? names : [...names, conditional.action];
+  const call = `${servicePrefix}:${stripVersionSuffix(eventName)}`;
+  const conditional = CONDITIONAL_ACTIONS[call];
+  const names = [...actionNamesFor(servicePrefix, eventName), ...featureActionsOf(call)];
+  return [...new Set(conditional === undefined ? names : [...names, conditional.action])];
 }

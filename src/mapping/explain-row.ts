@@ -58,7 +58,8 @@ function noteFor(outcome: RowOutcome, row: UsageRow, event: EventActions): strin
 
 function explainAction(name: string, event: EventActions, row: UsageRow, catalog: IamCatalog, generalization: Generalization): ActionExplanation {
   const action = catalog.action(...splitActionName(name));
-  const common = { actionVia: event.via, candidate: event.undetermined !== null };
+  const undetermined = event.undetermined !== null && (event.undeterminedNames === undefined || event.undeterminedNames.includes(name)) ? event.undetermined : null;
+  const common = { actionVia: event.via, candidate: undetermined !== null };
   if (action === undefined) {
     const why = OPERATIONS_WITHOUT_ACTION[name];
     const unmapped = why === undefined ? `iam-data has no action ${name}` : `iam-data has no action ${name}: ${why}`;
@@ -66,9 +67,9 @@ function explainAction(name: string, event: EventActions, row: UsageRow, catalog
   }
   const qualified = qualifiedName(action);
   const result = resourcesFor(action, row, catalog, generalization);
-  if (event.undetermined !== null) {
+  if (undetermined !== null) {
     const on = "arns" in result ? ` (on ${result.arns.join(", ")})` : "";
-    const unmapped = `${row.eventName} may need ${qualified}${on}: ${event.undetermined.why}`;
+    const unmapped = `${row.eventName} may need ${qualified}${on}: ${undetermined.why}`;
     return { ...common, action: qualified, exists: true, resources: [], resourcesVia: null, unmapped };
   }
   if ("reason" in result) {

@@ -66,6 +66,7 @@ const SNS_TOPIC_FEEDBACK = ["Application", "Firehose", "HTTP", "Lambda", "SQS"].
 const SNS_GUIDE = "SNS Developer Guide, 'Amazon SNS message delivery status': the feedback roles are assumed by sns.amazonaws.com";
 const SSM_MAINTENANCE = ["serviceRoleArn", "taskInvocationParameters.runCommand.serviceRoleArn"];
 const SES_FIREHOSE = ["eventDestination.kinesisFirehoseDestination.iAMRoleARN", "eventDestination.kinesisFirehoseDestination.iamRoleArn"];
+const RDS_MONITORING = "RDS User Guide, 'Setting up and enabling Enhanced Monitoring': the monitoring role trusts monitoring.rds.amazonaws.com";
 const SES_GUIDE = "SES Developer Guide, 'Setting up a Firehose event destination': the role is assumed by ses.amazonaws.com";
 
 function to(passedTo: string | null, ...parameters: readonly string[]): PassedRoleParameter[] {
@@ -79,6 +80,8 @@ function to(passedTo: string | null, ...parameters: readonly string[]): PassedRo
  * in that service's guide. The iam-dataset reference test holds the list to its PassRole entries.
  */
 export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
+  "appsync:CreateDataSource": { roles: to("appsync.amazonaws.com", "serviceRoleArn"), source: "AppSync Developer Guide, 'Attaching a data source': the service role trusts appsync.amazonaws.com" },
+  "appsync:UpdateDataSource": { roles: to("appsync.amazonaws.com", "serviceRoleArn"), source: "AppSync Developer Guide, 'Attaching a data source': the service role trusts appsync.amazonaws.com" },
   "cloudformation:CreateChangeSet": { roles: to("cloudformation.amazonaws.com", "roleARN"), source: "CloudFormation User Guide, 'CloudFormation service role'" },
   "cloudformation:CreateStack": { roles: to("cloudformation.amazonaws.com", "roleARN"), source: "CloudFormation User Guide, 'CloudFormation service role'" },
   "cloudformation:UpdateStack": { roles: to("cloudformation.amazonaws.com", "roleARN"), source: "CloudFormation User Guide, 'CloudFormation service role'" },
@@ -86,6 +89,12 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "codebuild:StartBuild": { roles: to("codebuild.amazonaws.com", "serviceRoleOverride"), source: "CodeBuild API Reference, StartBuild serviceRoleOverride" },
   "codebuild:UpdateProject": { roles: to("codebuild.amazonaws.com", "serviceRole"), source: "CodeBuild User Guide, 'Allow CodeBuild to interact with other AWS services'" },
   // DynamoDB hands the auto scaling role to Application Auto Scaling; no iam:PassedToService value is documented for it.
+  "codepipeline:CreatePipeline": { roles: to("codepipeline.amazonaws.com", "pipeline.roleArn"), required: true, source: "CodePipeline User Guide, 'Manage the CodePipeline service role'" },
+  "codepipeline:UpdatePipeline": { roles: to("codepipeline.amazonaws.com", "pipeline.roleArn"), source: "CodePipeline User Guide, 'Manage the CodePipeline service role'" },
+  "cognito-idp:CreateUserPool": {
+    roles: to("cognito-idp.amazonaws.com", "smsConfiguration.snsCallerArn"),
+    source: "Amazon Cognito Developer Guide, 'SMS message settings for Amazon Cognito user pools': the SNS caller role trusts cognito-idp.amazonaws.com",
+  },
   "dynamodb:UpdateGlobalTableSettings": {
     roles: to(null, "globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate.autoScalingRoleArn"),
     source: "DynamoDB API Reference, UpdateGlobalTableSettings: AutoScalingSettingsUpdate.AutoScalingRoleArn",
@@ -103,6 +112,9 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
     },
     source: "EC2 User Guide, 'IAM roles for Amazon EC2', Permissions to launch an instance with a role",
   },
+  "eks:CreateCluster": { roles: to("eks.amazonaws.com", "roleArn"), required: true, source: "EKS User Guide, 'Amazon EKS cluster IAM role': it trusts eks.amazonaws.com" },
+  "eks:CreateFargateProfile": { roles: to("eks-fargate-pods.amazonaws.com", "podExecutionRoleArn"), required: true, source: "EKS User Guide, 'Amazon EKS Pod execution IAM role': it trusts eks-fargate-pods.amazonaws.com" },
+  "eks:CreateNodegroup": { roles: to("ec2.amazonaws.com", "nodeRole"), required: true, source: "EKS User Guide, 'Amazon EKS node IAM role': it trusts ec2.amazonaws.com" },
   "ecs:CreateService": { roles: to("ecs.amazonaws.com", "role"), notInEvent: TASK_DEFINITION_ROLES, source: `ECS API Reference, CreateService role (load balancer role, assumed by ecs.amazonaws.com); ${ECS_GUIDE}` },
   "ecs:CreateTaskSet": { roles: [], notInEvent: TASK_DEFINITION_ROLES, source: ECS_GUIDE },
   "ecs:RegisterTaskDefinition": { roles: to(ECS_TASKS, "taskRoleArn", "executionRoleArn"), source: ECS_GUIDE },
@@ -122,6 +134,15 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "lambda:UpdateFunctionConfiguration": { roles: to("lambda.amazonaws.com", "role"), source: "Lambda Developer Guide, 'Lambda execution role'" },
   "logs:PutDestination": { roles: to("logs.amazonaws.com", "roleArn"), required: true, source: "CloudWatch Logs User Guide, 'Cross-account subscriptions': the destination role trusts logs.amazonaws.com" },
   "logs:PutSubscriptionFilter": { roles: to("logs.amazonaws.com", "roleArn"), source: "CloudWatch Logs User Guide, 'Subscription filters': the role for Kinesis and Firehose trusts logs.amazonaws.com" },
+  "mediaconvert:CreateJob": { roles: to("mediaconvert.amazonaws.com", "role"), required: true, source: "MediaConvert User Guide, 'Setting up IAM permissions': the job role trusts mediaconvert.amazonaws.com" },
+  // Enhanced Monitoring's role is assumed by monitoring.rds.amazonaws.com; the roles added to a DB and a proxy's role by rds.amazonaws.com.
+  "rds:AddRoleToDBCluster": { roles: to("rds.amazonaws.com", "roleArn"), required: true, source: "RDS API Reference, AddRoleToDBCluster RoleArn; Aurora User Guide, 'Associating an IAM role with an Aurora DB cluster'" },
+  "rds:AddRoleToDBInstance": { roles: to("rds.amazonaws.com", "roleArn"), required: true, source: "RDS API Reference, AddRoleToDBInstance RoleArn" },
+  "rds:CreateDBCluster": { roles: to("monitoring.rds.amazonaws.com", "monitoringRoleArn"), source: RDS_MONITORING },
+  "rds:CreateDBInstance": { roles: to("monitoring.rds.amazonaws.com", "monitoringRoleArn"), source: RDS_MONITORING },
+  "rds:CreateDBProxy": { roles: to("rds.amazonaws.com", "roleArn"), required: true, source: "RDS User Guide, 'Setting up AWS Identity and Access Management (IAM) policies' for RDS Proxy: the proxy's role trusts rds.amazonaws.com" },
+  "rds:ModifyDBCluster": { roles: to("monitoring.rds.amazonaws.com", "monitoringRoleArn"), source: RDS_MONITORING },
+  "rds:ModifyDBInstance": { roles: to("monitoring.rds.amazonaws.com", "monitoringRoleArn"), source: RDS_MONITORING },
   "s3:CreateJob": {
     roles: to("batchoperations.s3.amazonaws.com", "CreateJobRequest.RoleArn"),
     required: true,
@@ -139,6 +160,7 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "sagemaker:CreateModel": { roles: to("sagemaker.amazonaws.com", "executionRoleArn"), source: "SageMaker Developer Guide, 'How to use SageMaker execution roles'" },
   "sagemaker:CreateProcessingJob": { roles: to("sagemaker.amazonaws.com", "roleArn"), required: true, source: "SageMaker Developer Guide, 'How to use SageMaker execution roles'" },
   "sagemaker:CreateTrainingJob": { roles: to("sagemaker.amazonaws.com", "roleArn"), required: true, source: "SageMaker Developer Guide, 'How to use SageMaker execution roles'" },
+  "sagemaker:CreateNotebookInstance": { roles: to("sagemaker.amazonaws.com", "roleArn"), required: true, source: "SageMaker Developer Guide, 'How to use SageMaker execution roles'" },
   "ses:CreateConfigurationSetEventDestination": { roles: to("ses.amazonaws.com", ...SES_FIREHOSE), source: SES_GUIDE },
   "ses:UpdateConfigurationSetEventDestination": { roles: to("ses.amazonaws.com", ...SES_FIREHOSE), source: SES_GUIDE },
   "sns:CreatePlatformApplication": { roles: to("sns.amazonaws.com", "attributes.SuccessFeedbackRoleArn", "attributes.FailureFeedbackRoleArn"), source: SNS_GUIDE },
@@ -153,6 +175,8 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "ssm:SendCommand": { roles: to("ssm.amazonaws.com", "serviceRoleArn"), source: "Systems Manager User Guide, 'Configuring Amazon SNS notifications for Run Command'" },
   "ssm:UpdateMaintenanceWindowTask": { roles: to("ssm.amazonaws.com", ...SSM_MAINTENANCE), source: "Systems Manager User Guide, 'Configure permissions for Maintenance Windows'" },
   "ssm:UpdateManagedInstanceRole": { roles: to("ssm.amazonaws.com", "iamRole"), required: true, source: "Systems Manager User Guide, 'Create the IAM service role required for hybrid environments'" },
+  "transfer:CreateServer": { roles: to("transfer.amazonaws.com", "loggingRole"), source: "Transfer Family User Guide, 'Create an IAM role and policy': the logging role trusts transfer.amazonaws.com" },
+  "transfer:CreateUser": { roles: to("transfer.amazonaws.com", "role"), required: true, source: "Transfer Family User Guide, 'Create an IAM role and policy': the user's role trusts transfer.amazonaws.com" },
   "states:CreateStateMachine": { roles: to("states.amazonaws.com", "roleArn"), required: true, source: "Step Functions Developer Guide, 'Creating an IAM role for your state machine'" },
   "states:UpdateStateMachine": { roles: to("states.amazonaws.com", "roleArn"), source: "Step Functions Developer Guide, 'Creating an IAM role for your state machine'" },
 };

@@ -1,6 +1,8 @@
 import type { ParameterSelection } from "../engines/usage-row.js";
 import { routeParameters } from "./apigateway-routes.js";
 import { rolePassingParameters } from "./passed-roles.js";
+import { FLAGS_BY_SOURCE, REQUEST_FLAGS } from "./request-features.js";
+import { ITEM_VALUES } from "./item-actions.js";
 import { servicePrefixOf } from "./service-prefix.js";
 
 /**
@@ -8,15 +10,19 @@ import { servicePrefixOf } from "./service-prefix.js";
  * resources; each source's selection gets its PassRole parameters added.
  */
 const ROLE_PASSING_SOURCES = [
-  "cloudformation.amazonaws.com", "codebuild.amazonaws.com", "glue.amazonaws.com", "sagemaker.amazonaws.com", "ses.amazonaws.com",
+  "appsync.amazonaws.com", "cloudformation.amazonaws.com", "codebuild.amazonaws.com", "codepipeline.amazonaws.com", "cognito-idp.amazonaws.com",
+  "eks.amazonaws.com", "glue.amazonaws.com", "mediaconvert.amazonaws.com", "sagemaker.amazonaws.com", "ses.amazonaws.com", "transfer.amazonaws.com",
 ];
 
-/** Each event source's names plus the role parameters of its service's calls (nested names joined by "."). */
+/**
+ * Each event source's names plus the request features it is read for (request-features.ts) and the
+ * role parameters of its service's calls (nested names joined by ".").
+ */
 function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
-  const sources = [...new Set([...Object.keys(parameters), ...ROLE_PASSING_SOURCES])].sort();
+  const sources = [...new Set([...Object.keys(parameters), ...Object.keys(FLAGS_BY_SOURCE), ...ROLE_PASSING_SOURCES])].sort();
   return Object.fromEntries(
     sources.map((source) => {
-      const own = parameters[source] ?? [];
+      const own = [...(parameters[source] ?? []), ...(FLAGS_BY_SOURCE[source] ?? [])];
       return [source, [...own, ...rolePassingParameters(servicePrefixOf(source)).filter((name) => !own.includes(name))]];
     }),
   );
@@ -36,13 +42,18 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "account.amazonaws.com": ["AccountId"],
     // API Gateway: the path parameters of its routes (ids and names, never bodies).
     "apigateway.amazonaws.com": routeParameters(),
+    // Athena: the workgroup a query runs in (`primary` when the call names none).
+    "athena.amazonaws.com": ["workGroup"],
+    "bedrock.amazonaws.com": ["modelId"],
     "cloudtrail.amazonaws.com": ["name", "trailName", "resourceIdList", "resourceId"],
-    "dynamodb.amazonaws.com": ["tableName", "indexName"],
+    // Transactions and PartiQL name their tables per item: kept reduced to kind and table (item-actions.ts).
+    "dynamodb.amazonaws.com": ["tableName", "indexName", ...Object.keys(ITEM_VALUES)],
     // EC2 nests lists as `xxxSet: {items: [...]}`, which arrive as JSON text: only sets of resource
     // ids are kept (never tagSpecificationSet, filterSet, or the *Request wrappers that carry a ClientToken).
     "ec2.amazonaws.com": [
       "instanceId", "instancesSet", "imageId", "snapshotId", "volumeId", "groupId", "groupSet", "vpcId", "subnetId",
       "routeTableId", "internetGatewayId", "networkInterfaceId", "allocationId", "DeleteNatGatewayRequest", "DeleteFlowLogsRequest",
+      "networkInterfaceSet", "resourcesSet", "CreateNatGatewayRequest.SubnetId", "CreateNatGatewayRequest.AllocationId", "CreateFlowLogsRequest.ResourceId",
     ],
     "ec2-instance-connect.amazonaws.com": ["instanceId"],
     "ecr.amazonaws.com": ["repositoryName", "registryId"],
@@ -51,8 +62,10 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "elasticloadbalancing.amazonaws.com": ["targetGroupArn", "loadBalancerArn", "listenerArn", "ruleArn", "resourceArns"],
     // SES v1 identity management (DeleteIdentity, ...) has no resource-level permissions: only sending names identities.
     "email.amazonaws.com": ["source", "sourceArn", "template", "configurationSetName"],
-    "events.amazonaws.com": ["eventBusName", "name", "rule"],
+    "events.amazonaws.com": ["eventBusName", "name", "rule", "entries[].eventBusName"],
     "firehose.amazonaws.com": ["deliveryStreamName"],
+    // Glue Data Catalog: `name` is a table, a database, a crawler or a job, by call (glue-arns.ts).
+    "glue.amazonaws.com": ["catalogId", "databaseName", "name", "tableName", "databaseInput.name", "tableInput.name"],
     "guardduty.amazonaws.com": ["detectorId"],
     // IAM: `path` only matters for the Create* calls, whose resource it is part of.
     "iam.amazonaws.com": [
@@ -63,7 +76,8 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     // customKeyStoreType decides whether CreateCustomKeyStore also needs cloudhsm:DescribeClusters.
     "kms.amazonaws.com": ["keyId", "sourceKeyId", "destinationKeyId", "aliasName", "targetKeyId", "customKeyStoreType"],
     "lambda.amazonaws.com": ["functionName"],
-    "logs.amazonaws.com": ["logGroupName", "logGroupIdentifier"],
+    // StartQuery takes lists of groups (at most 50: bounded by the API).
+    "logs.amazonaws.com": ["logGroupName", "logGroupIdentifier", "logGroupNames", "logGroupIdentifiers"],
     "monitoring.amazonaws.com": ["alarmNames", "alarmName"],
     "rds.amazonaws.com": [
       "dBInstanceIdentifier", "dBSnapshotIdentifier", "dBClusterIdentifier", "dBClusterSnapshotIdentifier", "dBSubnetGroupName",
@@ -77,7 +91,8 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "s3.amazonaws.com": ["bucketName", "x-amz-copy-source", "configId", "configurationARN"],
     "secretsmanager.amazonaws.com": ["secretId", "secretIdList", "name"],
     "securityhub.amazonaws.com": ["hubArn"],
-    "ses.amazonaws.com": ["fromEmailAddress", "fromEmailAddressIdentityArn", "emailIdentity", "configurationSetName"],
+    // SES v2, and v1's sending calls, which CloudTrail may also log under ses.amazonaws.com.
+    "ses.amazonaws.com": ["fromEmailAddress", "fromEmailAddressIdentityArn", "emailIdentity", "configurationSetName", "source", "sourceArn", "template"],
     "sns.amazonaws.com": ["topicArn", "targetArn", "name"],
     // tags: whether CreateQueue also needed sqs:TagQueue (one tag set per queue, not per call).
     "sqs.amazonaws.com": ["queueUrl", "queueName", "queueOwnerAWSAccountId", "tags"],
@@ -93,7 +108,17 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "logs.amazonaws.com": "logStreamName",
     "s3.amazonaws.com": "key",
   },
-  lists: ["alarmNames", "clusters", "instanceIds", "names", "resourceArns", "resourceIdList", "secretIdList", "services"],
+  // Some multipart calls are logged with the object only in resources[] (AWS::S3::Object).
+  objectKeyResources: { "s3.amazonaws.com": "AWS::S3::Object" },
+  lists: [
+    "alarmNames", "clusters", "instanceIds", "logGroupIdentifiers", "logGroupNames", "names", "resourceArns", "resourceIdList", "secretIdList", "services",
+  ],
   folders: ["x-amz-copy-source"],
   arnPrefixes: ["executionArn"],
+  flags: REQUEST_FLAGS,
+  nested: {
+    ...ITEM_VALUES,
+    // PutEvents names its bus per entry; "" (no name) is the default bus.
+    "entries[].eventBusName": { list: "entries", field: "eventBusName" },
+  },
 };

@@ -56,6 +56,22 @@ const DATA_EVENT_TYPES: readonly DataEventType[] = [
     events: ["PutRecord", "PutRecords", "GetRecords", "GetShardIterator", "SubscribeToShard"],
   },
   {
+    // EBS direct APIs: block reads and writes are data events; StartSnapshot/CompleteSnapshot are management events.
+    // Source: CloudTrail User Guide, "Logging data events" (resource types table, AWS::EC2::Snapshot).
+    resourceType: "AWS::EC2::Snapshot",
+    eventSource: "ebs.amazonaws.com",
+    actions: ["ebs:GetSnapshotBlock", "ebs:PutSnapshotBlock", "ebs:ListChangedBlocks", "ebs:ListSnapshotBlocks"],
+    events: ["GetSnapshotBlock", "PutSnapshotBlock", "ListChangedBlocks", "ListSnapshotBlocks"],
+  },
+  {
+    // AppConfig Data, how applications fetch their configuration. Source: CloudTrail User Guide,
+    // "Logging data events" (resource types table, AWS::AppConfig::Configuration).
+    resourceType: "AWS::AppConfig::Configuration",
+    eventSource: "appconfig.amazonaws.com",
+    actions: ["appconfig:GetLatestConfiguration", "appconfig:StartConfigurationSession"],
+    events: ["GetLatestConfiguration", "StartConfigurationSession"],
+  },
+  {
     resourceType: "AWS::CloudWatch::Metric",
     eventSource: "monitoring.amazonaws.com",
     actions: ["cloudwatch:PutMetricData", "cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:ListMetrics"],
@@ -63,16 +79,85 @@ const DATA_EVENT_TYPES: readonly DataEventType[] = [
   },
 ];
 
+/** A family of calls no trail setting records, and the AWS page that says so. */
+interface NeverRecorded {
+  /** IAM action patterns of the family. */
+  readonly actions: readonly string[];
+  /** Actions of the family that CloudTrail does record (kept out of the row). */
+  readonly except?: readonly string[];
+  readonly why: string;
+  readonly source: string;
+}
+
 /**
- * Calls no trail setting records: the data plane of CloudWatch Logs ingestion, X-Ray segments and
- * the Session Manager / Run Command agent channels. An ECS execution role's `logs:PutLogEvents` is
- * the case that matters: it is never in CloudTrail, and without it the awslogs driver fails.
+ * Calls no trail setting records: data planes whose authorization IAM decides but whose requests
+ * go to a service endpoint that does not report to CloudTrail. An ECS execution role's
+ * `logs:PutLogEvents` is the case that matters most: without it the awslogs driver fails. One row
+ * per family; a family not here is taken as logged (cognito-identity:GetId is: Cognito Developer
+ * Guide, "Example Amazon Cognito events", "you can see GetId and UpdateIdentityPool events in the
+ * same trail").
  */
-const NEVER_RECORDED: readonly { readonly actions: readonly string[]; readonly why: string }[] = [
-  { actions: ["logs:PutLogEvents"], why: "CloudWatch Logs does not record PutLogEvents in CloudTrail" },
-  { actions: ["logs:GetLogEvents", "logs:FilterLogEvents"], why: "CloudWatch Logs records log reads only as data events, which trails rarely enable" },
-  { actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], why: "X-Ray does not record its data plane in CloudTrail" },
-  { actions: ["ssmmessages:*", "ec2messages:*"], why: "the Session Manager and Run Command agent channels are not recorded in CloudTrail" },
+export const NEVER_RECORDED: readonly NeverRecorded[] = [
+  {
+    actions: ["logs:PutLogEvents"],
+    why: "CloudWatch Logs does not record PutLogEvents in CloudTrail",
+    source: "CloudWatch Logs User Guide, 'Logging CloudWatch Logs API and console operations in AWS CloudTrail' (PutLogEvents is not among the logged actions)",
+  },
+  {
+    actions: ["logs:GetLogEvents", "logs:FilterLogEvents"],
+    why: "CloudWatch Logs records log reads only as data events, which trails rarely enable",
+    source: "CloudWatch Logs User Guide, 'Logging CloudWatch Logs API and console operations in AWS CloudTrail'",
+  },
+  {
+    actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+    why: "X-Ray does not record its data plane in CloudTrail",
+    source: "X-Ray Developer Guide, 'Logging X-Ray API calls with AWS CloudTrail' (segments and telemetry are in neither the management nor the data event list; GetSamplingTargets only as an AWS::XRay::Trace data event)",
+  },
+  {
+    actions: ["ssmmessages:*", "ec2messages:*"],
+    why: "the Session Manager and Run Command agent channels are not recorded in CloudTrail",
+    source: "Systems Manager User Guide, 'Logging AWS Systems Manager API calls with AWS CloudTrail' (the agent's message channels are not API calls it lists)",
+  },
+  {
+    actions: ["execute-api:*"],
+    why: "calls to a deployed API Gateway API (execute-api) are not recorded in CloudTrail, only the API Gateway service API is",
+    source: "API Gateway Developer Guide, 'Logging calls to Amazon API Gateway APIs with AWS CloudTrail' (CloudTrail captures calls to the API Gateway service APIs; invocations are logged by access logging to CloudWatch Logs)",
+  },
+  {
+    actions: ["rds-db:connect"],
+    why: "IAM database authentication happens at the database, which logs it on the DB host, not in CloudTrail",
+    source: "Amazon RDS User Guide, 'Troubleshooting for IAM DB authentication' (IAM DB authentication logs are stored on the database host, exported to CloudWatch Logs)",
+  },
+  {
+    actions: ["es:ESHttp*"],
+    why: "CloudTrail records only the OpenSearch Service configuration API, not requests to the domain (_search, _bulk)",
+    source: "OpenSearch Service Developer Guide, 'Monitoring Amazon OpenSearch Service API calls with AWS CloudTrail' (CloudTrail only captures calls to the configuration API ... not calls to the OpenSearch APIs, such as _search and _bulk)",
+  },
+  {
+    actions: ["kafka-cluster:*"],
+    // The Apache Kafka actions MSK does record, with IAM access control.
+    except: [
+      "kafka-cluster:DescribeClusterDynamicConfiguration", "kafka-cluster:AlterClusterDynamicConfiguration", "kafka-cluster:CreateTopic",
+      "kafka-cluster:DescribeTopicDynamicConfiguration", "kafka-cluster:AlterTopic", "kafka-cluster:AlterTopicDynamicConfiguration", "kafka-cluster:DeleteTopic",
+    ],
+    why: "Amazon MSK records only topic and configuration changes of the Apache Kafka actions; connecting, reading and writing data are not in CloudTrail",
+    source: "Amazon MSK Developer Guide, 'Log API calls with AWS CloudTrail' (the Apache Kafka actions logged: Describe/AlterClusterDynamicConfiguration, CreateTopic, DescribeTopicDynamicConfiguration, AlterTopic, AlterTopicDynamicConfiguration, DeleteTopic)",
+  },
+  {
+    actions: ["neptune-db:*"],
+    why: "CloudTrail records only Neptune's management API, not queries to the graph",
+    source: "Neptune User Guide, 'Logging Amazon Neptune API Calls with AWS CloudTrail' (CloudTrail only logs events for Neptune Management API calls; use audit logs for the graph)",
+  },
+  {
+    actions: [
+      "iot:Connect", "iot:Publish", "iot:Receive", "iot:Subscribe", "iot:RetainPublish", "iot:GetRetainedMessage", "iot:ListRetainedMessages",
+      "iot:GetThingShadow", "iot:UpdateThingShadow", "iot:DeleteThingShadow", "iot:ListNamedShadowsForThing",
+      // Control-plane reads: "calls such as ListThings and ListTopicRules do not [leave entries]".
+      "iot:List*", "iot:Describe*", "iot:Get*",
+    ],
+    why: "AWS IoT does not record its data plane (device side: connect, publish, subscribe, shadows) or its read calls in CloudTrail",
+    source: "AWS IoT Core Developer Guide, 'Logging AWS IoT API calls using AWS CloudTrail' (AWS IoT does not log data plane actions (device side) in CloudTrail; ListThings and ListTopicRules leave no entries)",
+  },
 ];
 
 /** Every (eventSource, eventName) the logs hold, from any principal. */
@@ -94,7 +179,9 @@ export function recordedDataEventTypes(observed: readonly ObservedCall[]): Reado
  * CloudTrail never records it, or it is a data event of a type these logs do not hold.
  */
 export function whyUnobservable(action: string, recorded: ReadonlySet<string>): string | null {
-  const never = NEVER_RECORDED.find((row) => row.actions.some((pattern) => actionMatches(pattern, action)));
+  const never = NEVER_RECORDED.find(
+    (row) => row.actions.some((pattern) => actionMatches(pattern, action)) && !(row.except ?? []).some((pattern) => actionMatches(pattern, action)),
+  );
   if (never !== undefined) return never.why;
   const type = DATA_EVENT_TYPES.find((row) => row.actions.some((pattern) => actionMatches(pattern, action)));
   if (type !== undefined && !recorded.has(type.resourceType)) {

@@ -1,4 +1,4 @@
-import { currentGrants, servicesNamedBy } from "../diff/current-grants.js";
+import { currentGrants, grantOptionsFor, servicesNamedBy } from "../diff/current-grants.js";
 import type { DriftReport, RoleDrift } from "../drift/drift-report.js";
 import { driftRole } from "../drift/drift-role.js";
 import { inWindow, type DriftWindow } from "../drift/drift-window.js";
@@ -12,14 +12,16 @@ import { servicePrefixesFor } from "../mapping/map-usage.js";
 import { loadActionNames } from "../policy/action-names.js";
 import { parsePolicy } from "../policy/parse-policy.js";
 import type { RoleCurrentPolicies } from "./generate-policies.js";
-import { replayCalls } from "./verify-role.js";
+import { replayCalls, replayGeneralization, rowsByName } from "./verify-role.js";
 import { recordedDataEventsOf, usageByRole } from "./role-usage.js";
 
 /**
  * Each role's drift from its baseline. The source was read from `window.readFrom`; a row counts
  * as use in the window when it was last seen in it, and as a past use only otherwise (its
- * evidence covers everything read, so "calls" are those since readFrom). The rows are explained
- * with the config's generalization, as generate named the baseline's resources.
+ * evidence covers everything read, so "calls" are those since readFrom). New usage is judged on
+ * the rows explained with the config's generalization, as generate named the baseline's
+ * resources; unused grants on each name as called (the source should keep names apart:
+ * NameReduction "exact").
  */
 export async function driftRoles(
   source: UsageSource,
@@ -46,18 +48,23 @@ export async function driftRoles(
   const drifts: RoleDrift[] = [];
   for (const role of roles) {
     const baseline = parsed.get(role.arn)!;
-    const explained = (byPrincipal.get(role.arn) ?? []).map((row) => explainRow(row, catalog, config.generalize));
+    const rows = byPrincipal.get(role.arn) ?? [];
+    const explained = rows.map((row) => explainRow(row, catalog, config.generalize));
     const current = explained.filter((e) => inWindow(e.row.lastSeen, window));
-    const before = explained.filter((e) => !inWindow(e.row.lastSeen, window));
+    // Unused grants are judged on the names as called, each with its own last use: widened first
+    // (receipts/2026/11/*), the window's keys would cover a baseline key last read before it.
+    const byName = rows.flatMap(rowsByName).map((row) => explainRow(row, catalog, replayGeneralization(config.generalize)));
     const baselinePolicies = baseline.map((b) => b.policy);
+    const namesIn = (inside: boolean) => replayCalls(byName.filter((e) => inWindow(e.row.lastSeen, window) === inside), baselinePolicies).calls;
     drifts.push(
       driftRole({
         role,
         baseline,
-        grants: currentGrants(baselinePolicies, names),
+        grants: currentGrants(baselinePolicies, names, catalog, grantOptionsFor(role.arn)),
         window: current,
         replayed: replayCalls(current, baselinePolicies),
-        before: replayCalls(before, baselinePolicies).calls,
+        namesInWindow: namesIn(true),
+        before: namesIn(false),
         recordedDataEvents,
         catalog,
         names,

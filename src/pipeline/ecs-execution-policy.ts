@@ -1,6 +1,7 @@
 import { readParameterEncryption } from "../aws/secrets/parameter-encryption.js";
 import { readSecretEncryption } from "../aws/secrets/secret-encryption.js";
 import type { SecretsClients } from "../aws/secrets/secrets-clients.js";
+import type { AccountRef } from "../aws/sts/account-access.js";
 import {
   executionPermissions,
   groupByExecutionRole,
@@ -229,10 +230,17 @@ function singlePermissionPolicy(permission: ExecutionPermission): NormalizedPoli
  * parameter, in their own regions, one at a time (a fleet has tens of them, and the quotas are
  * shared with the services that read them at every task launch).
  */
-export function secretsMetadataReader(clients: SecretsClients): EncryptionMetadataReader {
+/**
+ * `clientsOf` (--assume-role) gives the clients that read a secret or parameter in its own account;
+ * without it every one is asked of the caller's account, which finds another account's secret
+ * only as far as its resource policy allows, and another account's parameter never.
+ */
+export function secretsMetadataReader(callerClients: SecretsClients, clientsOf?: (account: AccountRef, subject: string) => Promise<SecretsClients>): EncryptionMetadataReader {
   return async (references) => {
     const answers: EncryptionMetadata[] = [];
     for (const reference of references) {
+      const subject = reference.kind === "secretsmanager" ? `secret ${reference.secretId}` : `parameter ${reference.name}`;
+      const clients = clientsOf === undefined ? callerClients : await clientsOf(reference, subject);
       if (reference.kind === "secretsmanager") {
         const answer = await readSecretEncryption(clients.secretsManager(reference.region), reference.secretId, reference.region);
         answers.push(answer.found ? { reference, found: true, keyId: answer.kmsKeyId, parameterType: null } : { reference, found: false, reason: answer.reason });

@@ -1,5 +1,6 @@
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { IAMClient } from "@aws-sdk/client-iam";
+import type { AccountRef } from "../aws/sts/account-access.js";
 import { describeServices, listClusterArns, listServiceArns } from "../aws/ecs/cluster-services.js";
 import type { EcsCallContext } from "../aws/ecs/ecs-errors.js";
 import { readRoleTrustPolicy } from "../aws/ecs/role-trust.js";
@@ -20,6 +21,13 @@ export interface FleetReadOptions {
   readonly prefix?: string;
   /** maxResults of the list calls (ECS's maximum by default): lets tests make ECS paginate. */
   readonly pageSize?: number;
+  /** The ECS client of a cluster named by the ARN of another account (--assume-role); default `ecs`. */
+  readonly ecsOf?: (cluster: string) => Promise<ECSClient>;
+  /**
+   * The IAM client of a role's account (--assume-role). Without it, only roles of the clusters'
+   * account are checked, with `iam`: GetRole reads the account of the credentials that sign it.
+   */
+  readonly iamOf?: (account: AccountRef, role: string) => Promise<IAMClient>;
 }
 
 /** Why a role's trust policy is not checked offline: task definition files say nothing of IAM. */
@@ -40,14 +48,18 @@ export async function readFleet(options: FleetReadOptions): Promise<FleetReport>
   const definitions = new Map<string, TaskDefinition>();
   const services: FleetService[] = [];
   const accounts = new Set<string>();
+  const partitions = new Set<string>();
   for (const cluster of clusters) {
-    const serviceArns = await listServiceArns(ecs, cluster, context, options.pageSize);
-    for (const described of await describeServices(ecs, cluster, serviceArns, context)) {
+    // ListClusters lists the caller's own clusters; only a named one may be of another account.
+    const clusterEcs = named.length > 0 ? ((await options.ecsOf?.(cluster)) ?? ecs) : ecs;
+    const serviceArns = await listServiceArns(clusterEcs, cluster, context, options.pageSize);
+    for (const described of await describeServices(clusterEcs, cluster, serviceArns, context)) {
       const account = arnAccount(described.clusterArn);
       if (account !== null) accounts.add(account);
+      partitions.add(/^arn:([\w-]+):/.exec(described.clusterArn)?.[1] ?? "aws");
       let definition: TaskDefinition | null = null;
       if (described.taskDefinition !== null) {
-        definition = definitions.get(described.taskDefinition) ?? (await describeTaskDefinition(ecs, described.taskDefinition, context));
+        definition = definitions.get(described.taskDefinition) ?? (await describeTaskDefinition(clusterEcs, described.taskDefinition, context));
         definitions.set(described.taskDefinition, definition);
       }
       services.push({
@@ -63,7 +75,7 @@ export async function readFleet(options: FleetReadOptions): Promise<FleetReport>
   }
 
   const trust = new Map<string, TrustStatus>();
-  for (const arn of roleArns(services)) trust.set(arn, await roleTrust(options.iam, arn, accounts, context.prefix));
+  for (const arn of roleArns(services)) trust.set(arn, await roleTrust(options, arn, accounts, partitions, context.prefix));
   return mapFleet({ source: { kind: "aws", region, clusters: [...new Set(clusters.map(clusterName))].sort(compareText) }, services, trust });
 }
 
@@ -85,17 +97,25 @@ export function offlineFleet(definitions: readonly TaskDefinition[]): FleetRepor
   return mapFleet({ source: { kind: "offline", files: [...new Set(definitions.map((d) => d.source))].sort(compareText) }, services, trust });
 }
 
-async function roleTrust(iam: IAMClient, role: string, accounts: ReadonlySet<string>, prefix: string): Promise<TrustStatus> {
+async function roleTrust(options: FleetReadOptions, role: string, accounts: ReadonlySet<string>, partitions: ReadonlySet<string>, prefix: string): Promise<TrustStatus> {
   const parsed = parseRoleArn(role);
   // A task definition may name a role by name alone (RegisterTaskDefinition "taskRoleArn": the
   // short name or full ARN); it is a role of the task's own account.
   const name = parsed?.name ?? (/^[\w+=,.@-]+$/.test(role) ? role : null);
   if (name === null) return { kind: "not-checked", reason: "not a role ARN" };
-  // GetRole reads the caller's account only; the clusters' account is the caller's.
-  if (parsed !== null && accounts.size > 0 && !accounts.has(parsed.account)) {
-    return { kind: "not-checked", reason: `role of account ${parsed.account}, not the clusters' (${[...accounts].sort(compareText).join(", ")})` };
+  const clustersOf = [...accounts].sort(compareText).join(", ");
+  let iam = options.iamOf === undefined ? options.iam : undefined;
+  if (options.iamOf !== undefined) {
+    // A name alone is of its task's account: known when every cluster is of one account.
+    const partition = parsed?.partition ?? [...partitions][0] ?? "aws";
+    const account = parsed?.account ?? (accounts.size === 1 ? [...accounts][0]! : null);
+    if (account === null) return { kind: "not-checked", reason: `named without its account, and the clusters are of several (${clustersOf})` };
+    iam = await options.iamOf({ partition, account }, role);
+  } else if (parsed !== null && accounts.size > 0 && !accounts.has(parsed.account)) {
+    // GetRole reads the caller's account only; without --assume-role the clusters' account is the caller's.
+    return { kind: "not-checked", reason: `role of account ${parsed.account}, not the clusters' (${clustersOf}); --assume-role NAME checks it there` };
   }
-  const read = await readRoleTrustPolicy(iam, name, prefix);
+  const read = await readRoleTrustPolicy(iam!, name, prefix);
   if (!read.found) return { kind: "not-checked", reason: "role not found in IAM" };
   return checkTrustConditions(read.document);
 }

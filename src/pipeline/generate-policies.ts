@@ -11,7 +11,8 @@ import { fitPolicy, type FittedPolicies } from "../synth/split-policy.js";
 import { synthesize } from "../synth/synthesize.js";
 import { trustPolicy } from "../synth/trust-policy.js";
 import { withCarriedOver } from "../synth/carry-over.js";
-import { currentGrants, servicesNamedBy, type Grant } from "../diff/current-grants.js";
+import { currentGrants, grantOptionsFor, servicesNamedBy, type Grant } from "../diff/current-grants.js";
+import { guardrails, withGuardrails, type Guardrails } from "../diff/guardrails.js";
 import { unobservableGrants, type Unobservable } from "../diff/unobservable-grants.js";
 import { unrecordedDataEventsFor } from "../mapping/unobservable-actions.js";
 import { loadActionNames } from "../policy/action-names.js";
@@ -45,6 +46,8 @@ export interface CurrentComparison {
   readonly permissionsBoundary: string | null;
   readonly grants: readonly Grant[];
   readonly unobservable: Unobservable;
+  /** The current Deny statements the generated policy keeps as written, and those it leaves out. */
+  readonly guardrails: Guardrails;
   /** Data event types the logs show the trail records. */
   readonly recordedDataEvents: ReadonlySet<string>;
 }
@@ -79,11 +82,13 @@ export async function policiesFromUsage(
     const mapping = mapUsage(roleRows, catalog, config.generalize);
     let document = synthesize(mapping.permissions, catalog);
     const given = current?.get(role.arn);
-    const comparison = given === undefined ? null : await compareWithCurrent(given, mapping, recordedDataEvents);
+    let comparison = given === undefined ? null : await compareWithCurrent(given, mapping, recordedDataEvents, role);
     if (comparison !== null) {
       const carried = comparison.unobservable.carried;
       const carriedCatalog = await loadIamCatalog(carried.map((grant) => grant.action.slice(0, grant.action.indexOf(":"))));
       document = withCarriedOver(document, carried, carriedCatalog);
+      comparison = { ...comparison, guardrails: guardrails(comparison.sources.map(({ policy }) => policy), document) };
+      document = withGuardrails(document, comparison.guardrails.kept);
     }
     const account = parseArn(role.arn)?.account ?? roleRows[0]?.account ?? "";
     results.push({
@@ -103,16 +108,19 @@ async function compareWithCurrent(
   given: RoleCurrentPolicies,
   mapping: MappingResult,
   recordedDataEvents: ReadonlySet<string>,
+  role: RoleArn,
 ): Promise<CurrentComparison> {
   const sources = given.policies.map(({ source, document }) => ({ source, policy: parsePolicy(document) }));
   const policies = sources.map(({ policy }) => policy);
-  const grants = currentGrants(policies, await loadActionNames(servicesNamedBy(policies)));
+  const named = servicesNamedBy(policies);
+  const grants = currentGrants(policies, await loadActionNames(named), await loadIamCatalog(named), grantOptionsFor(role.arn));
   const used = new Set(mapping.permissions.map((permission) => permission.action.toLowerCase()));
   return {
     sources,
     permissionsBoundary: given.permissionsBoundary?.arn ?? null,
     grants,
     unobservable: unobservableGrants(grants, used, recordedDataEvents),
+    guardrails: { kept: [], keptLabels: [], dropped: [] }, // decided once the generated document is known
     recordedDataEvents,
   };
 }

@@ -83,6 +83,7 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
     unreplayable.set(key, { eventSource: row.eventSource, eventName: row.eventName, action, reason, evidence });
   };
 
+  const asked = conditionKeysOf(policies);
   // Each replayed row and the pairs it needed, to count calls once the pairs are evaluated.
   const rowPairs: { count: number; keys: string[]; replayable: boolean }[] = [];
   for (const { row, outcome, actions, note } of rows) {
@@ -101,7 +102,7 @@ export function replayCalls(rows: readonly RowExplanation[], policies: readonly 
         replayedRow.replayable = false;
         continue;
       }
-      const context = contextOf(action);
+      const context = sortedContext({ ...eventContext(row, asked), ...contextOf(action) });
       for (const resource of action.resources) {
         const key = JSON.stringify([action.action, resource, context]);
         replayedRow.keys.push(key);
@@ -198,6 +199,38 @@ export function contextOf(action: Pick<ActionExplanation, "conditions">): KnownC
     if (operator !== "StringEquals") continue;
     for (const [key, values] of Object.entries(keys)) if (values.length === 1) context[key] = values[0] as string;
   }
+  return Object.fromEntries(Object.entries(context).sort(([a], [b]) => compareText(a, b)));
+}
+
+/**
+ * Global condition keys every CloudTrail record shows the value of (IAM User Guide, "AWS global
+ * condition context keys"): the region the request was sent to is the record's awsRegion
+ * (CloudTrail User Guide, "CloudTrail record contents"; calls to global services such as IAM are
+ * recorded in us-east-1, the region IAM gives them for aws:RequestedRegion too), and the principal
+ * is the role, so its ARN and account are known.
+ */
+const EVENT_CONTEXT: readonly { readonly key: string; readonly value: (row: RowExplanation["row"]) => string | undefined }[] = [
+  { key: "aws:RequestedRegion", value: (row) => row.region || undefined },
+  { key: "aws:PrincipalArn", value: (row) => (/^arn:[^:]+:iam::\d{12}:role\//.test(row.principal) ? row.principal : undefined) },
+  { key: "aws:PrincipalAccount", value: (row) => /^arn:[^:]+:iam::(\d{12}):/.exec(row.principal)?.[1] },
+];
+
+/** The event's values for the keys the policies' Conditions ask about: a key no policy tests would only split calls apart. */
+function eventContext(row: RowExplanation["row"], asked: ReadonlySet<string>): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (const { key, value } of EVENT_CONTEXT) {
+    const known = asked.has(key.toLowerCase()) ? value(row) : undefined;
+    if (known !== undefined) context[key] = known;
+  }
+  return context;
+}
+
+function conditionKeysOf(policies: readonly NormalizedPolicy[]): Set<string> {
+  const keys = policies.flatMap((policy) => policy.statements).flatMap((statement) => Object.values(statement.conditions).flatMap((byKey) => Object.keys(byKey)));
+  return new Set(keys.map((key) => key.toLowerCase()));
+}
+
+function sortedContext(context: Record<string, string>): KnownContext {
   return Object.fromEntries(Object.entries(context).sort(([a], [b]) => compareText(a, b)));
 }
 

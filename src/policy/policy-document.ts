@@ -19,6 +19,13 @@ export interface PolicyStatement {
   readonly Principal?: PolicyPrincipal;
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
+  /**
+   * Only on a Deny kept from the current policy as it was written (a guardrail, see
+   * diff/guardrails.ts): it then has NotAction instead of Action (Action is empty), or NotResource
+   * instead of Resource. tighten's own statements never have them.
+   */
+  readonly NotAction?: readonly string[];
+  readonly NotResource?: readonly string[];
   readonly Condition?: PolicyCondition;
 }
 

@@ -84,3 +84,11 @@ describe("a corrupt file among good ones", () => {
     expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: --strict: .*b\.json\.gz: corrupt gzip data/);
   });
 });
+
+describe("inputs other than the logs are checked before any log is read", () => {
+  it("a missing baseline directory or current policy file is the error, even with logs that do not exist", () => {
+    expectUsageError(tighten("drift", "--logs", "/nonexistent/trail", "--all-roles", "--baseline", "/nonexistent/policies"), /^tighten: --baseline \/nonexistent\/policies: no such directory$/);
+    expectUsageError(tighten("diff", "--logs", "/nonexistent/trail", "--role", "x", "--current", "/nonexistent/p.json"), /^tighten: --current \/nonexistent\/p\.json: cannot read it/);
+    expectUsageError(tighten("generate", "--logs", "/nonexistent/trail", "--role", "x", "--current", "/nonexistent/p.json"), /^tighten: --current \/nonexistent\/p\.json: cannot read it/);
+  });
+});

@@ -42,6 +42,17 @@ describe("tighten convert --to terraform", () => {
     expect(tightenWithStdin(input, "convert", "--to", "terraform").stdout).toBe(fixture("tf-interpolations.tf"));
   });
 
+  it("reads what --current reads: aws iam get-role-policy and get-policy-version output", () => {
+    const policy = fixture("simple.json");
+    const expected = fixture("simple.tf");
+    const rolePolicy = JSON.stringify({ RoleName: "app", PolicyName: "p", PolicyDocument: encodeURIComponent(policy) });
+    const userPolicy = JSON.stringify({ UserName: "ci", PolicyName: "p", PolicyDocument: JSON.parse(policy) });
+    expect(tightenWithStdin(userPolicy, "convert", "--to", "terraform").stdout).toBe(expected);
+    expect(tightenWithStdin(rolePolicy, "convert", "--to", "terraform").stdout).toBe(expected);
+    const version = JSON.stringify({ PolicyVersion: { Document: JSON.parse(policy), VersionId: "v3", IsDefaultVersion: true } });
+    expect(tightenWithStdin(version, "convert", "--to", "terraform").stdout).toBe(expected);
+  });
+
   it("accepts a byte order mark", () => {
     expect(tightenWithStdin(`\uFEFF${fixture("simple.json")}`, "convert", "--to", "terraform").stdout).toBe(fixture("simple.tf"));
   });

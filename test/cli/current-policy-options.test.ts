@@ -105,6 +105,7 @@ describe("loadCurrentPolicies --from-iam against moto", () => {
     setup.destroy();
 
     vi.stubEnv("AWS_ENDPOINT_URL_IAM", moto.endpoint);
+    vi.stubEnv("AWS_ENDPOINT_URL_STS", moto.endpoint);
     vi.stubEnv("AWS_ACCESS_KEY_ID", MOTO_CREDENTIALS.accessKeyId);
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", MOTO_CREDENTIALS.secretAccessKey);
     vi.stubEnv("AWS_SESSION_TOKEN", "");

@@ -12,7 +12,8 @@ const TRUST = JSON.stringify({
 
 let moto: Moto;
 beforeAll(async () => {
-  moto = await startMoto();
+  // The example logs' roles are of account 111122223333: the caller's, so --from-iam reads them without --assume-role.
+  moto = await startMoto({ account: "111122223333" });
   const iam = moto.iamClient();
   const boundary = await iam.send(
     new CreatePolicyCommand({ PolicyName: "ecs-boundary", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) }),
@@ -32,7 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => moto?.stop());
 
-const env = () => moto.cliEnv("IAM");
+const env = () => moto.cliEnv("IAM", "STS");
 
 describe("tighten diff --from-iam (moto on loopback)", () => {
   it("reads the role's inline and managed policies and its boundary, and judges them as the same policy in a file", () => {

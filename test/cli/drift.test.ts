@@ -30,7 +30,7 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
     const app = roleOf(report("--role", "app-task"), "app-task");
     expect(app.baseline).toEqual([path.join(baseline, "app-task.json"), path.join(baseline, "app-task-2.json")]);
     expect(app.unused).toEqual([
-      { action: "dynamodb:GetItem", resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"], accessLevel: "Read", risks: ["data-exfiltration"], lastUsed: "2026-10-15T08:00:00Z" },
+      { action: "dynamodb:GetItem", resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"], accessLevel: "Read", risks: [], lastUsed: "2026-10-15T08:00:00Z", conditionallyDenied: [] },
       expect.objectContaining({ action: "ecr:GetAuthorizationToken", resources: ["*"], lastUsed: null }),
       expect.objectContaining({ action: "iam:PassRole", resources: ["*"], risks: expect.arrayContaining(["privilege-escalation"]) }),
       expect.objectContaining({ action: "s3:GetObject", resources: ["arn:aws:s3:::other-bucket/*"], lastUsed: null }),
@@ -202,7 +202,8 @@ describe("tighten drift on the example logs", () => {
 describe("tighten drift --from-iam (moto on loopback)", () => {
   let moto: Moto;
   beforeAll(async () => {
-    moto = await startMoto();
+    // The example logs' roles are of account 111122223333: the caller's, so --from-iam reads them without --assume-role.
+    moto = await startMoto({ account: "111122223333" });
     const iam = moto.iamClient();
     const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
     await iam.send(new CreateRoleCommand({ RoleName: "payments-service-task", Path: "/ecs/", AssumeRolePolicyDocument: trust }));
@@ -210,7 +211,7 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
   }, 60_000);
   afterAll(() => moto?.stop());
 
-  const env = () => moto.cliEnv("IAM");
+  const env = () => moto.cliEnv("IAM", "STS");
 
   it("takes the role's live policies as the baseline, and reports the same as the same policy in a directory", () => {
     const fromIam = tightenWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
@@ -230,5 +231,23 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
     const result = tightenWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^tighten: --from-iam: role notifications-service-task: not found in IAM/);
+  });
+});
+
+describe("drift --format markdown over the examples and their wildcard baselines", () => {
+  it("stays under 60,000 characters and leads with the calls the baseline refuses and the denied calls", () => {
+    const result = tighten("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", "examples/current", "--since", "2026-11-01", "--format", "markdown", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.length).toBeLessThan(60_000);
+    const headings = result.stdout.split("\n").filter((line) => line.startsWith("### "));
+    expect(headings.slice(0, 3).map((line) => line.split(":")[0])).toEqual(["### New usage", "### Denied", "### High-risk grants"]);
+    // payments-service-task's DeleteObject and Scan, refused with AccessDenied: both before any role's own section.
+    const firstRole = result.stdout.indexOf("### Role ");
+    expect(result.stdout.indexOf("`s3.amazonaws.com:DeleteObject`")).toBeLessThan(firstRole);
+    expect(result.stdout.indexOf("`dynamodb.amazonaws.com:Scan`")).toBeLessThan(firstRole);
+    expect(result.stdout.indexOf("`notifications-service-execution` | `secretsmanager:GetSecretValue`")).toBeLessThan(firstRole);
+    // Roles by name; the ARN only in a detail line.
+    expect(result.stdout).not.toMatch(/^### .*arn:aws/m);
+    expect(result.stdout).toContain("ARN `arn:aws:iam::111122223333:role/ecs/payments-service-task`.");
   });
 });

@@ -133,13 +133,15 @@ async function closedPort(): Promise<number> {
 describe("the tighten process", () => {
   it("exits 2 with one line naming the endpoint and the call when AWS cannot be reached", async () => {
     const port = await closedPort();
-    const env = { AWS_ENDPOINT_URL_IAM: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_REGION: "us-east-1" };
+    const closed = `http://127.0.0.1:${port}`;
+    const env = { AWS_ENDPOINT_URL_IAM: closed, AWS_ENDPOINT_URL_STS: closed, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_REGION: "us-east-1" };
     const result = tightenWithEnv(env, "diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--from-iam", "--quiet");
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toBe("");
     const lines = result.stderr.trimEnd().split("\n");
     expect(lines.at(-1)).toMatch(
-      new RegExp(`^tighten: --from-iam: IAM GetRole for role payments-service-task could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED, \\d+ attempts\\); check the network`),
+      // --from-iam first asks STS which account the credentials are of (the role's must be the caller's).
+      new RegExp(`^tighten: --from-iam: STS GetCallerIdentity \\(which account the credentials are of\\) could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED, \\d+ attempts\\); check the network`),
     );
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });

@@ -65,7 +65,7 @@ describe("generate --out: a file per role, whatever the role is called", () => {
     const out = path.join(scratchDir(), "out");
     const code = await main(["generate", "--logs", logs, "--all-roles", "--out", out, "--quiet"]);
     expect(code, stderr).toBe(0);
-    const files = readdirSync(out).sort();
+    const files = readdirSync(out).filter((name) => name !== "tighten-files.json").sort();
     // One file per role, all in DIR: nothing was written beside it, nothing was lost to a crash half-way.
     expect(files).toHaveLength(names.length);
     expect(readdirSync(path.dirname(out))).toEqual(["out"]);
@@ -83,7 +83,7 @@ describe("generate --out: a file per role, whatever the role is called", () => {
     const logs = logsOf([getObject(role("api-task"), "global-data", "a.json"), getObject(role("api-task", "aws-cn"), "china-data", "b.json")]);
     const out = scratchDir();
     expect(await main(["generate", "--logs", logs, "--all-roles", "--out", out, "--quiet"]), stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([`aws-${ACCOUNT}-api-task.json`, `aws-cn-${ACCOUNT}-api-task.json`]);
+    expect(readdirSync(out).sort()).toEqual([`aws-${ACCOUNT}-api-task.json`, `aws-cn-${ACCOUNT}-api-task.json`, "tighten-files.json"]);
     const resources = (file: string) => (JSON.parse(readFileSync(path.join(out, file), "utf8")) as PolicyDocument).Statement.flatMap((s) => s.Resource);
     expect(resources(`aws-${ACCOUNT}-api-task.json`)).toEqual([expect.stringMatching(/:::global-data\/a\.json$/)]);
     expect(resources(`aws-cn-${ACCOUNT}-api-task.json`)).toEqual([expect.stringMatching(/:::china-data\/b\.json$/)]);
@@ -143,5 +143,38 @@ describe("generate --format terraform: nothing from a log becomes Terraform code
     const [document] = Object.values(parsed.data.aws_iam_policy_document);
     expect(document![0].statement.map((s) => s.resources.map(literal))).toEqual(json.Statement.map((s) => s.Resource));
     expect(literal(Object.values(parsed.resource.aws_iam_role_policy)[0]![0].role)).toBe(name);
+  });
+});
+
+describe("generate --out again: what an earlier run wrote for the same roles", () => {
+  const app = role("app");
+  // Each table its own ARN: 150 tables split a managed policy into parts; one table fits in one.
+  const tables = (count: number) => Array.from({ length: count }, (_, i) => eventBy(app, "dynamodb.amazonaws.com", "GetItem", { requestParameters: { tableName: `orders-${String(i).padStart(4, "0")}-${"x".repeat(40)}` } }));
+
+  it("removes the parts it no longer writes, names them, and leaves every other file alone", async () => {
+    const out = path.join(scratchDir(), "policies");
+    expect(await main(["generate", "--logs", logsOf(tables(150)), "--all-roles", "--out", out, "--policy-type", "managed"])).toBe(0);
+    const first = readdirSync(out).filter((name) => /^app-\d+\.json$/.test(name));
+    expect(first.length).toBeGreaterThan(1);
+    writeFile(out, "app-99.json", "{}"); // not tighten's: never recorded for app
+    writeFile(out, "other-2.json", "{}");
+    stderr = "";
+    expect(await main(["generate", "--logs", logsOf(tables(1)), "--all-roles", "--out", out, "--policy-type", "managed"])).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["app-99.json", "app.json", "other-2.json", "tighten-files.json"]);
+    for (const part of first) expect(stderr).toContain(`removed ${path.join(out, part)}: written by an earlier run for the same role`);
+    expect(stderr).toContain(`wrote ${path.join(out, "app.json")}\n`);
+    expect(JSON.parse(readFileSync(path.join(out, "tighten-files.json"), "utf8"))).toEqual({ roles: { [app]: ["app.json"] } });
+  });
+
+  it("makes drift --baseline read exactly the role's files, not a stale part beside them", async () => {
+    const out = path.join(scratchDir(), "policies");
+    const logs = logsOf(tables(1));
+    expect(await main(["generate", "--logs", logs, "--all-roles", "--out", out, "--quiet"])).toBe(0);
+    // A part that looks like app's, left by hand or by a run before the manifest, granting more.
+    writeFile(out, "app-2.json", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }));
+    stdout = "";
+    expect(await main(["drift", "--logs", logs, "--all-roles", "--baseline", out, "--format", "json", "--quiet"])).toBe(0);
+    expect(stdout).not.toContain("app-2.json");
+    expect(stdout).not.toContain("s3:");
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
 import { parse } from "@cdktf/hcl2json";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,8 +72,9 @@ describe("tighten generate --all-roles --out", () => {
       "notifications-service-task.json",
       "payments-service-execution.json",
       "payments-service-task.json",
+      "tighten-files.json",
     ]);
-    for (const file of files) {
+    for (const file of files.filter((name) => name !== "tighten-files.json")) {
       const single = tighten("generate", "--logs", EXAMPLES, "--role", path.basename(file, ".json"), "--quiet");
       expect(readFileSync(path.join(out, file), "utf8")).toBe(single.stdout);
     }
@@ -83,8 +85,9 @@ describe("tighten generate --all-roles --out", () => {
     const result = tighten("generate", "--logs", "../shared/datasets/invictus_aws_dataset", "--all-roles", "--out", out);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/read 2,900 events from 55 files, 1 skipped/);
-    expect(readdirSync(out)).toHaveLength(7);
-    for (const file of readdirSync(out)) {
+    const files = readdirSync(out).filter((name) => name !== "tighten-files.json");
+    expect(files).toHaveLength(7);
+    for (const file of files) {
       const policy = JSON.parse(readFileSync(path.join(out, file), "utf8")) as PolicyDocument;
       expect(policy.Version).toBe("2012-10-17");
     }
@@ -107,7 +110,7 @@ describe("tighten generate --format terraform and --trust", () => {
     const out = tempDir();
     const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--format", "terraform", "--trust", "--out", out, "--quiet");
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["payments-service-task.tf", "payments-service-task.trust.json"]);
+    expect(readdirSync(out).sort()).toEqual(["payments-service-task.tf", "payments-service-task.trust.tf", "tighten-files.json"]);
     const tf = readFileSync(path.join(out, "payments-service-task.tf"), "utf8");
     const parsed = (await parse("payments-service-task.tf", tf)) as {
       data: { aws_iam_policy_document: Record<string, { statement: { actions: string[] }[] }[]> };
@@ -117,7 +120,9 @@ describe("tighten generate --format terraform and --trust", () => {
     const json = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet").stdout) as PolicyDocument;
     expect(document![0]!.statement.map((s) => s.actions)).toEqual(json.Statement.map((s) => s.Action));
     expect(Object.values(parsed.resource.aws_iam_role_policy)[0]![0]!.role).toBe("payments-service-task");
-    const trust = JSON.parse(readFileSync(path.join(out, "payments-service-task.trust.json"), "utf8"));
+    // The trust policy in Terraform too: the same statement as --trust writes in JSON.
+    const trustJson = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--trust", "--quiet").stdout) as Record<string, { trustPolicy: PolicyDocument }>;
+    const trust = Object.values(trustJson)[0]!.trustPolicy;
     expect(trust.Statement).toEqual([
       {
         Sid: "EcsTasksAssumeRole",
@@ -130,6 +135,7 @@ describe("tighten generate --format terraform and --trust", () => {
         },
       },
     ]);
+    expect(await meaningOfTerraform(readFileSync(path.join(out, "payments-service-task.trust.tf"), "utf8"), "payments_service_task_trust")).toEqual(meaningOfJson(trust as never));
   });
 
   it("refuses a bad config file with one line naming it", () => {

@@ -12,7 +12,7 @@ import { generatePolicies } from "../../src/pipeline/generate-policies.js";
 import { splitPolicy } from "../../src/synth/split-policy.js";
 import { deniedCalls, verifyRole } from "../../src/pipeline/verify-role.js";
 import { tighten } from "../support/cli.js";
-import { tempDir } from "../support/trail.js";
+import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
 const EXAMPLES = "examples/cloudtrail";
 const DATASETS = [EXAMPLES, "../shared/datasets/invictus_aws_dataset", "../shared/datasets/stratus_detonation_logs"];
@@ -117,12 +117,18 @@ describe("tighten verify with a hand-edited policy", () => {
   });
 
   it("lists calls it cannot replay, with the reason", () => {
+    // A service no table knows: its action cannot be named, so the call cannot be replayed.
+    const logs = tempDir();
+    writeFile(logs, deliveryKey(ACCOUNT, "us-east-1", "2026-11-02"), recordsGzip([
+      roleEvent("replay-role", "sqs.amazonaws.com", "GetQueueUrl", { requestParameters: { queueName: "orders" } }),
+      roleEvent("replay-role", "madeup.amazonaws.com", "DoThing", { eventID: "evt-2" }),
+    ]));
     const out = tempDir();
-    const logs = "../shared/datasets/stratus_detonation_logs";
-    tighten("generate", "--logs", logs, "--role", "test-role", "--out", out, "--quiet");
-    const result = tighten("verify", "--logs", logs, "--role", "test-role", "--policy", path.join(out, "test-role.json"), "--quiet");
+    expect(tighten("generate", "--logs", logs, "--role", "replay-role", "--out", out, "--quiet").code).toBe(0);
+    const result = tighten("verify", "--logs", logs, "--role", "replay-role", "--policy", path.join(out, "replay-role.json"), "--quiet");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Not replayable: the logs do not say which resource (or action) these calls needed");
+    expect(result.stdout).toMatch(/^madeup\.amazonaws\.com:DoThing .*iam-data has no service "madeup"/m);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentGrants } from "../../src/diff/current-grants.js";
 import { diffRole } from "../../src/diff/diff-role.js";
+import { guardrails, withGuardrails } from "../../src/diff/guardrails.js";
 import { countChanges, hasDifferences } from "../../src/diff/role-diff.js";
 import { unobservableGrants } from "../../src/diff/unobservable-grants.js";
 import { loadIamCatalog } from "../../src/iam/catalog.js";
@@ -30,10 +31,11 @@ async function review(statements: object[]) {
   const current = [parsePolicy({ Version: "2012-10-17", Statement: statements })];
   const catalog = await loadIamCatalog();
   const mapping = mapUsage(rows, catalog);
-  const grants = currentGrants(current, await loadActionNames());
+  const grants = currentGrants(current, await loadActionNames(), catalog);
   const recorded = recordedDataEventTypes(rows);
   const unobservable = unobservableGrants(grants, new Set(mapping.permissions.map((p) => p.action.toLowerCase())), recorded);
-  const generated = withCarriedOver(synthesize(mapping.permissions, catalog), unobservable.carried, catalog);
+  const carried = withCarriedOver(synthesize(mapping.permissions, catalog), unobservable.carried, catalog);
+  const generated = withGuardrails(carried, guardrails(current, carried).kept);
   const replay = replayCalls(rows.map((row) => explainRow(row, catalog)), current);
   return {
     generated,
@@ -115,5 +117,35 @@ describe("diffRole", () => {
     expect(change(diff, "sqs:SendMessage")).toMatchObject({ change: "narrowed", currentConditional: true });
     expect(change(diff, "dynamodb:PutItem")).toMatchObject({ change: "unobservable", note: expect.stringMatching(/not copied/) });
     expect(generated.Statement.flatMap((s) => s.Action)).not.toContain("dynamodb:PutItem");
+  });
+
+  it("decides a region fence per call from the event's region, and shows a Deny it cannot decide on each grant it may refuse", async () => {
+    const allow = { Effect: "Allow", Action: ["sqs:SendMessage", "sqs:ReceiveMessage", "dynamodb:DescribeTable"], Resource: "*" };
+    const fence = (regions: string[]) => ({ Sid: "RegionFence", Effect: "Deny", NotAction: "iam:*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": regions } } });
+    const vpc = { Sid: "VpcOnly", Effect: "Deny", Action: "sqs:*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } };
+    // The fixture's calls were made in eu-west-1: a fence around it lets them through.
+    const { diff } = await review([allow, fence(["eu-west-1"]), vpc]);
+    expect(change(diff, "dynamodb:DescribeTable")).toMatchObject({ change: "narrowed", conditionallyDenied: [] });
+    expect(change(diff, "sqs:SendMessage")).toMatchObject({ change: "narrowed", conditionallyDenied: [{ statement: "VpcOnly", condition: "StringNotEquals aws:SourceVpc vpc-1" }] });
+    // Unused: no call tells the region, so both Denies stay open.
+    expect(change(diff, "sqs:ReceiveMessage")).toMatchObject({
+      change: "removed",
+      conditionallyDenied: [
+        { statement: "RegionFence", condition: "StringNotEquals aws:RequestedRegion eu-west-1" },
+        { statement: "VpcOnly", condition: "StringNotEquals aws:SourceVpc vpc-1" },
+      ],
+    });
+    // A fence that leaves eu-west-1 out refused the calls: they would be new grants.
+    const { diff: outside } = await review([allow, fence(["us-east-1"])]);
+    expect(change(outside, "dynamodb:DescribeTable")).toMatchObject({ change: "added", note: expect.stringMatching(/explicit Deny \(RegionFence\)/) });
+  });
+
+  it("keeps the current Denies under a Condition, as written, in the generated policy", async () => {
+    const { generated } = await review([
+      { Effect: "Allow", Action: ["sqs:SendMessage", "dynamodb:DescribeTable"], Resource: "*" },
+      { Sid: "RegionFence", Effect: "Deny", NotAction: "iam:*", Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } },
+    ]);
+    const fence = generated.Statement.find((s) => s.Sid === "RegionFence");
+    expect(fence).toMatchObject({ Effect: "Deny", NotAction: ["iam:*"], Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } });
   });
 });

@@ -26,7 +26,7 @@ function drift(document: object, window: UsageRow[], before: UsageRow[] = []) {
   return driftRole({
     role: { arn: ROLE, name: "payments-task" },
     baseline,
-    grants: currentGrants(policies, names),
+    grants: currentGrants(policies, names, catalog),
     window: explain(window),
     replayed: replayCalls(explain(window), policies),
     before: replayCalls(explain(before), policies).calls,

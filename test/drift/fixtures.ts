@@ -123,8 +123,8 @@ export function hostileReport(): DriftReport {
         role: HOSTILE_ROLE_ARN,
         baseline: [`base/${evil}.json`],
         unused: [
-          { action: "s3:GetObject", resources: [resource], accessLevel: "Read", risks: ["data-exfiltration"], lastUsed: "2026-10-01T00:00:00Z" },
-          { action: "s3:ListBucket", resources: ["arn:aws:s3:::data-bucket"], accessLevel: "List", risks: [], lastUsed: null },
+          { action: "s3:GetObject", resources: [resource], accessLevel: "Read", risks: ["data-exfiltration"], lastUsed: "2026-10-01T00:00:00Z", conditionallyDenied: [] },
+          { action: "s3:ListBucket", resources: ["arn:aws:s3:::data-bucket"], accessLevel: "List", risks: [], lastUsed: null, conditionallyDenied: [] },
         ],
         newUsage: [{ action: "s3:PutObject", resource, calls: 3, firstSeen: "2026-11-02T00:00:00Z", lastSeen: "2026-11-03T00:00:00Z", reason: `explicit Deny (${evil})` }],
         denied: [
@@ -140,7 +140,7 @@ export function hostileReport(): DriftReport {
         ],
         wildcards: [{ statement: evil, source: `base/${evil}.json`, actions: ["s3:*"], resources: ["*"], why: `wildcard action s3:* ${evil}` }],
         ecs: [{ kind: "task-and-execution-role", agentCalls: [`ecr.amazonaws.com:${evil}`], applicationCalls: [`s3.amazonaws.com:${evil}`], advice: "split it" }],
-        unobservable: [{ action: "logs:PutLogEvents", resources: [evil], why: "never recorded" }],
+        unobservable: [{ action: "logs:PutLogEvents", resources: [evil], why: "never recorded", conditionallyDenied: [] }],
         unmapped: 1,
         totals: { granted: 3, used: 1, denied: 1 },
       },

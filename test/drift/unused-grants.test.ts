@@ -9,7 +9,7 @@ beforeAll(async () => {
   catalog = await testCatalog();
 });
 
-const grant = (action: string, ...resources: string[]): Grant => ({ action, resources, conditional: false });
+const grant = (action: string, ...resources: string[]): Grant => ({ action, resources, conditional: false, conditionallyDenied: [] });
 const call = (action: string, resource: string, lastSeen = "2026-11-10T00:00:00Z") => ({ action, resource, evidence: { count: 1, firstSeen: lastSeen, lastSeen } });
 const S3_RECORDED = new Set(["AWS::S3::Object"]);
 
@@ -26,7 +26,7 @@ describe("unusedGrants", () => {
       catalog,
     );
     expect(unused).toEqual([
-      { action: "dynamodb:GetItem", resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"], accessLevel: "Read", risks: ["data-exfiltration"], lastUsed: "2026-10-01T00:00:00Z" },
+      { action: "dynamodb:GetItem", resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"], accessLevel: "Read", risks: [], lastUsed: "2026-10-01T00:00:00Z", conditionallyDenied: [] },
     ]);
   });
 

@@ -12,9 +12,11 @@ const PASS_ROLE: ActionChange = {
   generated: [],
   used: null,
   note: null,
+  conditionallyDenied: [],
 };
 
 const GET_OBJECT: ActionChange = {
+  conditionallyDenied: [],
   note: null,
   used: { lastSeen: "2024-05-02T07:00:00Z", calls: 340 },
   generated: ["arn:aws:s3:::app-data/*"],
@@ -36,6 +38,7 @@ const PUT_ITEM: ActionChange = {
   generated: ["arn:aws:dynamodb:eu-west-1:123456789012:table/jobs"],
   used: { calls: 12, lastSeen: "2024-05-02T08:30:00Z" },
   note: "explicit Deny: inline app-policy DenyDynamo",
+  conditionallyDenied: [],
 };
 
 const APP: RoleDiff = {
@@ -54,7 +57,7 @@ const APP: RoleDiff = {
 };
 
 const ROLE_KEYS = ["role", "current", "permissionsBoundary", "summary", "changes", "denied", "unmapped"];
-const CHANGE_KEYS = ["action", "change", "accessLevel", "risks", "current", "currentConditional", "generated", "used", "note"];
+const CHANGE_KEYS = ["action", "change", "accessLevel", "risks", "current", "currentConditional", "generated", "used", "note", "conditionallyDenied"];
 
 describe("renderDiffJson", () => {
   const text = renderDiffJson([APP]);

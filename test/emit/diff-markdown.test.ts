@@ -6,7 +6,7 @@ import { renderDiffMarkdown } from "../../src/emit/diff-markdown.js";
 function change(action: string, kind: ChangeKind, accessLevel: string, fields: Partial<ActionChange> = {}): ActionChange {
   const current = fields.current ?? (kind === "added" ? [] : ["*"]);
   const used = kind === "removed" || kind === "unobservable" ? null : { calls: 1, lastSeen: "2024-05-01T10:00:00Z" };
-  return { action, change: kind, accessLevel, risks: risksOf(action, accessLevel, current), current, currentConditional: false, generated: used ? ["*"] : [], used, note: null, ...fields };
+  return { action, change: kind, accessLevel, risks: risksOf(action, accessLevel, current), current, currentConditional: false, generated: used ? ["*"] : [], used, note: null, conditionallyDenied: [], ...fields };
 }
 
 /** `iam:*` and `s3:*` on `*`, and a NotAction statement that grants ec2 and secrets among the rest. */
@@ -22,7 +22,7 @@ const APP: RoleDiff = {
     change("iam:PassRole", "removed", "Write"),
     change("s3:DeleteBucket", "removed", "Write"),
     change("s3:GetObject", "narrowed", "Read", { generated: ["arn:aws:s3:::app-data/*"], used: { calls: 340, lastSeen: "2024-05-02T07:00:00Z" } }),
-    change("s3:GetObjectVersion", "unobservable", "Read", { note: "S3 data events are not recorded by trail org-trail" }),
+    change("s3:GetObject", "unobservable", "Read", { note: "S3 data events are not recorded by trail org-trail" }),
     change("secretsmanager:GetSecretValue", "removed", "Read"),
     change("sqs:SendMessage", "kept", "Write", { current: ["arn:aws:sqs:eu-west-1:123456789012:jobs"], generated: ["arn:aws:sqs:eu-west-1:123456789012:jobs"] }),
     change("sts:AssumeRole", "removed", "Write"),
@@ -62,8 +62,8 @@ function tableAfter(markdown: string, heading: string): string[] {
 describe("renderDiffMarkdown", () => {
   const markdown = renderDiffMarkdown([APP]);
 
-  it("titles the role and says which policies it holds now", () => {
-    expect(markdown.startsWith("### Role `arn:aws:iam::123456789012:role/app`\n\nCurrent policy: `inline app-policy` (3 statements).\n")).toBe(true);
+  it("titles the role by name, its ARN and current policies in a detail line", () => {
+    expect(markdown.startsWith("### Role `app`\n\nARN `arn:aws:iam::123456789012:role/app`. Current policy: `inline app-policy` (3 statements).\n")).toBe(true);
   });
 
   it("opens with a summary table of change kinds, their counts and how many are high risk", () => {
@@ -84,24 +84,23 @@ describe("renderDiffMarkdown", () => {
       "| --- | --- | --- |",
       "| `iam:CreateAccessKey` | Write | **privilege escalation**, **credentials exposure**, infrastructure modification |",
       "| `iam:PassRole` | Write | **privilege escalation**, infrastructure modification |",
-      "| `sts:AssumeRole` | Write | **privilege escalation**, **credentials exposure**, infrastructure modification |",
+      "| `sts:AssumeRole` | Write | **credentials exposure**, infrastructure modification |",
       "| `secretsmanager:GetSecretValue` | Read | **data exfiltration** |",
     ]);
     expect(markdown).toContain("3 other removals: listed by service below.");
   });
 
-  it("folds the details, in order, each with a blank line after its summary so GitHub renders the table", () => {
+  it("leads with what breaks or needs a decision, open: refused by the current policy, denied, high-risk removals", () => {
+    const headings = markdown.split("\n").filter((line) => line.startsWith("#### "));
+    expect(headings).toEqual(["#### Added: calls the current policy refuses", "#### Denied: refused in the logs", "#### High-risk removals"]);
+    expect(markdown.indexOf("#### High-risk removals")).toBeLessThan(markdown.indexOf("<details>"));
+  });
+
+  it("folds the rest, in order, each with a blank line after its summary so GitHub renders the table", () => {
     const summaries = [...markdown.matchAll(/<details>\n<summary>(.*)<\/summary>\n\n\| /g)].map((m) => m[1]);
-    expect(summaries).toEqual([
-      "Removed by service: 7 actions in 5 services",
-      "Narrowed: 1 action",
-      "Added: 1 action the current policy refuses",
-      "Unobservable: 1 action, kept",
-      "Kept: 1 action",
-      "Denied: 1 action refused in the logs",
-    ]);
-    expect(markdown.match(/<details>/g)).toHaveLength(6);
-    expect(markdown.match(/\n\n<\/details>/g)).toHaveLength(6);
+    expect(summaries).toEqual(["Removed by service: 7 actions in 5 services", "Narrowed: 1 action", "Unobservable: 1 action, kept", "Kept: 1 action"]);
+    expect(markdown.match(/<details>/g)).toHaveLength(4);
+    expect(markdown.match(/\n\n<\/details>/g)).toHaveLength(4);
   });
 
   it("details removals by service, the high-risk ones counted, the others named", () => {
@@ -113,11 +112,11 @@ describe("renderDiffMarkdown", () => {
 
   it("details narrowed, added and unobservable actions with resources, use and notes", () => {
     expect(tableAfter(markdown, "<summary>Narrowed")).toContain("| `s3:GetObject` | `*` | `arn:aws:s3:::app-data/*` | 340 | **data exfiltration** |");
-    expect(tableAfter(markdown, "<summary>Added")).toContain(
+    expect(tableAfter(markdown, "#### Added")).toContain(
       "| `dynamodb:PutItem` | Write | 12 | 2024-05-02T08:30:00Z | infrastructure modification | explicit Deny: inline app-policy DenyDynamo |",
     );
     expect(tableAfter(markdown, "<summary>Unobservable")).toContain(
-      "| `s3:GetObjectVersion` | Read | **data exfiltration** | S3 data events are not recorded by trail org-trail |",
+      "| `s3:GetObject` | Read | **data exfiltration** | S3 data events are not recorded by trail org-trail |",
     );
   });
 
@@ -158,7 +157,9 @@ describe("renderDiffMarkdown", () => {
     expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;");
     // No line break from the input survives: headings are only the renderer's.
     expect(out.split("\n").filter((line) => line.startsWith("#"))).toEqual([
-      "### Role arn:aws:iam::123456789012:role/a\\|b\\`&lt;img src=x onerror=alert(1)&gt;\\`\\\\u000a\\# heading",
+      "### Role a\\|b\\`&lt;img src=x onerror=alert(1)&gt;\\`\\\\u000a\\# heading",
+      "#### Added: calls the current policy refuses",
+      "#### Denied: refused in the logs",
       "#### High-risk removals",
     ]);
     // A name with backticks and no pipe stays a code span, fenced longer than its own backticks.
@@ -172,9 +173,9 @@ describe("renderDiffMarkdown", () => {
     expect(sorted.indexOf("`ce:GetCostAndUsage`")).toBeLessThan(sorted.indexOf("| `dynamodb:PutItem` | `AccessDenied`"));
   });
 
-  it("writes one section per role, and says so when nothing was granted before", () => {
+  it("writes one section per role, the one with refused calls first, and says so when nothing was granted before", () => {
     const other: RoleDiff = { ...APP, role: "arn:aws:iam::123456789012:role/worker", current: [], changes: [], denied: [], unmapped: 4 };
-    const both = renderDiffMarkdown([APP, other]);
+    const both = renderDiffMarkdown([other, APP]);
     expect(both).toBe(`${markdown}\n${renderDiffMarkdown([other])}`);
     expect(renderDiffMarkdown([other])).toContain("Current policy: none.");
     expect(renderDiffMarkdown([other])).toContain("#### High-risk removals\n\nNone.\n");

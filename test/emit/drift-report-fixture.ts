@@ -25,6 +25,7 @@ export const DRIFT_REPORT: DriftReport = {
           accessLevel: "Write",
           risks: ["privilege-escalation"],
           lastUsed: null,
+          conditionallyDenied: [],
         },
         {
           action: "s3:DeleteObject",
@@ -32,6 +33,7 @@ export const DRIFT_REPORT: DriftReport = {
           accessLevel: "Write",
           risks: ["infrastructure-modification"],
           lastUsed: "2026-09-14T08:12:44Z",
+          conditionallyDenied: [],
         },
         {
           action: "secretsmanager:GetSecretValue",
@@ -39,6 +41,7 @@ export const DRIFT_REPORT: DriftReport = {
           accessLevel: "Read",
           risks: ["credentials-exposure", "data-exfiltration"],
           lastUsed: "2026-10-30T23:59:01Z",
+          conditionallyDenied: [],
         },
       ],
       newUsage: [
@@ -119,6 +122,7 @@ export const DRIFT_REPORT: DriftReport = {
           accessLevel: "Read",
           risks: ["data-exfiltration"],
           lastUsed: null,
+          conditionallyDenied: [],
         },
       ],
       newUsage: [

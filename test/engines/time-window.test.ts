@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTimePoint, parseTimeWindow } from "../../src/engines/time-window.js";
+import { athenaTimeWindow, parseTimePoint, parseTimeWindow } from "../../src/engines/time-window.js";
 import { UsageError } from "../../src/usage-error.js";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -47,5 +47,36 @@ describe("parseTimeWindow", () => {
 
   it("refuses a window that ends before it starts", () => {
     expect(() => parseTimeWindow("2026-11-02", "2026-11-01", NOW)).toThrow(/--since 2026-11-02 is not before --until/);
+  });
+});
+
+describe("--since all", () => {
+  it("is no start, said on purpose", () => {
+    expect(parseTimeWindow("all", undefined, NOW)).toEqual({ since: null, until: null });
+    expect(parseTimeWindow("all", "2026-11-05", NOW)).toEqual({ since: null, until: new Date("2026-11-05T00:00:00Z") });
+    expect(() => parseTimeWindow(undefined, "all", NOW)).toThrow(UsageError);
+  });
+});
+
+describe("athenaTimeWindow", () => {
+  it("reads the last 90 days from the start of that UTC day when --since is not given, and says so", () => {
+    expect(athenaTimeWindow(undefined, undefined, new Date("2026-12-03T22:41:00Z"))).toEqual({
+      window: { since: new Date("2026-09-04T00:00:00Z"), until: null },
+      note: "athena: --since not given: reading the last 90 days (2026-09-04..); --since all reads everything",
+    });
+    // The same window all day long: two runs on one day read the same partitions.
+    expect(athenaTimeWindow(undefined, undefined, new Date("2026-12-03T00:00:00Z")).window).toEqual({ since: new Date("2026-09-04T00:00:00Z"), until: null });
+  });
+
+  it("counts the 90 days back from --until when only it is given", () => {
+    expect(athenaTimeWindow(undefined, "2026-11-05T12:00Z", NOW)).toEqual({
+      window: { since: new Date("2026-08-07T00:00:00Z"), until: new Date("2026-11-05T12:00:00Z") },
+      note: "athena: --since not given: reading the last 90 days (2026-08-07..2026-11-05); --since all reads everything",
+    });
+  });
+
+  it("takes a window given, --since all included, as it is, and says nothing", () => {
+    expect(athenaTimeWindow("7d", undefined, NOW)).toEqual({ window: { since: new Date("2026-11-16T12:00:00Z"), until: null }, note: null });
+    expect(athenaTimeWindow("all", undefined, NOW)).toEqual({ window: { since: null, until: null }, note: null });
   });
 });

@@ -16,7 +16,8 @@ import { arnFormatPattern } from "../../src/iam/arn.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
 import { mapUsage, servicePrefixesFor } from "../../src/mapping/map-usage.js";
 import { hostOf, SERVICE_PREFIX_EXCEPTIONS, servicePrefixOf } from "../../src/mapping/service-prefix.js";
-import { ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, PARAMETER_ARN_CASES, type RecordCase, SERVICE_PREFIX_CASES } from "./record-cases.js";
+import { FEATURE_RULES } from "../../src/mapping/request-features.js";
+import { ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, FEATURE_CASES, PARAMETER_ARN_CASES, type RecordCase, SERVICE_PREFIX_CASES } from "./record-cases.js";
 
 // Spec by example: one CloudTrail record in, actions and ARNs (with how each was derived) out.
 const catalog = await loadIamCatalog(servicePrefixesFor(ALL_CASES.map((c) => c.row)));
@@ -49,6 +50,10 @@ describe("service prefix exceptions", () => {
 
 describe("action exceptions", () => {
   it.each(ACTION_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
+});
+
+describe("request features (FEATURE_RULES)", () => {
+  it.each(FEATURE_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
 });
 
 describe("ARN builders", () => {
@@ -85,6 +90,17 @@ describe("the cases cover every table row", () => {
     expect(missing.map(([key]) => key)).toEqual([]);
   });
 
+  it("every FEATURE_RULES row: each flag in some call, each call with some flag, needing the rule's action", () => {
+    const needs = (c: RecordCase, action: string) => (c.actions ?? []).includes(action) || (c.grants ?? []).some(([a]) => a === action);
+    const exercised = (key: string, flag: string, action: string) =>
+      ALL_CASES.some((c) => `${servicePrefixOf(c.row.eventSource)}:${c.row.eventName}` === key && c.row.parameters[flag] === "true" && needs(c, action));
+    const missing = FEATURE_RULES.flatMap((rule) => [
+      ...rule.when.filter((flag) => !rule.calls.some((key) => exercised(key, flag, rule.needs))).map((flag) => `${flag} -> ${rule.needs}`),
+      ...rule.calls.filter((key) => !rule.when.some((flag) => exercised(key, flag, rule.needs))).map((key) => `${key} -> ${rule.needs}`),
+    ]);
+    expect(missing).toEqual([]);
+  });
+
   it("every RESOURCES_NOT_IN_EVENT and OPERATIONS_WITHOUT_ACTION row, with its reason", () => {
     const reasons = ALL_CASES.flatMap((c) => (c.unmapped ?? []).map(([action, reason]) => `${action} ${reason}`));
     const rows = [...Object.entries(RESOURCES_NOT_IN_EVENT), ...Object.entries(OPERATIONS_WITHOUT_ACTION)];
@@ -96,6 +112,7 @@ describe("the cases cover every table row", () => {
       if (row.from === "caller") return "the calling IAM user";
       if (row.from === "account") return "the account's own";
       if (row.from === "created") return "created by the call";
+      if (row.from === "unnamed") return "scoped pattern";
       return `requestParameters.${row.from.parameter}${row.from.field === undefined ? "" : `[].${row.from.field}`}`;
     };
     const built = (row: ParameterArnRow) =>

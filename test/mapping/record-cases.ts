@@ -206,7 +206,39 @@ export const ACTION_CASES: readonly RecordCase[] = [
     row: call("dynamodb", "TransactWriteItems", {}, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
     unmapped: ["ConditionCheckItem", "DeleteItem", "PutItem", "UpdateItem"].map((item) => [
       `dynamodb:${item}`,
-      `TransactWriteItems may need dynamodb:${item} (on ${TABLE}): each transactItems[] entry is a Put, Update, Delete or ConditionCheck, and usage rows keep only top-level request parameters`,
+      `TransactWriteItems may need dynamodb:${item} (on ${TABLE}): each transaction item is a Put, Update, Delete or ConditionCheck, and this usage row keeps no item reduced to its kind and table`,
+    ]),
+  },
+  // Items reduced by the engine to kind and table: each action on the tables of its own items.
+  {
+    row: call("dynamodb", "TransactWriteItems", { "requestItems[].tableName": ["ConditionCheck:ledger", "Put:orders", "Update:orders"] }, {
+      resources: [resource(TABLE, "AWS::DynamoDB::Table"), resource(`arn:aws:dynamodb:${R}:${A}:table/ledger`, "AWS::DynamoDB::Table")],
+    }),
+    grants: [
+      ["dynamodb:ConditionCheckItem", `arn:aws:dynamodb:${R}:${A}:table/ledger`, `items of the request (${P("requestItems[].tableName")})`],
+      ["dynamodb:PutItem", TABLE, `items of the request (${P("requestItems[].tableName")})`],
+      ["dynamodb:UpdateItem", TABLE, `items of the request (${P("requestItems[].tableName")})`],
+    ],
+  },
+  {
+    // The SDK's shape, {Delete: {tableName}}, another account's table by ARN.
+    row: call("dynamodb", "TransactWriteItems", { "transactItems[].tableName": [`delete:arn:aws:dynamodb:${R}:${B}:table/shared`] }),
+    grants: [["dynamodb:DeleteItem", `arn:aws:dynamodb:${R}:${B}:table/shared`, `items of the request (${P("transactItems[].tableName")})`]],
+  },
+  {
+    row: call("dynamodb", "TransactGetItems", { "requestItems[].tableName": ["Get:orders", "Get:ledger"] }),
+    grants: [
+      ["dynamodb:GetItem", `arn:aws:dynamodb:${R}:${A}:table/ledger`, `items of the request (${P("requestItems[].tableName")})`],
+      ["dynamodb:GetItem", TABLE, `items of the request (${P("requestItems[].tableName")})`],
+    ],
+  },
+  {
+    // An item without its kind: the rest is granted, the kinds it may be are reported.
+    row: call("dynamodb", "TransactWriteItems", { "requestItems[].tableName": ["Put:orders", ":orders"] }),
+    grants: [["dynamodb:PutItem", TABLE, `items of the request (${P("requestItems[].tableName")})`]],
+    unmapped: ["ConditionCheckItem", "DeleteItem", "UpdateItem"].map((item) => [
+      `dynamodb:${item}`,
+      `TransactWriteItems may need dynamodb:${item}: an item of the request names no action and table tighten can read (a PartiQL statement other than SELECT/EXISTS ... FROM, INSERT INTO, UPDATE or DELETE FROM a table, or a transaction item without its kind or table)`,
     ]),
   },
   {
@@ -264,9 +296,31 @@ export const ACTION_CASES: readonly RecordCase[] = [
     row: call("dynamodb", eventName, {}, { resources: [resource(TABLE, "AWS::DynamoDB::Table")] }),
     unmapped: ["Delete", "Insert", "Select", "Update"].map((verb) => [
       `dynamodb:PartiQL${verb}`,
-      `${eventName} may need dynamodb:PartiQL${verb} (on ${TABLE}): PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and usage rows do not keep the statement text (one value per query, not a grouping key)`,
+      `${eventName} may need dynamodb:PartiQL${verb} (on ${TABLE}): PartiQL statements are authorized by their verb (SELECT, INSERT, UPDATE, DELETE), and this usage row keeps no statement reduced to its verb and table`,
     ]),
   })),
+  // Statements reduced by the engine to verb and target (item-actions.ts PARTIQL_REDUCTION).
+  {
+    row: call("dynamodb", "ExecuteStatement", { "statement~": ['SELECT "orders"."byDate"'] }),
+    grants: [["dynamodb:PartiQLSelect", `${TABLE}/index/*`, `items of the request (${P("statement~")}) (any index: dynamodbIndexes any-index)`]],
+  },
+  {
+    row: call("dynamodb", "ExecuteTransaction", { "transactStatements[].statement~": ['EXISTS "ledger"', "UPDATE orders", 'DELETE "orders"'] }),
+    grants: [
+      ["dynamodb:PartiQLDelete", TABLE, `items of the request (${P("transactStatements[].statement~")})`],
+      ["dynamodb:PartiQLSelect", `arn:aws:dynamodb:${R}:${A}:table/ledger`, `items of the request (${P("transactStatements[].statement~")})`],
+      ["dynamodb:PartiQLUpdate", TABLE, `items of the request (${P("transactStatements[].statement~")})`],
+    ],
+  },
+  {
+    // "(unread)": a statement the engine could not reduce. The readable one is granted; the verbs the other may have are reported.
+    row: call("dynamodb", "BatchExecuteStatement", { "statements[].statement~": ['INSERT "orders"', "(unread)"], "requestItems[].statement~": ['INSERT "orders"'] }),
+    grants: [["dynamodb:PartiQLInsert", TABLE, `items of the request (${P("statements[].statement~")}, ${P("requestItems[].statement~")})`]],
+    unmapped: ["Delete", "Select", "Update"].map((verb) => [
+      `dynamodb:PartiQL${verb}`,
+      `BatchExecuteStatement may need dynamodb:PartiQL${verb}: an item of the request names no action and table tighten can read (a PartiQL statement other than SELECT/EXISTS ... FROM, INSERT INTO, UPDATE or DELETE FROM a table, or a transaction item without its kind or table)`,
+    ]),
+  },
   // CONDITIONAL_ACTIONS: the extra action only when the request shows it was needed.
   {
     row: call("sqs", "CreateQueue", { queueName: "jobs", tags: '{"team":"payments"}' }),
@@ -443,7 +497,16 @@ export const ARN_CASES: readonly RecordCase[] = [
   { row: call("events", "PutEvents", {}, { resources: [resource(BUS(A, "orders"))] }), grants: [["events:PutEvents", BUS(A, "orders"), RES]] },
   {
     row: call("events", "PutEvents"),
-    unmapped: [["events:PutEvents", "PutEvents names its bus in each entry (entries[].eventBusName, the default bus when absent), which usage rows do not keep"]],
+    unmapped: [["events:PutEvents", "PutEvents names its bus in each entry (entries[].eventBusName, the default bus when absent), which this usage row does not keep"]],
+  },
+  {
+    // "": an entry that names no bus goes to the default bus.
+    row: call("events", "PutEvents", { "entries[].eventBusName": ["", "orders", BUS(B, "shared")] }),
+    grants: [
+      ["events:PutEvents", BUS(A, "default"), `${P("entries[].eventBusName")} (no name: the default bus)`],
+      ["events:PutEvents", BUS(A, "orders"), `${P("entries[].eventBusName")} (no name: the default bus)`],
+      ["events:PutEvents", BUS(B, "shared"), `${P("entries[].eventBusName")} (no name: the default bus)`],
+    ],
   },
   { row: call("events", "DescribeEventBus", { name: "orders" }), grants: [["events:DescribeEventBus", BUS(A, "orders"), P("name")]] },
   { row: call("events", "DescribeEventBus"), grants: [["events:DescribeEventBus", BUS(A, "default"), "default event bus (none named)"]] },
@@ -612,6 +675,13 @@ export const ARN_CASES: readonly RecordCase[] = [
 // PARAMETER_ARN_ROWS: the table-driven builder, one call per row (arns/parameter-arn-table.ts).
 
 const IAM_ARN = (resource: string, account = A) => `arn:aws:iam::${account}:${resource}`;
+/** One id of each prefix EC2's tagging calls name: [id, resource type]. */
+const EC2_IDS = [
+  ["i-01", "instance"], ["vol-02", "volume"], ["snap-03", "snapshot"], ["ami-04", "image"], ["sg-05", "security-group"], ["subnet-06", "subnet"],
+  ["vpc-07", "vpc"], ["eni-08", "network-interface"], ["rtb-09", "route-table"], ["igw-10", "internet-gateway"], ["nat-11", "natgateway"],
+  ["eipalloc-12", "elastic-ip"], ["acl-13", "network-acl"], ["lt-14", "launch-template"], ["vpce-15", "vpc-endpoint"], ["dopt-16", "dhcp-options"],
+] as const;
+const SCOPED = "scoped pattern: the request names none, so any of the type in the account and Region";
 const EC2_ARN = (resource: string) => `arn:aws:ec2:${R}:${A}:${resource}`;
 const RDS_ARN = (resource: string) => `arn:aws:rds:${R}:${A}:${resource}`;
 const SSM_ARN = (resource: string, account = A) => `arn:aws:ssm:${R}:${account}:${resource}`;
@@ -624,7 +694,88 @@ const json = (value: unknown) => JSON.stringify(value);
 const anyPath = (action: string, kind: string, name: string, via: string) =>
   [[action, IAM_ARN(`${kind}/${name}`), via], [action, IAM_ARN(`${kind}/*/${name}`), via]] as const;
 
+const GLUE = (resource: string, account = A) => `arn:aws:glue:${R}:${account}:${resource}`;
+
 export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
+  // Glue Data Catalog: catalog, database and table together (glue-arns.ts).
+  {
+    row: call("glue", "GetTable", { databaseName: "sales", name: "orders" }),
+    grants: [GLUE("catalog"), GLUE("database/sales"), GLUE("table/sales/orders")].map((arn) => [
+      "glue:GetTable", arn, `${P("databaseName")} + the account's Data Catalog + ${P("name")}`,
+    ] as const),
+  },
+  {
+    row: call("glue", "GetPartitions", { catalogId: B, databaseName: "sales", tableName: "orders" }),
+    grants: [GLUE("catalog", B), GLUE("database/sales", B), GLUE("table/sales/orders", B)].map((arn) => [
+      "glue:GetPartitions", arn, `${P("databaseName")} + ${P("catalogId")} + ${P("tableName")}`,
+    ] as const),
+  },
+  {
+    row: call("glue", "CreateTable", { databaseName: "sales", "tableInput.name": "returns" }),
+    grants: [GLUE("catalog"), GLUE("database/sales"), GLUE("table/sales/returns")].map((arn) => [
+      "glue:CreateTable", arn, `${P("databaseName")} + the account's Data Catalog + ${P("tableInput.name")}`,
+    ] as const),
+  },
+  {
+    row: call("glue", "GetTables", { databaseName: "sales" }),
+    grants: [GLUE("catalog"), GLUE("database/sales"), GLUE("table/sales/*")].map((arn) => [
+      "glue:GetTables", arn, `${P("databaseName")} + the account's Data Catalog + every table of the database (the call lists them)`,
+    ] as const),
+  },
+  {
+    row: call("glue", "GetDatabase", { name: "sales" }),
+    grants: [GLUE("catalog"), GLUE("database/sales")].map((arn) => ["glue:GetDatabase", arn, `${P("name")} + the account's Data Catalog`] as const),
+  },
+  {
+    row: call("glue", "CreateDatabase", { "databaseInput.name": "staging" }),
+    grants: [GLUE("catalog"), GLUE("database/staging")].map((arn) => ["glue:CreateDatabase", arn, `${P("databaseInput.name")} + the account's Data Catalog`] as const),
+  },
+  { row: call("glue", "GetTable", { name: "orders" }), unmapped: [["glue:GetTable", "the event names no Glue database"]] },
+  // Bedrock: a foundation model (no account), a system inference profile (and its model in the Regions it routes to), or an ARN.
+  {
+    row: call("bedrock", "InvokeModel", { modelId: "amazon.titan-embed-text-v2:0" }),
+    grants: [["bedrock:InvokeModel", `arn:aws:bedrock:${R}::foundation-model/amazon.titan-embed-text-v2:0`, P("modelId")]],
+  },
+  {
+    row: call("bedrock", "InvokeModelWithResponseStream", { modelId: "eu.anthropic.claude-3-5-sonnet-20240620-v1:0" }),
+    grants: [
+      `arn:aws:bedrock:${R}:${A}:inference-profile/eu.anthropic.claude-3-5-sonnet-20240620-v1:0`,
+      "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0",
+    ].map((arn) => [
+      "bedrock:InvokeModelWithResponseStream", arn, `${P("modelId")} (a system inference profile: the profile, and its model in the Regions it routes to)`,
+    ] as const),
+  },
+  {
+    row: call("bedrock", "InvokeModel", { modelId: `arn:aws:bedrock:${R}:${A}:provisioned-model/abc123` }),
+    grants: [["bedrock:InvokeModel", `arn:aws:bedrock:${R}:${A}:provisioned-model/abc123`, P("modelId")]],
+  },
+  // SES v1's sending calls logged under ses.amazonaws.com read as under email.amazonaws.com.
+  {
+    row: call("ses", "SendTemplatedEmail", { source: "Billing <billing@example.com>", template: "invoice" }),
+    grants: [
+      ["ses:SendTemplatedEmail", `arn:aws:ses:${R}:${A}:identity/billing@example.com`, `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+      ["ses:SendTemplatedEmail", `arn:aws:ses:${R}:${A}:identity/example.com`, `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+      ["ses:SendTemplatedEmail", `arn:aws:ses:${R}:${A}:template/invoice`, `${P("source")} (the address identity, or its domain's) + ${P("template")}`],
+    ],
+  },
+  {
+    row: call("ses", "SendRawEmail", { sourceArn: `arn:aws:ses:${R}:${B}:identity/example.com` }),
+    grants: [["ses:SendRawEmail", `arn:aws:ses:${R}:${B}:identity/example.com`, P("sourceArn")]],
+  },
+  // SNS: an SMS straight to a phone number can only be allowed on "*".
+  {
+    row: call("sns", "Publish", { "has:phoneNumber": "true" }),
+    grants: [["sns:Publish", "*", "an SMS to a phone number (requestParameters.phoneNumber): IAM authorizes direct SMS only against * (required, not widened)"]],
+  },
+  // CloudWatch Logs StartQuery: lists of groups, by name or identifier.
+  {
+    row: call("logs", "StartQuery", { logGroupNames: ["/ecs/payments", "/ecs/orders"], logGroupIdentifiers: [`arn:aws:logs:${R}:${B}:log-group:/shared:*`] }),
+    grants: [
+      ["logs:StartQuery", `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`, `${P("logGroupNames")} + ${P("logGroupIdentifiers")}`],
+      ["logs:StartQuery", `arn:aws:logs:${R}:${A}:log-group:/ecs/orders`, `${P("logGroupNames")} + ${P("logGroupIdentifiers")}`],
+      ["logs:StartQuery", `arn:aws:logs:${R}:${B}:log-group:/shared`, `${P("logGroupNames")} + ${P("logGroupIdentifiers")}`],
+    ],
+  },
   // IAM: names without their path, the Create* call's own path, the calling user, ARNs.
   { row: call("iam", "GetRole", { roleName: "payments-task" }), grants: anyPath("iam:GetRole", "role", "payments-task", P("roleName")) },
   { row: call("iam", "CreateRole", { roleName: "deployer", path: "/ci/" }), grants: [["iam:CreateRole", IAM_ARN("role/ci/deployer"), P("roleName")]] },
@@ -726,13 +877,43 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     row: call("ec2-instance-connect", "SendSSHPublicKey", { instanceId: "i-0abc" }),
     grants: [["ec2-instance-connect:SendSSHPublicKey", EC2_ARN("instance/i-0abc"), P("instanceId")]],
   },
-  // RunInstances: EC2 picks what the request leaves out, and names it only in the response.
+  // RunInstances: what the request names, what it creates, and a scoped pattern for the defaults EC2 picks.
   {
     row: call("ec2", "RunInstances", { instancesSet: json({ items: [{ imageId: "ami-0123", minCount: 1, maxCount: 1 }] }) }),
-    unmapped: [[
-      "ec2:RunInstances",
-      "the event names no image/instance/network-interface/security-group/subnet: RunInstances is authorized on the image, the new instance and its network interface, subnet and security groups; EC2 picks the ones the request leaves out (default subnet and security group) and names them only in responseElements, which tighten does not read",
-    ]],
+    grants: [
+      ["ec2:RunInstances", `arn:aws:ec2:${R}::image/ami-0123`, `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+      ["ec2:RunInstances", EC2_ARN("instance/*"), `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+      ["ec2:RunInstances", EC2_ARN("network-interface/*"), `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+      ["ec2:RunInstances", EC2_ARN("security-group/*"), `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+      ["ec2:RunInstances", EC2_ARN("subnet/*"), `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+      ["ec2:RunInstances", EC2_ARN("volume/*"), `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + scoped pattern: the request names none, so any of the type in the account and Region`],
+    ],
+  },
+  {
+    row: call("ec2", "RunInstances", {
+      instancesSet: json({ items: [{ imageId: "ami-0123", keyName: "deploy", minCount: 1, maxCount: 1 }] }),
+      subnetId: "subnet-0aa",
+      groupSet: json({ items: [{ groupId: "sg-0bb" }, { groupId: "sg-0cc" }] }),
+    }),
+    actions: ["ec2:RunInstances"],
+    grants: [
+      ...[
+        `arn:aws:ec2:${R}::image/ami-0123`, EC2_ARN("key-pair/deploy"), EC2_ARN("instance/*"), EC2_ARN("network-interface/*"),
+        EC2_ARN("security-group/sg-0bb"), EC2_ARN("security-group/sg-0cc"), EC2_ARN("subnet/subnet-0aa"), EC2_ARN("volume/*"),
+      ].map((arn) => ["ec2:RunInstances", arn, `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + ${P("instancesSet")}[].keyName + ${P("groupSet")}[].groupId + ${P("subnetId")}`] as const),
+    ],
+  },
+  {
+    row: call("ec2", "RunInstances", {
+      instancesSet: json({ items: [{ imageId: "ami-0123" }] }),
+      networkInterfaceSet: json({ items: [{ deviceIndex: 0, networkInterfaceId: "eni-0dd" }, { deviceIndex: 1, subnetId: "subnet-0aa", groupSet: { items: [{ groupId: "sg-0bb" }] } }] }),
+    }),
+    grants: [
+      `arn:aws:ec2:${R}::image/ami-0123`, EC2_ARN("instance/*"), EC2_ARN("network-interface/eni-0dd"), EC2_ARN("security-group/sg-0bb"), EC2_ARN("subnet/subnet-0aa"), EC2_ARN("volume/*"),
+    ].map((arn) => [
+      "ec2:RunInstances", arn,
+      `${P("instancesSet")}[].imageId + created by the call (its id is not known before it) + ${P("networkInterfaceSet")}[].networkInterfaceId + ${P("networkInterfaceSet")}[].groupId + ${P("networkInterfaceSet")}[].subnetId`,
+    ] as const),
   },
   {
     row: call("ec2", "DisassociateRouteTable"),
@@ -741,23 +922,58 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
       "the event names no internet-gateway/ipv4pool-ec2/ipv6pool-ec2/route-table/subnet/vpn-gateway: the request names only the association (associationId rtbassoc-...), not the route table or subnet it links; neither is in requestParameters or resources[]",
     ]],
   },
-  ...(
-    [
-      ["CreateFlowLogs", "vpc-flow-log"],
-      ["CreateNatGateway", "natgateway"],
-      ["DetachNetworkInterface", "instance/network-interface"],
-    ] as const
-  ).map(([eventName, types]): RecordCase => ({
-    row: call("ec2", eventName),
-    unmapped: [[`ec2:${eventName}`, `the event names no ${types}: ${RESOURCES_NOT_IN_EVENT[`ec2:${eventName}`]}`]],
-  })),
   {
-    row: call("ec2", "CreateTags"),
-    unmapped: [[
-      "ec2:CreateTags",
-      `the event names no resource of the types ec2:CreateTags can name: ${RESOURCES_NOT_IN_EVENT["ec2:CreateTags"]}`,
-    ]],
+    row: call("ec2", "DetachNetworkInterface"),
+    unmapped: [["ec2:DetachNetworkInterface", `the event names no instance/network-interface: ${RESOURCES_NOT_IN_EVENT["ec2:DetachNetworkInterface"]}`]],
   },
+  // CreateFlowLogs and CreateNatGateway: the ids in the request wrapper (whose ClientToken stays out).
+  {
+    row: call("ec2", "CreateFlowLogs", { "CreateFlowLogsRequest.ResourceId": json({ tag: 1, content: "vpc-0abc" }) }),
+    grants: [
+      ["ec2:CreateFlowLogs", EC2_ARN("vpc-flow-log/*"), `${P("CreateFlowLogsRequest.ResourceId")}[].content + created by the call (its id is not known before it)`],
+      ["ec2:CreateFlowLogs", EC2_ARN("vpc/vpc-0abc"), `${P("CreateFlowLogsRequest.ResourceId")}[].content + created by the call (its id is not known before it)`],
+    ],
+  },
+  {
+    row: call("ec2", "CreateNatGateway", { "CreateNatGatewayRequest.SubnetId": "subnet-0aa", "CreateNatGatewayRequest.AllocationId": "eipalloc-0cc" }),
+    grants: [
+      ["ec2:CreateNatGateway", EC2_ARN("elastic-ip/eipalloc-0cc"), `${P("CreateNatGatewayRequest.AllocationId")} + created by the call (its id is not known before it) + ${P("CreateNatGatewayRequest.SubnetId")}`],
+      ["ec2:CreateNatGateway", EC2_ARN("natgateway/*"), `${P("CreateNatGatewayRequest.AllocationId")} + created by the call (its id is not known before it) + ${P("CreateNatGatewayRequest.SubnetId")}`],
+      ["ec2:CreateNatGateway", EC2_ARN("subnet/subnet-0aa"), `${P("CreateNatGatewayRequest.AllocationId")} + created by the call (its id is not known before it) + ${P("CreateNatGatewayRequest.SubnetId")}`],
+    ],
+  },
+  {
+    // The query shape of the same ids: {"content": ...}.
+    row: call("ec2", "CreateNatGateway", { "CreateNatGatewayRequest.SubnetId": json({ content: "subnet-0aa" }), "CreateNatGatewayRequest.AllocationId": json({ content: "eipalloc-0cc" }) }),
+    grants: [EC2_ARN("elastic-ip/eipalloc-0cc"), EC2_ARN("natgateway/*"), EC2_ARN("subnet/subnet-0aa")].map((arn) => [
+      "ec2:CreateNatGateway", arn,
+      `${P("CreateNatGatewayRequest.AllocationId")}[].content + created by the call (its id is not known before it) + ${P("CreateNatGatewayRequest.SubnetId")}[].content`,
+    ] as const),
+  },
+  {
+    row: call("ec2", "CreateFlowLogs", {
+      "CreateFlowLogsRequest.ResourceId": json([{ tag: 1, content: "subnet-0aa" }, { tag: 2, content: "eni-0dd" }, { tag: 3, content: "tgw-0ee" }, { tag: 4, content: "tgw-attach-0ff" }]),
+    }),
+    grants: [
+      EC2_ARN("network-interface/eni-0dd"), EC2_ARN("subnet/subnet-0aa"), EC2_ARN("transit-gateway-attachment/tgw-attach-0ff"), EC2_ARN("transit-gateway/tgw-0ee"), EC2_ARN("vpc-flow-log/*"),
+    ].map((arn) => ["ec2:CreateFlowLogs", arn, `${P("CreateFlowLogsRequest.ResourceId")}[].content + created by the call (its id is not known before it)`] as const),
+  },
+  // CreateTags: each id is granted as the type its prefix names.
+  {
+    row: call("ec2", "CreateTags", { resourcesSet: json({ items: [{ resourceId: "i-0abc" }, { resourceId: "vol-0def" }] }) }),
+    grants: [
+      ["ec2:CreateTags", EC2_ARN("instance/i-0abc"), `${P("resourcesSet")}[].resourceId`],
+      ["ec2:CreateTags", EC2_ARN("volume/vol-0def"), `${P("resourcesSet")}[].resourceId`],
+    ],
+  },
+  {
+    row: call("ec2", "DeleteTags", { resourcesSet: json({ items: EC2_IDS.map(([id]) => ({ resourceId: id })) }) }),
+    // Images and snapshots may be another account's (public AMIs): their ARN format has no account.
+    grants: EC2_IDS.map(([id, type]) => [
+      "ec2:DeleteTags", type === "image" || type === "snapshot" ? `arn:aws:ec2:${R}::${type}/${id}` : EC2_ARN(`${type}/${id}`), `${P("resourcesSet")}[].resourceId`,
+    ] as const),
+  },
+  { row: call("ec2", "CreateTags"), unmapped: [["ec2:CreateTags", "the event names no resource of the types ec2:CreateTags can name"]] },
   // RDS
   {
     row: call("rds", "CreateDBSnapshot", { dBInstanceIdentifier: "ledger", dBSnapshotIdentifier: "ledger-2026" }),
@@ -782,13 +998,15 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     row: call("rds", "ListTagsForResource", { resourceName: RDS_ARN("snapshot:ledger-2026") }),
     grants: [["rds:ListTagsForResource", RDS_ARN("snapshot:ledger-2026"), P("resourceName")]],
   },
-  {
-    row: call("rds", "DescribeDBInstances"),
-    unmapped: [[
-      "rds:DescribeDBInstances",
-      "the event names no db: a call that names none lists or describes every one in the account, and tighten does not grant them all without evidence",
-    ]],
-  },
+  // A Describe that names nothing describes every one in the account and Region: a scoped pattern, not an omission and not "*".
+  { row: call("rds", "DescribeDBInstances"), grants: [["rds:DescribeDBInstances", RDS_ARN("db:*"), SCOPED]] },
+  ...(
+    [
+      ["DescribeDBClusters", "cluster:*"], ["DescribeDBSnapshots", "snapshot:*"], ["DescribeDBClusterSnapshots", "cluster-snapshot:*"], ["DescribeDBSubnetGroups", "subgrp:*"],
+      ["DescribeDBParameterGroups", "pg:*"], ["DescribeDBClusterParameterGroups", "cluster-pg:*"], ["DescribeOptionGroups", "og:*"],
+    ] as const
+  ).map(([eventName, resource]): RecordCase => ({ row: call("rds", eventName), grants: [[`rds:${eventName}`, RDS_ARN(resource), SCOPED]] })),
+  { row: call("rds", "DescribeDBInstances", { dBInstanceIdentifier: "ledger" }), grants: [["rds:DescribeDBInstances", RDS_ARN("db:ledger"), P("dBInstanceIdentifier")]] },
   // CloudTrail: trails by name or ARN.
   { row: call("cloudtrail", "StopLogging", { name: "main" }), grants: [["cloudtrail:StopLogging", TRAIL("main"), P("name")]] },
   { row: call("cloudtrail", "StartLogging", { name: TRAIL("org", B) }), grants: [["cloudtrail:StartLogging", TRAIL("org", B), P("name")]] },
@@ -830,14 +1048,8 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     row: call("ssm", "ListTagsForResource", { resourceType, resourceId }),
     grants: [["ssm:ListTagsForResource", SSM_ARN(arn), P("resourceId")]],
   })),
-  {
-    row: call("ssm", "ResumeSession"),
-    unmapped: [["ssm:ResumeSession", "the event names no session ARN: the request names the session by sessionId, one value per session, which usage rows do not keep"]],
-  },
-  {
-    row: call("ssm", "TerminateSession"),
-    unmapped: [["ssm:TerminateSession", "the event names no session ARN: the request names the session by sessionId, one value per session, which usage rows do not keep"]],
-  },
+  { row: call("ssm", "ResumeSession"), grants: [["ssm:ResumeSession", SSM_ARN("session/*"), SCOPED]] },
+  { row: call("ssm", "TerminateSession"), grants: [["ssm:TerminateSession", SSM_ARN("session/*"), SCOPED]] },
   // Elastic Load Balancing: ARNs, each kept for the resource type it fits.
   ...(
     [
@@ -866,6 +1078,17 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     ],
   },
   { row: call("monitoring", "PutMetricAlarm", { alarmName: "cpu-high" }), grants: [["cloudwatch:PutMetricAlarm", `arn:aws:cloudwatch:${R}:${A}:alarm:cpu-high`, P("alarmName")]] },
+  { row: call("monitoring", "DescribeAlarms"), grants: [["cloudwatch:DescribeAlarms", `arn:aws:cloudwatch:${R}:${A}:alarm:*`, SCOPED]] },
+  // Athena: the workgroup a query runs in, `primary` when none is named; calls naming only a query id get the scoped pattern.
+  {
+    row: call("athena", "StartQueryExecution", { workGroup: "analytics" }),
+    grants: [["athena:StartQueryExecution", `arn:aws:athena:${R}:${A}:workgroup/analytics`, P("workGroup")]],
+  },
+  {
+    row: call("athena", "StartQueryExecution"),
+    grants: [["athena:StartQueryExecution", `arn:aws:athena:${R}:${A}:workgroup/primary`, `${P("workGroup")} absent: primary (the default)`]],
+  },
+  { row: call("athena", "GetQueryResults"), grants: [["athena:GetQueryResults", `arn:aws:athena:${R}:${A}:workgroup/*`, SCOPED]] },
   // Route 53 Resolver, IAM Roles Anywhere, GuardDuty: ids
   ...(
     [
@@ -1096,6 +1319,67 @@ export const PASS_ROLE_PARAMETER_CASES: readonly RecordCase[] = Object.keys(PARA
     });
 });
 
+// ---------------------------------------------------------------------------------------------
+// FEATURE_RULES: request features (the engine's one-bit flags) that change or add actions.
+
+const FEATURE_KEY = "exports/summary.csv";
+const OBJECT = `${BUCKET_ARN}/${FEATURE_KEY}`;
+const VIA_KEY = `${P("bucketName")} + object keys: 1 exact`;
+const featured = (eventName: string, ...flags: string[]) =>
+  s3(eventName, { bucketName: BUCKET, ...Object.fromEntries(flags.map((flag) => [flag, "true"])) }, { objectKeys: objectKeys([FEATURE_KEY]) });
+
+export const FEATURE_CASES: readonly RecordCase[] = [
+  { row: featured("GetObject", "has:versionId"), grants: [["s3:GetObjectVersion", OBJECT, VIA_KEY]] },
+  { row: featured("HeadObject", "has:versionId"), grants: [["s3:GetObjectVersion", OBJECT, VIA_KEY]] },
+  { row: featured("DeleteObject", "has:versionId"), grants: [["s3:DeleteObjectVersion", OBJECT, VIA_KEY]] },
+  { row: featured("DeleteObject"), grants: [["s3:DeleteObject", OBJECT, VIA_KEY]] },
+  { row: featured("GetObjectAcl", "has:versionId"), grants: [["s3:GetObjectVersionAcl", OBJECT, VIA_KEY]] },
+  { row: featured("PutObjectAcl", "has:versionId"), grants: [["s3:PutObjectVersionAcl", OBJECT, VIA_KEY]] },
+  { row: featured("GetObjectTagging", "has:versionId"), grants: [["s3:GetObjectVersionTagging", OBJECT, VIA_KEY]] },
+  { row: featured("PutObjectTagging", "has:versionId"), grants: [["s3:PutObjectVersionTagging", OBJECT, VIA_KEY]] },
+  { row: featured("DeleteObjectTagging", "has:versionId"), grants: [["s3:DeleteObjectVersionTagging", OBJECT, VIA_KEY]] },
+  { row: featured("GetObjectAttributes"), grants: [["s3:GetObject", OBJECT, VIA_KEY], ["s3:GetObjectAttributes", OBJECT, VIA_KEY]] },
+  {
+    row: featured("GetObjectAttributes", "has:versionId"),
+    grants: [["s3:GetObjectVersion", OBJECT, VIA_KEY], ["s3:GetObjectVersionAttributes", OBJECT, VIA_KEY]],
+  },
+  { row: featured("PutObject", "has:x-amz-acl"), grants: [["s3:PutObject", OBJECT, VIA_KEY], ["s3:PutObjectAcl", OBJECT, VIA_KEY]] },
+  { row: featured("PutObject", "has:x-amz-grant-full-control"), actions: ["s3:PutObject", "s3:PutObjectAcl"] },
+  { row: featured("PutObject", "has:x-amz-grant-read", "has:x-amz-grant-read-acp", "has:x-amz-grant-write-acp"), actions: ["s3:PutObject", "s3:PutObjectAcl"] },
+  { row: featured("CreateMultipartUpload", "has:x-amz-tagging"), grants: [["s3:PutObject", OBJECT, VIA_KEY], ["s3:PutObjectTagging", OBJECT, VIA_KEY]] },
+  { row: featured("PutObject", "has:x-amz-object-lock-mode", "has:x-amz-object-lock-retain-until-date"), actions: ["s3:PutObject", "s3:PutObjectRetention"] },
+  { row: featured("PutObject", "has:x-amz-object-lock-legal-hold"), actions: ["s3:PutObject", "s3:PutObjectLegalHold"] },
+  { row: featured("DeleteObject", "has:x-amz-bypass-governance-retention"), actions: ["s3:DeleteObject", "s3:BypassGovernanceRetention"] },
+  { row: featured("PutObjectRetention", "has:x-amz-bypass-governance-retention"), actions: ["s3:PutObjectRetention", "s3:BypassGovernanceRetention"] },
+  {
+    // CopyObject's ACL and tagging headers are the new object's: the actions go to the target, GetObject stays on the source.
+    row: s3("CopyObject", { bucketName: BUCKET, "x-amz-copy-source": "incoming/2026/01/", "has:x-amz-acl": "true", "has:x-amz-tagging": "true" }, {
+      objectKeys: objectKeys([FEATURE_KEY]),
+    }),
+    grants: [
+      ["s3:GetObject", "arn:aws:s3:::incoming/2026/01/*", `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", OBJECT, VIA_KEY],
+      ["s3:PutObjectAcl", OBJECT, VIA_KEY],
+      ["s3:PutObjectTagging", OBJECT, VIA_KEY],
+    ],
+  },
+  { row: featured("CreateMultipartUpload", "has:x-amz-acl"), actions: ["s3:PutObject", "s3:PutObjectAcl"] },
+  { row: featured("PutObject", "has:x-amz-tagging"), actions: ["s3:PutObject", "s3:PutObjectTagging"] },
+  { row: featured("CreateMultipartUpload", "has:x-amz-object-lock-mode"), actions: ["s3:PutObject", "s3:PutObjectRetention"] },
+  { row: featured("CreateMultipartUpload", "has:x-amz-object-lock-legal-hold"), actions: ["s3:PutObject", "s3:PutObjectLegalHold"] },
+  { row: featured("CopyObject", "has:x-amz-object-lock-retain-until-date", "has:x-amz-object-lock-legal-hold"), actions: ["s3:PutObject", "s3:GetObject", "s3:PutObjectRetention", "s3:PutObjectLegalHold"] },
+  {
+    row: s3("DeleteObjects", { bucketName: BUCKET, "has:x-amz-bypass-governance-retention": "true" }),
+    actions: ["s3:DeleteObject", "s3:BypassGovernanceRetention"],
+    unmapped: [
+      ["s3:BypassGovernanceRetention", "DeleteObjects names its keys in the request body, which CloudTrail does not log"],
+      ["s3:DeleteObject", "DeleteObjects names its keys in the request body, which CloudTrail does not log"],
+    ],
+  },
+  // A flag no rule reads for the call changes nothing: a version id on PutObject is no request feature.
+  { row: featured("PutObject", "has:versionId"), grants: [["s3:PutObject", OBJECT, VIA_KEY]] },
+];
+
 export const ALL_CASES: readonly RecordCase[] = [
-  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
+  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...FEATURE_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
 ];

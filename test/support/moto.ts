@@ -36,10 +36,20 @@ export const MOTO_REGION = "us-east-1";
 /** moto's default account id: the one in every ARN it makes. */
 export const MOTO_ACCOUNT = "123456789012";
 
-export async function startMoto(): Promise<Moto> {
+export interface MotoOptions {
+  /**
+   * The account every request acts in (moto's MOTO_ACCOUNT_ID), for tests whose roles are of the
+   * example logs' account. It overrides the account of AssumeRole credentials too: a test of
+   * several accounts keeps the default.
+   */
+  readonly account?: string;
+}
+
+export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  const env = options.account !== undefined ? { ...process.env, MOTO_ACCOUNT_ID: options.account } : process.env;
+  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"], env });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -13,6 +13,8 @@ export interface TaskDefinitionsInUseOptions {
   readonly prefix: string;
   /** maxResults of the list calls (ECS's maximum by default): lets tests make ECS paginate. */
   readonly pageSize?: number;
+  /** The ECS client of a cluster named by the ARN of another account (--assume-role); default `ecs`. */
+  readonly ecsOf?: (cluster: string) => Promise<ECSClient>;
 }
 
 /**
@@ -25,12 +27,15 @@ export async function readTaskDefinitionsInUse(options: TaskDefinitionsInUseOpti
   const context: EcsCallContext = { prefix: options.prefix, region };
   const named = options.clusters ?? [];
   const clusters = named.length > 0 ? [...new Set(named)] : await listClusterArns(ecs, context, options.pageSize);
-  const inUse = new Set<string>();
+  // A task definition is described in its service's account, with the client that listed the service.
+  const inUse = new Map<string, ECSClient>();
   for (const cluster of clusters) {
-    const services = await describeServices(ecs, cluster, await listServiceArns(ecs, cluster, context, options.pageSize), context);
-    for (const service of services) if (service.taskDefinition !== null) inUse.add(service.taskDefinition);
+    // ListClusters lists the caller's own clusters; only a named one may be of another account.
+    const clusterEcs = named.length > 0 ? ((await options.ecsOf?.(cluster)) ?? ecs) : ecs;
+    const services = await describeServices(clusterEcs, cluster, await listServiceArns(clusterEcs, cluster, context, options.pageSize), context);
+    for (const service of services) if (service.taskDefinition !== null && !inUse.has(service.taskDefinition)) inUse.set(service.taskDefinition, clusterEcs);
   }
   const definitions: TaskDefinition[] = [];
-  for (const arn of [...inUse].sort()) definitions.push(await describeTaskDefinition(ecs, arn, context));
+  for (const [arn, client] of [...inUse].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) definitions.push(await describeTaskDefinition(client, arn, context));
   return definitions;
 }

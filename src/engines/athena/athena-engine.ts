@@ -11,7 +11,9 @@ import type { QueryTarget } from "./athena-errors.js";
 import { runAthenaQuery, type InterruptSource, type PollSchedule } from "./athena-query.js";
 import type { ResultColumn, ResultRow, ResultValue } from "./athena-results.js";
 import { scanFilter, type ScanScope } from "./partition-predicates.js";
-import { bindQuery, integerLiteral, jsonValue, tableReference, type SqlFragment } from "./query-text.js";
+import { bindQuery, booleanLiteral, integerLiteral, jsonLiteral, tableReference, type SqlFragment } from "./query-text.js";
+import { derivedValuesSql, resourceKeySql } from "./derived-values.js";
+import { observedCalls, principalSummaries } from "./usage-summaries.js";
 
 export interface AthenaScanOptions extends ScanRequest {
   /** Closed by the source's close(). */
@@ -25,85 +27,72 @@ export interface AthenaScanOptions extends ScanRequest {
   readonly accounts?: readonly string[];
   readonly regions?: readonly string[];
   readonly timeoutSeconds: number;
+  /** --max-cost in US dollars: the query is stopped once its scan would cost more. */
+  readonly maxCostUsd?: number;
   /** The client's region, for messages naming the table. */
   readonly region: string;
-  /** Told about each query once it has finished: what it scanned, took and cost. */
+  /** Told about each query once it has ended, however it ended: what it scanned, took and cost. */
   readonly onQuery?: (report: QueryReport) => void;
   readonly poll?: PollSchedule;
   readonly interrupts?: InterruptSource;
 }
 
-/** The queries/athena files and the columns each returns, in order. */
+/** The queries/athena files and the columns each returns, in order: one query reads the table. */
 export const ATHENA_QUERIES = {
   "usage-rows": USAGE_ROW_COLUMNS,
-  principals: ["principal", "principal_type", "calls", "services", "errors", "first_seen", "last_seen"],
-  "observed-calls": ["event_source", "event_name"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type AthenaQueryName = keyof typeof ATHENA_QUERIES;
 
 /**
- * A UsageSource over the CloudTrail table in Athena: each method runs one query (the same
- * aggregation as the local engine, in Athena's SQL) the first time it is asked, and keeps the answer.
- * Throws a UsageError at once for a database or table name that cannot be an identifier.
+ * A UsageSource over the CloudTrail table in Athena. The first question runs the one query of the
+ * source (queries/athena/usage-rows.sql: the usage rows of every principal in the window, the same
+ * aggregation as the local engine's); every question is answered from its rows, so that a command
+ * scans the window once, and pays for it once. Throws a UsageError at once for a database or table
+ * name that cannot be an identifier.
  */
 export function openAthenaUsage(options: AthenaScanOptions): UsageSource {
   return new AthenaUsageSource(options);
+}
+
+interface ScanAnswer {
+  readonly rows: readonly UsageRow[];
+  readonly principals: readonly PrincipalSummary[];
+  readonly observed: readonly ObservedCall[];
 }
 
 class AthenaUsageSource implements UsageSource {
   private readonly table: SqlFragment;
   private readonly target: QueryTarget;
   private readonly scope: ScanScope;
-  private principalsAnswer: Promise<readonly PrincipalSummary[]> | undefined;
-  private observedAnswer: Promise<readonly ObservedCall[]> | undefined;
-  private readonly usageAnswers: { readonly principals: ReadonlySet<string>; readonly rows: Promise<readonly UsageRow[]> }[] = [];
-  private events: number | undefined;
+  private answer: Promise<ScanAnswer> | undefined;
+  private events = 0;
   private elapsedMs = 0;
 
   constructor(private readonly options: AthenaScanOptions) {
     this.table = tableReference(options.database, options.table);
     this.target = { database: options.database, table: options.table, workgroup: options.workgroup };
-    this.scope = { window: options.window, accounts: options.accounts ?? [], regions: options.regions ?? [] };
+    this.scope = { window: options.window, accounts: options.accounts ?? [], regions: options.regions ?? [], datedOnly: options.byHour === true };
   }
 
-  /** Athena reads no files tighten can count: events are the calls the principals query counted. */
+  /** Athena reads no files tighten can count: events are the calls the query counted. */
   get report(): ScanReport {
-    return { filesFound: 0, filesPruned: 0, filesRead: 0, skipped: [], events: this.events ?? 0, elapsedMs: this.elapsedMs };
+    return { filesFound: 0, filesPruned: 0, filesRead: 0, skipped: [], events: this.events, elapsedMs: this.elapsedMs };
   }
 
-  principals(): Promise<readonly PrincipalSummary[]> {
-    this.principalsAnswer ??= this.run("principals", {}).then((rows) => {
-      const summaries = rows.map(toPrincipalSummary);
-      this.events = summaries.reduce((sum, p) => sum + p.calls, 0);
-      return summaries;
-    });
-    return this.principalsAnswer;
+  async principals(): Promise<readonly PrincipalSummary[]> {
+    return (await this.scan()).principals;
   }
 
-  /**
-   * One query for all the principals asked for. A later call for some of them (diff asks for all
-   * roles, then for each) is answered from the rows already read, in the same order.
-   */
+  /** The rows of the principals asked for, in the query's order. */
   async usage(principals: readonly string[]): Promise<readonly UsageRow[]> {
     if (principals.length === 0) return [];
     const wanted = new Set(principals);
-    const known = this.usageAnswers.find((answer) => [...wanted].every((principal) => answer.principals.has(principal)));
-    if (known !== undefined) {
-      const rows = await known.rows;
-      return known.principals.size === wanted.size ? rows : rows.filter((row) => wanted.has(row.principal));
-    }
-    const answer = { principals: wanted, rows: this.queryUsage([...wanted].sort()) };
-    this.usageAnswers.push(answer);
-    answer.rows.catch(() => this.usageAnswers.splice(this.usageAnswers.indexOf(answer), 1));
-    return answer.rows;
+    return (await this.scan()).rows.filter((row) => wanted.has(row.principal));
   }
 
-  observedCalls(): Promise<readonly ObservedCall[]> {
-    this.observedAnswer ??= this.run("observed-calls", {}).then((rows) =>
-      rows.map((row) => ({ eventSource: String(row.event_source), eventName: String(row.event_name) })),
-    );
-    return this.observedAnswer;
+  async observedCalls(): Promise<readonly ObservedCall[]> {
+    return (await this.scan()).observed;
   }
 
   /** What `tighten athena init` recorded of the trail's data event selectors on the table, if it did. */
@@ -117,23 +106,36 @@ class AthenaUsageSource implements UsageSource {
     this.options.client.destroy();
   }
 
-  private async queryUsage(principals: readonly string[]): Promise<readonly UsageRow[]> {
+  /** The one query, run when first needed; a failed one runs again when asked again. */
+  private scan(): Promise<ScanAnswer> {
+    if (this.answer === undefined) {
+      const answer = this.queryUsage();
+      this.answer = answer;
+      answer.catch(() => {
+        if (this.answer === answer) this.answer = undefined;
+      });
+    }
+    return this.answer;
+  }
+
+  private async queryUsage(): Promise<ScanAnswer> {
     const { selection, names } = this.options;
     const rows = await this.run("usage-rows", {
-      SELECTION: jsonValue(selectionPaths(selection)),
-      FOLDERS: jsonValue(selection.folders.map(jsonPathOf)),
-      ARN_PREFIXES: jsonValue(selection.arnPrefixes.map(jsonPathOf)),
-      PRINCIPALS: jsonValue(principals),
+      SELECTION: jsonLiteral(selectionPaths(selection)),
+      FOLDERS: jsonLiteral(selection.folders.map(jsonPathOf)),
+      ARN_PREFIXES: jsonLiteral(selection.arnPrefixes.map(jsonPathOf)),
+      DERIVED_VALUES: derivedValuesSql(selection, jsonPathOf),
+      RESOURCE_KEY: resourceKeySql(selection),
       NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
       FOLD_SCOPE: { sql: foldScopeSql("mask"), parameters: [] },
       NAME_SAMPLE: integerLiteral(NAME_SAMPLE),
       TEMPLATES_PER_CALL: integerLiteral(TEMPLATES_PER_CALL),
-      EXACT_NAMES: { sql: names === "exact" ? "TRUE" : "FALSE", parameters: [] },
-      BY_HOUR: { sql: this.options.byHour === true ? "TRUE" : "FALSE", parameters: [] },
+      EXACT_NAMES: booleanLiteral(names === "exact"),
+      BY_HOUR: booleanLiteral(this.options.byHour === true),
     });
     const usage = rows.map((row) => toAthenaUsageRow(row, selection, names));
-    if (this.events === undefined) this.events = usage.reduce((sum, row) => sum + row.count, 0);
-    return usage;
+    this.events = usage.reduce((sum, row) => sum + row.count, 0);
+    return { rows: usage, principals: principalSummaries(usage), observed: observedCalls(usage) };
   }
 
   private async run(name: AthenaQueryName, values: Readonly<Record<string, SqlFragment>>): Promise<readonly ResultRow[]> {
@@ -142,16 +144,18 @@ class AthenaUsageSource implements UsageSource {
       SCAN_FILTER: scanFilter(this.scope),
       ...values,
     });
+    const { options } = this;
     const finished = await runAthenaQuery(name, query, {
-      client: this.options.client,
+      client: options.client,
       target: this.target,
-      timeoutSeconds: this.options.timeoutSeconds,
-      ...(this.options.outputLocation !== undefined ? { outputLocation: this.options.outputLocation } : {}),
-      ...(this.options.poll !== undefined ? { poll: this.options.poll } : {}),
-      ...(this.options.interrupts !== undefined ? { interrupts: this.options.interrupts } : {}),
+      timeoutSeconds: options.timeoutSeconds,
+      ...(options.maxCostUsd !== undefined ? { maxCostUsd: options.maxCostUsd } : {}),
+      ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
+      ...(options.outputLocation !== undefined ? { outputLocation: options.outputLocation } : {}),
+      ...(options.poll !== undefined ? { poll: options.poll } : {}),
+      ...(options.interrupts !== undefined ? { interrupts: options.interrupts } : {}),
     });
     this.elapsedMs += finished.report.statistics.totalExecutionMs;
-    this.options.onQuery?.(finished.report);
     expectColumns(name, finished.columns);
     return finished.rows;
   }
@@ -169,18 +173,6 @@ function expectColumns(name: AthenaQueryName, columns: readonly ResultColumn[]):
 /** One usage-rows result row -> UsageRow, through the parser the local engine uses too. */
 export function toAthenaUsageRow(row: ResultRow, selection: ParameterSelection, names: NameReduction): UsageRow {
   return toUsageRow({ ...row, parameters: jsonList(row.parameters) }, selection, names);
-}
-
-function toPrincipalSummary(row: ResultRow): PrincipalSummary {
-  return {
-    principal: String(row.principal),
-    principalType: String(row.principal_type),
-    calls: Number(row.calls),
-    services: (jsonList(row.services) ?? []).filter((service): service is string => typeof service === "string"),
-    errors: Number(row.errors ?? 0),
-    firstSeen: String(row.first_seen ?? ""),
-    lastSeen: String(row.last_seen ?? ""),
-  };
 }
 
 function jsonList(value: ResultValue | undefined): (string | null)[] | null {

@@ -1,6 +1,9 @@
-import { classifyAwsError, commonFailureMessage, oneLine } from "../../aws/aws-failure.js";
+import { awsServiceError, classifyAwsError, commonFailureMessage, oneLine } from "../../aws/aws-failure.js";
 import { UsageError } from "../../usage-error.js";
 import { ATHENA_MAX_ATTEMPTS } from "../../aws/athena/athena-client.js";
+
+// The poller throws it for queries and DDL alike; the CLI's exit codes know it from here.
+export { QueryInterrupted } from "../../aws/athena/athena-errors.js";
 
 /** The Athena calls the engine makes: queries and their results (it writes nothing but results). */
 export type AthenaQueryCall = "StartQueryExecution" | "GetQueryExecution" | "GetQueryResults" | "StopQueryExecution";
@@ -12,27 +15,21 @@ export interface QueryTarget {
   readonly workgroup: string;
 }
 
-const PREFIX = "--engine athena";
+/** What every message of the engine's Athena calls starts with. */
+export const QUERY_PREFIX = "--engine athena";
+const PREFIX = QUERY_PREFIX;
 
 /**
- * The run was interrupted (SIGINT) and its Athena query stopped. Not a usage error: the CLI exits
- * 130, as a shell does for a command ended by Ctrl-C.
- */
-export class QueryInterrupted extends Error {
-  override readonly name = "QueryInterrupted";
-  readonly exitCode = 130;
-}
-
-/**
- * An SDK error from `call` -> the one-line UsageError a user can act on; errors that are no input
- * problem come back unchanged (a bug, or AWS down).
+ * An SDK error from `call` -> the one-line UsageError a user can act on: refusals, throttling,
+ * an endpoint that does not answer, and any other answer from AWS (a 5xx, an unknown code), worded
+ * with the call and the workgroup. An error no SDK call threw comes back unchanged: a bug.
  */
 export function queryCallError(error: unknown, call: AthenaQueryCall, target: QueryTarget): unknown {
   if (!(error instanceof Error)) return error;
   const where = `workgroup ${target.workgroup}`;
   if (error.name === "InvalidRequestException") return new UsageError(invalidRequestMessage(oneLine(error.message), call, target));
   if (error.name === "ResourceNotFoundException") return new UsageError(`${PREFIX}: Athena ${call} in ${where}: ${oneLine(error.message)}`);
-  const failure = classifyAwsError(error);
+  const failure = classifyAwsError(error) ?? awsServiceError(error);
   if (failure === undefined) return error;
   if (failure.kind === "access-denied") {
     return new UsageError(`${PREFIX}: Athena ${call} in ${where} was denied: tighten needs athena:${call} on the workgroup ${target.workgroup}`);

@@ -1,34 +1,13 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import {
-  GetQueryExecutionCommand,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-  type AthenaClient,
-  type QueryExecution,
-} from "@aws-sdk/client-athena";
+import type { AthenaClient, QueryExecution } from "@aws-sdk/client-athena";
+import type { ResultFileReader } from "../../aws/athena/athena-result-file.js";
+import { runStatement, type InterruptSource, type PollClock, type PollSchedule, type StatementOutcome } from "../../aws/athena/athena-statement.js";
 import { UsageError } from "../../usage-error.js";
-import { callAthenaForQuery, failedQueryMessage, QueryInterrupted, type QueryTarget } from "./athena-errors.js";
-import type { QueryReport, QueryStatistics } from "./athena-cost.js";
+import { budgetBytes, formatBytes, formatDollars, USD_PER_TB, type QueryReport, type QueryStatistics } from "./athena-cost.js";
+import { failedQueryMessage, QueryInterrupted, queryCallError, type QueryTarget } from "./athena-errors.js";
 import { readQueryResults, type QueryRows } from "./athena-results.js";
 import type { BoundQuery } from "./query-text.js";
 
-/** Where SIGINT comes from: the process, or a stand-in in tests. */
-export interface InterruptSource {
-  on(event: "SIGINT", listener: () => void): unknown;
-  off(event: "SIGINT", listener: () => void): unknown;
-}
-
-/**
- * How often GetQueryExecution is asked: from `firstMs`, doubling up to `maxMs`, each wait drawn
- * between half and all of it so that concurrent runs do not poll in step. Athena's own guidance
- * is to poll with backoff; GetQueryExecution shares a low per-account request rate.
- */
-export interface PollSchedule {
-  readonly firstMs: number;
-  readonly maxMs: number;
-}
-
-export const DEFAULT_POLL_SCHEDULE: PollSchedule = { firstMs: 200, maxMs: 5000 };
+export { DEFAULT_POLL_SCHEDULE, type InterruptSource, type PollSchedule } from "../../aws/athena/athena-statement.js";
 
 export interface QuerySettings {
   readonly client: AthenaClient;
@@ -36,9 +15,17 @@ export interface QuerySettings {
   /** s3://bucket/prefix/ for the results; unset: the workgroup's own result location. */
   readonly outputLocation?: string;
   readonly timeoutSeconds: number;
+  /** --max-cost, in US dollars: a query that scans past it is stopped, and the run fails. */
+  readonly maxCostUsd?: number;
+  /** Told about every query that ran, however it ended: Athena bills cancelled queries too. */
+  readonly onQuery?: (report: QueryReport) => void;
   readonly poll?: PollSchedule;
   readonly interrupts?: InterruptSource;
   readonly random?: () => number;
+  readonly clock?: PollClock;
+  /** Results longer than this many GetQueryResults pages are read from the result file in S3. */
+  readonly streamAfterPages?: number;
+  readonly readResultFile?: ResultFileReader;
 }
 
 export interface FinishedQuery extends QueryRows {
@@ -46,86 +33,67 @@ export interface FinishedQuery extends QueryRows {
 }
 
 /**
- * Runs one query: start, poll until it ends, read every result page. While it runs, SIGINT stops
+ * Runs one query: start, poll until it ends, read every result row. While it runs, SIGINT stops
  * the query in Athena (it would otherwise run on, and bill, after tighten exits) and the run ends
- * with QueryInterrupted; a second SIGINT ends the process at once. Past the timeout the query is
- * stopped too.
+ * with QueryInterrupted; a second SIGINT ends the process at once. Past the timeout or the
+ * --max-cost budget the query is stopped too, and the run fails with one line saying which.
  */
 export async function runAthenaQuery(name: string, query: BoundQuery, settings: QuerySettings): Promise<FinishedQuery> {
   const { client, target } = settings;
-  const interrupts = settings.interrupts ?? process;
-  const interrupted = new AbortController();
-  const onInterrupt = (): void => {
-    // The default handler comes back, so a second Ctrl-C ends the process without waiting for Athena.
-    interrupts.off("SIGINT", onInterrupt);
-    interrupted.abort();
+  const outcome = await runStatement(
+    client,
+    { sql: query.sql, parameters: query.parameters, database: target.database, workgroup: target.workgroup, outputLocation: settings.outputLocation },
+    {
+      timeoutMs: settings.timeoutSeconds * 1000,
+      callError: (error, call) => queryCallError(error, call, target),
+      ...(settings.maxCostUsd !== undefined ? { maxScannedBytes: budgetBytes(settings.maxCostUsd) } : {}),
+      ...(settings.poll !== undefined ? { schedule: settings.poll } : {}),
+      ...(settings.interrupts !== undefined ? { interrupts: settings.interrupts } : {}),
+      ...(settings.random !== undefined ? { random: settings.random } : {}),
+      ...(settings.clock !== undefined ? { clock: settings.clock } : {}),
+    },
+  );
+  const report: QueryReport = {
+    name,
+    queryExecutionId: outcome.id,
+    statistics: statisticsOf(outcome.execution),
+    ...(outcome.end !== "succeeded" ? { end: outcome.end } : {}),
   };
-  interrupts.on("SIGINT", onInterrupt);
-  let execution: QueryExecution;
-  let id: string;
-  try {
-    const started = await callAthenaForQuery("StartQueryExecution", target, () =>
-      client.send(
-        new StartQueryExecutionCommand({
-          QueryString: query.sql,
-          ...(query.parameters.length > 0 ? { ExecutionParameters: [...query.parameters] } : {}),
-          QueryExecutionContext: { Database: target.database },
-          WorkGroup: target.workgroup,
-          ...(settings.outputLocation !== undefined ? { ResultConfiguration: { OutputLocation: settings.outputLocation } } : {}),
-        }),
-      ),
-    );
-    if (started.QueryExecutionId === undefined) throw new Error("Athena StartQueryExecution returned no QueryExecutionId");
-    id = started.QueryExecutionId;
-    execution = await waitForQuery(name, id, settings, interrupted.signal);
-  } finally {
-    interrupts.off("SIGINT", onInterrupt);
-  }
-  const rows = await readQueryResults(client, id, target);
-  return { ...rows, report: { name, queryExecutionId: id, statistics: statisticsOf(execution) } };
+  settings.onQuery?.(report);
+  if (outcome.end !== "succeeded") throw endError(name, outcome, report, settings);
+  const rows = await readQueryResults(client, outcome.id, target, {
+    execution: outcome.execution,
+    ...(settings.streamAfterPages !== undefined ? { streamAfterPages: settings.streamAfterPages } : {}),
+    ...(settings.readResultFile !== undefined ? { readResultFile: settings.readResultFile } : {}),
+  });
+  return { ...rows, report };
 }
 
-async function waitForQuery(name: string, id: string, settings: QuerySettings, interrupted: AbortSignal): Promise<QueryExecution> {
-  const { client, target } = settings;
-  const poll = settings.poll ?? DEFAULT_POLL_SCHEDULE;
-  const random = settings.random ?? Math.random;
-  const deadline = Date.now() + settings.timeoutSeconds * 1000;
-  let delay = poll.firstMs;
-  for (;;) {
-    if (interrupted.aborted) {
-      const stopped = await stopQuery(id, settings);
-      throw new QueryInterrupted(`interrupted: ${stopped ? "stopped" : "could not stop"} Athena query ${name} (${id})`);
-    }
-    const answer = await callAthenaForQuery("GetQueryExecution", target, () => client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
-    const execution = answer.QueryExecution ?? {};
-    const state = execution.Status?.State;
-    if (state === "SUCCEEDED") return execution;
-    if (state === "FAILED" || state === "CANCELLED") {
+/** The one line for a query that gave no rows. */
+function endError(name: string, outcome: StatementOutcome, report: QueryReport, settings: QuerySettings): Error {
+  const { id, execution } = outcome;
+  const stopped = outcome.stopped ? "stopped it" : "could not stop it, so it may run on";
+  switch (outcome.end) {
+    case "failed":
+    case "cancelled": {
       const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage;
-      throw new UsageError(failedQueryMessage(name, state, reason, target));
+      return new UsageError(failedQueryMessage(name, outcome.end === "failed" ? "FAILED" : "CANCELLED", reason, settings.target));
     }
-    if (interrupted.aborted) continue;
-    const left = deadline - Date.now();
-    if (left <= 0) {
-      const stopped = await stopQuery(id, settings);
-      throw new UsageError(
-        `--timeout: query ${name} (${id}) did not finish in ${settings.timeoutSeconds} s; ${stopped ? "stopped it" : "could not stop it"}.` +
-          " Raise --timeout, or narrow --since, --accounts or --regions",
+    case "timed-out":
+      return new UsageError(
+        `--timeout: query ${name} (${id}) did not finish in ${settings.timeoutSeconds} s; ${stopped}. Raise --timeout, or narrow --since, --accounts or --regions`,
+      );
+    case "over-budget": {
+      const usd = settings.maxCostUsd ?? 0;
+      return new UsageError(
+        `--max-cost ${formatDollars(usd)}: query ${name} (${id}) had scanned ${formatBytes(report.statistics.dataScannedBytes)}, past the ` +
+          `${formatBytes(budgetBytes(usd))} that ${formatDollars(usd)} buys at $${USD_PER_TB}/TB; ${stopped}. Raise --max-cost, or narrow --since, --accounts or --regions`,
       );
     }
-    const wait = Math.min(delay / 2 + (random() * delay) / 2, left);
-    await sleep(wait, undefined, { signal: interrupted }).catch(() => undefined);
-    delay = Math.min(delay * 2, poll.maxMs);
-  }
-}
-
-/** Stops a query; false when Athena refused (the query may run on), which the caller says. */
-async function stopQuery(id: string, settings: QuerySettings): Promise<boolean> {
-  try {
-    await callAthenaForQuery("StopQueryExecution", settings.target, () => settings.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })));
-    return true;
-  } catch {
-    return false;
+    case "interrupted":
+      return new QueryInterrupted(`interrupted: ${outcome.stopped ? "stopped" : "could not stop"} Athena query ${name} (${id})`);
+    case "succeeded":
+      return new Error(`query ${name} succeeded`);
   }
 }
 

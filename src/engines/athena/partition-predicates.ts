@@ -1,11 +1,16 @@
 import type { TimeWindow } from "../time-window.js";
-import { inList, sqlStringLiteral, type SqlFragment } from "./query-text.js";
+import { inList, stringParameter, type SqlFragment } from "./query-text.js";
 
 /** What one Athena scan reads: the window, and the accounts and regions when narrowed. */
 export interface ScanScope {
   readonly window: TimeWindow;
   readonly accounts: readonly string[]; // empty: every account the table holds
   readonly regions: readonly string[]; // empty: every region
+  /**
+   * Only events with a parseable eventtime: a scan grouped by hour places each call in its hour, and
+   * an event without a time lies in none (as queries/local/usage.sql leaves it out of such a scan).
+   */
+  readonly datedOnly?: boolean;
 }
 
 /**
@@ -27,6 +32,7 @@ const PREDICATES = {
   // The exact window, as the local engine filters eventTime: [since, until), unparseable times out.
   since: "try(from_iso8601_timestamp(eventtime)) >= from_iso8601_timestamp(?)",
   until: "try(from_iso8601_timestamp(eventtime)) < from_iso8601_timestamp(?)",
+  dated: "try(from_iso8601_timestamp(eventtime)) IS NOT NULL",
   everything: "TRUE",
 } as const;
 
@@ -46,17 +52,20 @@ export function partitionDays(window: TimeWindow): { readonly from: string | nul
 
 /**
  * The WHERE clause of a scan: partition days with their margin, accounts, regions and the exact
- * window on eventtime, all as parameters. With no constraint at all it is `TRUE`.
+ * window on eventtime, all as parameters. With no constraint at all (`--since all` over every
+ * account and region) it is `TRUE`.
  */
 export function scanFilter(scope: ScanScope): SqlFragment {
   const parts: SqlFragment[] = [];
   const days = partitionDays(scope.window);
-  if (days.from !== null) parts.push({ sql: PREDICATES.fromDay, parameters: [sqlStringLiteral(days.from)] });
-  if (days.to !== null) parts.push({ sql: PREDICATES.toDay, parameters: [sqlStringLiteral(days.to)] });
+  if (days.from !== null) parts.push({ sql: PREDICATES.fromDay, parameters: stringParameter(days.from).parameters });
+  if (days.to !== null) parts.push({ sql: PREDICATES.toDay, parameters: stringParameter(days.to).parameters });
   if (scope.accounts.length > 0) parts.push(inList(PARTITION_COLUMNS.account, [...new Set(scope.accounts)].sort()));
   if (scope.regions.length > 0) parts.push(inList(PARTITION_COLUMNS.region, [...new Set(scope.regions)].sort()));
-  if (scope.window.since !== null) parts.push({ sql: PREDICATES.since, parameters: [sqlStringLiteral(scope.window.since.toISOString())] });
-  if (scope.window.until !== null) parts.push({ sql: PREDICATES.until, parameters: [sqlStringLiteral(scope.window.until.toISOString())] });
+  if (scope.window.since !== null) parts.push({ sql: PREDICATES.since, parameters: stringParameter(scope.window.since.toISOString()).parameters });
+  if (scope.window.until !== null) parts.push({ sql: PREDICATES.until, parameters: stringParameter(scope.window.until.toISOString()).parameters });
+  // A bounded window already leaves undated events out: their time compares as NULL.
+  if (scope.datedOnly === true && scope.window.since === null && scope.window.until === null) parts.push({ sql: PREDICATES.dated, parameters: [] });
   if (parts.length === 0) return { sql: PREDICATES.everything, parameters: [] };
   return { sql: parts.map((part) => part.sql).join("\n    AND "), parameters: parts.flatMap((part) => part.parameters) };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -254,16 +254,37 @@ async function runScan(
     FOLD_SCOPE: foldScopeSql("mask"),
   });
   const started = Date.now();
+  // On disk, as read(2) counts them: compressed for .gz files.
+  const bytesTotal = files.reduce((sum, file) => sum + (statSync(file.path, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const readAtStart = bytesReadByProcess();
   const timer = options.onProgress
     ? setInterval(() => {
-        const { percentage } = connection.progress;
-        options.onProgress?.({ fraction: Math.max(0, percentage) / 100, filesTotal, elapsedMs: Date.now() - started });
+        // DuckDB's own percentage stays at 0 for this query until its end; the bytes the process
+        // has read of the log files are a real measure, where the system tells them.
+        const now = bytesReadByProcess();
+        const bytes = readAtStart === null || now === null ? undefined : { read: Math.min(bytesTotal, now - readAtStart), total: bytesTotal };
+        const fraction = bytes !== undefined && bytesTotal > 0 ? bytes.read / bytesTotal : Math.max(0, connection.progress.percentage) / 100;
+        options.onProgress?.({ fraction, filesTotal, elapsedMs: Date.now() - started, ...(bytes !== undefined ? { bytes } : {}) });
       }, PROGRESS_INTERVAL_MS)
     : undefined;
   try {
     await connection.run(sql, values, types);
   } finally {
     if (timer) clearInterval(timer);
+  }
+}
+
+/**
+ * Bytes this process has read through read(2) so far (Linux's /proc/self/io "rchar"), or null
+ * where there is no such file. The scan reads each log file once, so the growth during a scan is
+ * about the log bytes read; a few reads of other files make it a slight overestimate, capped.
+ */
+function bytesReadByProcess(): number | null {
+  try {
+    const match = /^rchar: (\d+)$/m.exec(readFileSync("/proc/self/io", "utf8"));
+    return match === null ? null : Number(match[1]);
+  } catch {
+    return null;
   }
 }
 

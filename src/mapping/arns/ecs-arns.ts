@@ -30,8 +30,21 @@ export const ecsArns: ArnBuilder = (context) =>
     service: serviceArns,
     task: taskArns,
     "task-definition": taskDefinitionArns,
-    "container-instance": (c) => foundInResources(c, "container-instance"),
+    "container-instance": containerInstanceArns,
   });
+
+/**
+ * Container instances are `container-instance/CLUSTER/ID`. ListTasks is authorized on them, not
+ * on the cluster; it names the cluster only, so it is granted on the cluster's instances (a scoped
+ * pattern; `default` when it names none). Source: Service Authorization Reference, Amazon ECS:
+ * ListTasks (container-instance); ECS API Reference, ListTasks `cluster`.
+ */
+function containerInstanceArns(context: ArnContext): Found {
+  const named = foundInResources(context, "container-instance");
+  if (named !== undefined || context.action.name !== "ListTasks") return named;
+  const cluster = clusterOf(context);
+  return found([ecsArn(context, cluster.account, `container-instance/${cluster.name}/*`)], `${cluster.via} (scoped pattern: every container instance of the cluster)`);
+}
 
 /** The cluster a call acts in: its name, account and where it was read. */
 function clusterOf(context: ArnContext): { name: string; account: string; via: string } {

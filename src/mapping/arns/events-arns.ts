@@ -25,8 +25,9 @@ const DEFAULT_BUS_WHEN_UNNAMED: ReadonlySet<string> = new Set(["DescribeEventBus
  * API Reference, PutEventsRequestEntry.EventBusName ("If you omit this, the default event bus is used").
  */
 const BUS_IN_ENTRIES: Readonly<Record<string, string>> = {
-  PutEvents: "PutEvents names its bus in each entry (entries[].eventBusName, the default bus when absent), which usage rows do not keep",
+  PutEvents: "PutEvents names its bus in each entry (entries[].eventBusName, the default bus when absent), which this usage row does not keep",
 };
+const ENTRY_BUSES = "entries[].eventBusName";
 
 /**
  * Buses are `event-bus/NAME`; rules `rule/NAME` on the default bus and `rule/BUS/NAME` on others.
@@ -59,6 +60,15 @@ function busOf(context: ArnContext): { account: string; name: string; via: strin
 function busArns(context: ArnContext): Found {
   const { row, action, partition } = context;
   const arn = (account: string, name: string) => `arn:${partition}:events:${row.region}:${account}:event-bus/${name}`;
+  if (BUS_IN_ENTRIES[action.name] !== undefined) {
+    const entries = stringListOrEmpty(row.parameters[ENTRY_BUSES]);
+    const buses = entries.map((value) => {
+      const parsed = value === "" ? undefined : parseArn(value);
+      if (parsed !== undefined) return arn(parsed.account, parsed.resource.replace(/^event-bus\//, ""));
+      return arn(row.account, value === "" ? DEFAULT_BUS : value);
+    });
+    if (buses.length > 0) return found([...new Set(buses)], `${viaParameter(ENTRY_BUSES)}${entries.includes("") ? " (no name: the default bus)" : ""}`);
+  }
   const bus = busOf(context);
   if (bus !== undefined) return found([arn(bus.account, bus.name)], bus.via);
   const named = foundInResources(context, "event-bus");
@@ -78,4 +88,10 @@ function ruleArns(context: ArnContext, bus: "default" | "custom"): Found {
   const path = onDefault ? rule : `${named.name}/${rule}`;
   const via = [viaParameter(stringParameter(row, "rule") !== undefined ? "rule" : "name"), ...(named ? [named.via] : [])].join(" + ");
   return found([`arn:${partition}:events:${row.region}:${account}:rule/${path}`], via);
+}
+
+/** A nested list parameter's values, "" (an entry that names none) included. */
+function stringListOrEmpty(value: string | readonly string[] | undefined): readonly string[] {
+  if (value === undefined) return [];
+  return typeof value === "string" ? [value] : value;
 }

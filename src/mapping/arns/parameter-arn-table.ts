@@ -24,7 +24,13 @@ export type ValueFrom =
   /** The format names nothing but partition, region and account: the account's one resource. */
   | "account"
   /** The call creates the resource: its id does not exist before the call, so `*` stands for it. */
-  | "created";
+  | "created"
+  /**
+   * The call names none of the type and acts on whichever the account has (a Describe that lists
+   * them all, a default the service picks): `*` for the name, in the event's account and Region, a
+   * scoped pattern rather than an omission or `*`. Only in a row after the rows that read a name.
+   */
+  | "unnamed";
 
 export interface ParameterArnRow {
   readonly service: string; // IAM service prefix
@@ -39,6 +45,8 @@ export interface ParameterArnRow {
   readonly when?: { readonly parameter: string; readonly equals: string };
   /** Not when this parameter is present (it names a resource of another kind). */
   readonly unless?: string;
+  /** The name the call acts on when it names none (Athena's `primary` workgroup). */
+  readonly orDefault?: string;
   /** Names (bare, before filling) this row applies to, when one parameter holds several kinds of id. */
   readonly idPattern?: RegExp;
   /** Names owned by AWS itself, whose ARN has an empty account (SSM's `AWS-*` documents). */
@@ -50,6 +58,25 @@ const p = (parameter: string, field?: string): ValueFrom => (field === undefined
 
 const IAM = "IAM API Reference (request parameters) and IAM User Guide, 'IAM identifiers: IAM ARNs'";
 const EC2 = "EC2 API Reference (request parameters as CloudTrail logs them: EC2 query shapes, `xxxSet.items[]`)";
+/** EC2 resource id prefix -> resource type and ARN variable. Source: EC2 User Guide, "Resource IDs". */
+const EC2_ID_PREFIXES: readonly (readonly [resourceType: string, fills: string, idPattern: RegExp])[] = [
+  ["instance", "InstanceId", /^i-/],
+  ["volume", "VolumeId", /^vol-/],
+  ["snapshot", "SnapshotId", /^snap-/],
+  ["image", "ImageId", /^ami-/],
+  ["security-group", "SecurityGroupId", /^sg-/],
+  ["subnet", "SubnetId", /^subnet-/],
+  ["vpc", "VpcId", /^vpc-/],
+  ["network-interface", "NetworkInterfaceId", /^eni-/],
+  ["route-table", "RouteTableId", /^rtb-/],
+  ["internet-gateway", "InternetGatewayId", /^igw-/],
+  ["natgateway", "NatGatewayId", /^nat-/],
+  ["elastic-ip", "AllocationId", /^eipalloc-/],
+  ["network-acl", "NaclId", /^acl-/],
+  ["launch-template", "LaunchTemplateId", /^lt-/],
+  ["vpc-endpoint", "VpcEndpointId", /^vpce-/],
+  ["dhcp-options", "DhcpOptionsId", /^dopt-/],
+];
 const EC2_CREATE =
   "EC2 User Guide, 'Example policies for working with the AWS CLI or an AWS SDK': a new resource is granted as TYPE/* because its id does not exist before the call";
 const RDS = "RDS API Reference (request parameters) and RDS User Guide, 'Amazon Resource Names (ARNs) in Amazon RDS'";
@@ -92,6 +119,46 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   { service: "ec2", resourceType: "vpc", from: p("vpcId"), fills: "VpcId", source: EC2 },
   { service: "ec2", resourceType: "subnet", from: p("subnetId"), fills: "SubnetId", source: EC2 },
   { service: "ec2", resourceType: "route-table", from: p("routeTableId"), fills: "RouteTableId", source: EC2 },
+  // RunInstances: the image, key pair and interfaces in its sets; the instance, volumes and interface it creates.
+  { service: "ec2", resourceType: "image", from: p("instancesSet", "imageId"), fills: "ImageId", only: ["RunInstances"], source: `${EC2}: RunInstances ImageId (instancesSet.items[].imageId)` },
+  { service: "ec2", resourceType: "key-pair", from: p("instancesSet", "keyName"), fills: "KeyPairName", only: ["RunInstances"], source: `${EC2}: RunInstances KeyName (instancesSet.items[].keyName)` },
+  { service: "ec2", resourceType: "network-interface", from: p("networkInterfaceSet", "networkInterfaceId"), fills: "NetworkInterfaceId", only: ["RunInstances"], source: `${EC2}: RunInstances NetworkInterface.N.NetworkInterfaceId` },
+  { service: "ec2", resourceType: "subnet", from: p("networkInterfaceSet", "subnetId"), fills: "SubnetId", only: ["RunInstances"], source: `${EC2}: RunInstances NetworkInterface.N.SubnetId` },
+  { service: "ec2", resourceType: "security-group", from: p("networkInterfaceSet", "groupId"), fills: "SecurityGroupId", only: ["RunInstances"], source: `${EC2}: RunInstances NetworkInterface.N.SecurityGroupId` },
+  ...(["instance", "volume", "network-interface"] as const).map((resourceType): ParameterArnRow => ({
+    service: "ec2", resourceType, from: "created", fills: { instance: "InstanceId", volume: "VolumeId", "network-interface": "NetworkInterfaceId" }[resourceType], only: ["RunInstances"],
+    source: `${EC2_CREATE}; RunInstances creates the instance, its root volume and its primary network interface`,
+  })),
+  ...(["subnet", "security-group"] as const).map((resourceType): ParameterArnRow => ({
+    service: "ec2", resourceType, from: "unnamed", fills: resourceType === "subnet" ? "SubnetId" : "SecurityGroupId", only: ["RunInstances"],
+    source: "EC2 User Guide, 'Launch an instance': without a subnet or security group, EC2 uses the default VPC's subnet and security group, named only in responseElements",
+  })),
+  // CreateNatGateway and CreateFlowLogs are logged in a request wrapper that also holds a ClientToken: only its ids are kept.
+  ...(["SubnetId", "AllocationId"] as const).flatMap((name) =>
+    [undefined, "content"].map((field): ParameterArnRow => ({
+      service: "ec2", resourceType: name === "SubnetId" ? "subnet" : "elastic-ip", from: p(`CreateNatGatewayRequest.${name}`, field), fills: name,
+      source: `${EC2}: CreateNatGateway ${name}, logged in CreateNatGatewayRequest`,
+    })),
+  ),
+  { service: "ec2", resourceType: "natgateway", from: "created", fills: "NatGatewayId", only: ["CreateNatGateway"], source: EC2_CREATE },
+  ...(
+    [
+      ["vpc", "VpcId", /^vpc-/],
+      ["subnet", "SubnetId", /^subnet-/],
+      ["network-interface", "NetworkInterfaceId", /^eni-/],
+      ["transit-gateway", "TransitGatewayId", /^tgw-(?!attach-)/],
+      ["transit-gateway-attachment", "TransitGatewayAttachmentId", /^tgw-attach-/],
+    ] as const
+  ).map(([resourceType, fills, idPattern]): ParameterArnRow => ({
+    service: "ec2", resourceType, from: p("CreateFlowLogsRequest.ResourceId", "content"), fills, idPattern, only: ["CreateFlowLogs"],
+    source: `${EC2}: CreateFlowLogs ResourceId.N (items {content}), logged in CreateFlowLogsRequest`,
+  })),
+  { service: "ec2", resourceType: "vpc-flow-log", from: "created", fills: "VpcFlowLogId", only: ["CreateFlowLogs"], source: EC2_CREATE },
+  // CreateTags / DeleteTags name any EC2 resource by id; the id's prefix says its type.
+  ...EC2_ID_PREFIXES.map(([resourceType, fills, idPattern]): ParameterArnRow => ({
+    service: "ec2", resourceType, from: p("resourcesSet", "resourceId"), fills, idPattern, only: ["CreateTags", "DeleteTags"],
+    source: `${EC2}: CreateTags / DeleteTags ResourceId.N (resourcesSet.items[].resourceId); id prefixes from the EC2 User Guide, 'Resource IDs'`,
+  })),
   { service: "ec2", resourceType: "internet-gateway", from: p("internetGatewayId"), fills: "InternetGatewayId", source: EC2 },
   { service: "ec2", resourceType: "network-interface", from: p("networkInterfaceId"), fills: "NetworkInterfaceId", source: EC2 },
   { service: "ec2", resourceType: "elastic-ip", from: p("allocationId"), fills: "AllocationId", source: EC2 },
@@ -122,6 +189,21 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   { service: "rds", resourceType: "pg", from: p("dBParameterGroupName"), fills: "ParameterGroupName", source: RDS },
   { service: "rds", resourceType: "cluster-pg", from: p("dBClusterParameterGroupName"), fills: "ClusterParameterGroupName", source: RDS },
   { service: "rds", resourceType: "og", from: p("optionGroupName"), fills: "OptionGroupName", source: RDS },
+  ...(
+    [
+      ["db", "DbInstanceName", ["DescribeDBInstances", "DescribeDBLogFiles", "DescribePendingMaintenanceActions"]],
+      ["cluster", "DbClusterInstanceName", ["DescribeDBClusters"]],
+      ["snapshot", "SnapshotName", ["DescribeDBSnapshots"]],
+      ["cluster-snapshot", "ClusterSnapshotName", ["DescribeDBClusterSnapshots"]],
+      ["subgrp", "SubnetGroupName", ["DescribeDBSubnetGroups"]],
+      ["pg", "ParameterGroupName", ["DescribeDBParameterGroups", "DescribeDBParameters"]],
+      ["cluster-pg", "ClusterParameterGroupName", ["DescribeDBClusterParameterGroups", "DescribeDBClusterParameters"]],
+      ["og", "OptionGroupName", ["DescribeOptionGroups"]],
+    ] as const
+  ).map(([resourceType, fills, only]): ParameterArnRow => ({
+    service: "rds", resourceType, from: "unnamed", fills, only,
+    source: `${RDS}: a Describe call without its identifier describes every resource of the type in the account and Region`,
+  })),
   { service: "rds", resourceType: "*", from: p("resourceName"), fills: VALUE_IS_ARN, source: `${RDS}: ListTagsForResource, AddTagsToResource, RemoveTagsFromResource ResourceName` },
 
   // CloudTrail: trails by name or ARN; tags by resource ARN.
@@ -131,6 +213,10 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   { service: "cloudtrail", resourceType: "*", from: p("resourceId"), fills: VALUE_IS_ARN, source: "CloudTrail API Reference, AddTags/RemoveTags ResourceId" },
 
   // Systems Manager, beyond parameters (ssm-arns.ts): documents, managed nodes, tagged resources.
+  {
+    service: "ssm", resourceType: "session", from: "unnamed", fills: "SessionId", only: ["TerminateSession", "ResumeSession"],
+    source: `${SSM}: TerminateSession / ResumeSession SessionId, one value per session, which usage rows do not keep`,
+  },
   { service: "ssm", resourceType: "document", from: p("documentName"), fills: "DocumentName", awsOwned: AWS_OWNED_DOCUMENT, source: `${SSM}: SendCommand / StartSession DocumentName` },
   { service: "ssm", resourceType: "document", from: p("name"), fills: "DocumentName", awsOwned: AWS_OWNED_DOCUMENT, source: `${SSM}: GetDocument, DescribeDocument, UpdateDocument, DeleteDocument Name` },
   { service: "ssm", resourceType: "instance", from: p("instanceIds"), fills: "InstanceId", idPattern: EC2_INSTANCE_ID, source: `${SSM}: SendCommand InstanceIds` },
@@ -165,6 +251,21 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   // CloudWatch alarms, by name.
   { service: "cloudwatch", resourceType: "alarm", from: p("alarmNames"), fills: "AlarmName", source: "CloudWatch API Reference, DescribeAlarms / DeleteAlarms / EnableAlarmActions / DisableAlarmActions AlarmNames" },
   { service: "cloudwatch", resourceType: "alarm", from: p("alarmName"), fills: "AlarmName", source: "CloudWatch API Reference, PutMetricAlarm / SetAlarmState / DescribeAlarmHistory AlarmName" },
+  {
+    service: "cloudwatch", resourceType: "alarm", from: "unnamed", fills: "AlarmName", only: ["DescribeAlarms", "DescribeAlarmHistory"],
+    source: "CloudWatch API Reference, DescribeAlarms: without AlarmNames (or with only a prefix or state filter) it describes the account's alarms in the Region",
+  },
+
+  // Athena: queries run in a workgroup, `primary` when the call names none.
+  {
+    service: "athena", resourceType: "workgroup", from: p("workGroup"), fills: "WorkGroupName", orDefault: "primary",
+    only: ["StartQueryExecution", "ListQueryExecutions", "ListNamedQueries", "CreateNamedQuery", "ListPreparedStatements", "GetWorkGroup"],
+    source: "Athena API Reference, StartQueryExecution WorkGroup; Athena User Guide, 'Working with workgroups': queries that name no workgroup run in the primary workgroup",
+  },
+  {
+    service: "athena", resourceType: "workgroup", from: "unnamed", fills: "WorkGroupName", only: ["GetQueryExecution", "GetQueryResults", "StopQueryExecution", "BatchGetQueryExecution"],
+    source: "Athena API Reference, GetQueryExecution QueryExecutionId: the call names the query (one id per query, not kept), and IAM authorizes it on the query's workgroup",
+  },
 
   // Route 53 Resolver: resources by id.
   ...(

@@ -12,6 +12,13 @@ import {
 } from "./arn-context.js";
 import { PARAMETER_ARN_ROWS, type ParameterArnRow, VALUE_IS_ARN } from "./parameter-arn-table.js";
 
+/** How a row that reads no parameter says where its ARN came from; "scoped pattern" marks a grant wider than one name. */
+export const VIA_FROM = {
+  account: "the account's own (none named)",
+  created: "created by the call (its id is not known before it)",
+  unnamed: "scoped pattern: the request names none, so any of the type in the account and Region",
+} as const;
+
 /** ARNs of one resource type and where they were read. */
 interface Read {
   readonly arns: readonly string[];
@@ -86,15 +93,16 @@ function readRow(context: ArnContext, row: ParameterArnRow, format: string): Rea
       ? { arns: [principal], via: "the calling IAM user (no userName named)" }
       : undefined;
   }
-  if (from === "account" || from === "created") {
-    const arn = fillFormat(context, format, row.fills, from === "created" ? "*" : undefined);
+  if (from === "account" || from === "created" || from === "unnamed") {
+    const arn = fillFormat(context, format, row.fills, from === "account" ? undefined : "*");
     if (arn === undefined) return undefined;
-    const via = from === "created" ? "created by the call (its id is not known before it)" : "the account's own (none named)";
-    return { arns: [arn], via };
+    return { arns: [arn], via: VIA_FROM[from] };
   }
-  const values = parameterValues(context.row.parameters[from.parameter], from.field).filter(
+  const named = parameterValues(context.row.parameters[from.parameter], from.field).filter(
     (value) => row.idPattern === undefined || row.idPattern.test(value),
   );
+  const defaulted = named.length === 0 && row.orDefault !== undefined && context.row.parameters[from.parameter] === undefined;
+  const values = defaulted ? [row.orDefault as string] : named;
   const pattern = arnFormatPattern(format);
   const list: string[] = [];
   for (const value of values) {
@@ -108,7 +116,7 @@ function readRow(context: ArnContext, row: ParameterArnRow, format: string): Rea
   }
   if (list.length === 0) return undefined;
   const where = from.field === undefined ? viaParameter(from.parameter) : `${viaParameter(from.parameter)}[].${from.field}`;
-  return { arns: [...new Set(list)], via: where };
+  return { arns: [...new Set(list)], via: defaulted ? `${where} absent: ${row.orDefault} (the default)` : where };
 }
 
 /**

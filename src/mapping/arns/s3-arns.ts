@@ -23,6 +23,8 @@ import {
  */
 const COPY_EVENTS: ReadonlySet<string> = new Set(["CopyObject", "UploadPartCopy"]);
 const COPY_SOURCE = "x-amz-copy-source";
+/** What a copy reads from its source: the object, or with a source versionId, that version. */
+const SOURCE_READS: ReadonlySet<string> = new Set(["GetObject", "GetObjectVersion"]);
 
 /**
  * Object calls whose keys CloudTrail does not record: DeleteObjects lists them in the request
@@ -58,7 +60,7 @@ export const s3Arns: ArnBuilder = (context) => {
   const wantsObject = supports(action, "object") || supports(action, "accesspointobject");
   const wantsBucket = supports(action, "bucket") || supports(action, "accesspoint");
   if (!wantsObject && !wantsBucket) return resourcesNamedInEvent(context);
-  if (wantsObject && COPY_EVENTS.has(row.eventName) && action.name === "GetObject") return copySourceArns(context);
+  if (wantsObject && COPY_EVENTS.has(row.eventName) && SOURCE_READS.has(action.name)) return copySourceArns(context);
 
   const target = targetOf(context);
   if ("reason" in target) return target;

@@ -188,7 +188,7 @@ describe("readFleet over mocked ECS and IAM", () => {
     expect(inputs(DescribeTaskDefinitionCommand)).toEqual([{ taskDefinition }]);
     expect(iamMock.commandCalls(GetRoleCommand).map((call) => call.args[0].input)).toEqual([{ RoleName: "ecsTaskExecutionRole" }]);
     expect(report.roles.map((r) => [r.arn, r.trust])).toEqual([
-      ["arn:aws:iam::444455556666:role/elsewhere", { kind: "not-checked", reason: "role of account 444455556666, not the clusters' (111122223333)" }],
+      ["arn:aws:iam::444455556666:role/elsewhere", { kind: "not-checked", reason: "role of account 444455556666, not the clusters' (111122223333); --assume-role NAME checks it there" }],
       ["ecsTaskExecutionRole", { kind: "not-checked", reason: "role not found in IAM" }],
     ]);
     expect(report.source).toEqual({ kind: "aws", region: "us-east-1", clusters: ["prod"] });

@@ -19,7 +19,11 @@ import { resultPages, type WireColumn } from "./athena-wire.js";
 
 const athena = mockClient(AthenaClient);
 const ROLE = "arn:aws:iam::111122223333:role/ecs/api-task";
-const PRINCIPAL_COLUMNS: WireColumn[] = ATHENA_QUERIES.principals.map((name) => ({ name, type: name === "calls" || name === "errors" ? "bigint" : "varchar" }));
+const USAGE_COLUMNS: WireColumn[] = ATHENA_QUERIES["usage-rows"].map((name) => ({ name, type: name === "calls" || name === "key_count" ? "bigint" : "varchar" }));
+/** A usage row of ROLE: `calls` GetItem calls from `first` to `last`, with an error code or none. */
+const usageRow = (calls: number, first: string, last: string, errorCode: string | null = null): (string | null)[] => [
+  ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "eu-west-1", "111122223333", errorCode, null, "[]", '["orders",null]', "0", null, String(calls), first, last,
+];
 
 let stdout: string;
 let stderr: string;
@@ -44,8 +48,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const principalsAnswer = (rows: string[][]) =>
-  athena.on(GetQueryResultsCommand).resolves(resultPages(PRINCIPAL_COLUMNS, rows)[0]!);
+const usageAnswer = (rows: (string | null)[][]) =>
+  athena.on(GetQueryResultsCommand).resolves(resultPages(USAGE_COLUMNS, rows)[0]!);
 
 const succeeded = {
   QueryExecution: {
@@ -58,12 +62,12 @@ const succeeded = {
 describe("tighten roles --engine athena", () => {
   it("lists the principals from the table, with each query's cost on stderr", async () => {
     athena.on(GetQueryExecutionCommand).resolves(succeeded);
-    principalsAnswer([[ROLE, "AssumedRole", "12", '["s3.amazonaws.com"]', "0", "2026-11-02T10:00:00Z", "2026-11-03T10:00:00Z"]]);
+    usageAnswer([usageRow(11, "2026-11-02T10:00:00Z", "2026-11-03T10:00:00Z"), usageRow(1, "2026-11-02T11:00:00Z", "2026-11-02T11:00:00Z", "AccessDenied")]);
     const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1", "--format", "json", "--since", "2026-11-01"]);
-    expect(stderr).toBe("athena: principals scanned 1.2 GB in 8.4 s (engine 7.9 s), about $0.0059\n");
+    expect(stderr).toBe("athena: usage-rows scanned 1.2 GB in 8.4 s (engine 7.9 s), about $0.0059\n");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
-      { principal: ROLE, principalType: "AssumedRole", calls: 12, services: ["s3.amazonaws.com"], errors: 0, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-03T10:00:00Z" },
+      { principal: ROLE, principalType: "AssumedRole", calls: 12, services: ["dynamodb.amazonaws.com"], errors: 1, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-03T10:00:00Z" },
     ]);
     // roles asks for the principals the source already read: one query in all.
     expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
@@ -75,11 +79,11 @@ describe("tighten roles --engine athena", () => {
 
   it("takes --table, --workgroup, --output, --accounts and --regions, quiet with --quiet", async () => {
     athena.on(GetQueryExecutionCommand).resolves(succeeded);
-    principalsAnswer([[ROLE, "AssumedRole", "1", "[]", "0", "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z"]]);
+    usageAnswer([usageRow(1, "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z")]);
     const code = await main([
       "roles", "--engine", "athena", "--database", "audit", "--table", "org_trail", "--workgroup", "security",
       "--output", "s3://athena-results/tighten/", "--accounts", "111122223333", "444455556666", "--regions", "eu-west-1",
-      "--region", "eu-west-1", "--quiet",
+      "--region", "eu-west-1", "--quiet", "--since", "all",
     ]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
@@ -92,7 +96,7 @@ describe("tighten roles --engine athena", () => {
 
   it("exits 2 with a clear reason when the table holds no event for the window", async () => {
     athena.on(GetQueryExecutionCommand).resolves(succeeded);
-    principalsAnswer([]);
+    usageAnswer([]);
     const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1", "--regions", "eu-west-1", "--quiet"]);
     expect(code).toBe(2);
     expect(stderr).toBe("tighten: --engine athena: no CloudTrail events in tighten.cloudtrail for the window and regions eu-west-1\n");
@@ -100,9 +104,9 @@ describe("tighten roles --engine athena", () => {
 
   it("exits 2 naming the reason Athena gave for a failed query", async () => {
     athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: "FAILED", StateChangeReason: "TABLE_NOT_FOUND: Table 'awsdatacatalog.tighten.trail' does not exist" } } });
-    const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--table", "trail", "--region", "eu-west-1"]);
+    const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--table", "trail", "--region", "eu-west-1", "--quiet"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^tighten: --engine athena: query principals on tighten.trail \(workgroup primary\) failed: TABLE_NOT_FOUND: .*tighten athena init/);
+    expect(stderr).toMatch(/^tighten: --engine athena: query usage-rows on tighten.trail \(workgroup primary\) failed: TABLE_NOT_FOUND: .*tighten athena init/);
   });
 
   it("stops the query and exits 130 on Ctrl-C", async () => {
@@ -112,9 +116,9 @@ describe("tighten roles --engine athena", () => {
     });
     athena.on(StopQueryExecutionCommand).resolves({});
     const listeners = process.listenerCount("SIGINT");
-    const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1"]);
+    const code = await main(["roles", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1", "--quiet"]);
     expect(code).toBe(130);
-    expect(stderr).toBe("tighten: interrupted: stopped Athena query principals (q-1)\n");
+    expect(stderr).toBe("tighten: interrupted: stopped Athena query usage-rows (q-1)\n");
     expect(athena.commandCalls(StopQueryExecutionCommand).map((call) => call.args[0].input)).toEqual([{ QueryExecutionId: "q-1" }]);
     expect(process.listenerCount("SIGINT")).toBe(listeners);
   });
@@ -124,6 +128,49 @@ describe("tighten roles --engine athena", () => {
     const code = await main(["generate", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1", "--role", "api-task"]);
     expect(stderr).toMatch(/failed: stop here/);
     expect(code).toBe(2);
+  });
+});
+
+describe("--engine athena without --since", () => {
+  // Only Date is faked: the SDK's and the poller's timers run as they do.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-03T22:41:00Z"));
+    athena.on(GetQueryExecutionCommand).resolves(succeeded);
+    usageAnswer([usageRow(1, "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z")]);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  const started = () => athena.commandCalls(StartQueryExecutionCommand).map((call) => call.args[0].input);
+  const roles = (...flags: string[]) => main(["roles", "--engine", "athena", "--database", "tighten", "--region", "eu-west-1", ...flags]);
+
+  it("reads the last 90 days, from the start of that UTC day, and says so in one line", async () => {
+    expect(await roles()).toBe(0);
+    expect(stderr.split("\n")[0]).toBe("athena: --since not given: reading the last 90 days (2026-09-04..); --since all reads everything");
+    const [query] = started();
+    expect(started()).toHaveLength(1);
+    // The day partitions (with a day of delivery margin) and the exact start on eventtime.
+    expect(query!.QueryString).toMatch(/WHERE "timestamp" >= \?\s+AND try\(from_iso8601_timestamp\(eventtime\)\) >= from_iso8601_timestamp\(\?\)/);
+    expect(query!.ExecutionParameters).toEqual(["'2026/09/03'", "'2026-09-04T00:00:00.000Z'"]);
+  });
+
+  it("reads the 90 days before --until", async () => {
+    expect(await roles("--until", "2026-11-05T12:00Z")).toBe(0);
+    expect(stderr.split("\n")[0]).toBe("athena: --since not given: reading the last 90 days (2026-08-07..2026-11-05); --since all reads everything");
+    expect(started()[0]!.ExecutionParameters).toEqual(["'2026/08/06'", "'2026/11/06'", "'2026-08-07T00:00:00.000Z'", "'2026-11-05T12:00:00.000Z'"]);
+  });
+
+  it("reads everything with --since all, said on purpose", async () => {
+    expect(await roles("--since", "all")).toBe(0);
+    expect(stderr).not.toContain("--since not given");
+    expect(started()[0]!.QueryString).toContain("WHERE TRUE");
+    expect(started()[0]!.ExecutionParameters ?? []).toEqual([]);
+  });
+
+  it("says nothing with --quiet, and still reads 90 days", async () => {
+    expect(await roles("--quiet")).toBe(0);
+    expect(stderr).toBe("");
+    expect(started()[0]!.ExecutionParameters).toEqual(["'2026/09/03'", "'2026-09-04T00:00:00.000Z'"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { GetQueryExecutionCommand, ListQueryExecutionsCommand } from "@aws-sdk/client-athena";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ATHENA_QUERIES, openAthenaUsage, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
@@ -8,7 +9,8 @@ import { columnInfo, wireRow, type WireColumn, type WireValue } from "./athena-w
 /*
  * The engine through real SDK clients and HTTP against moto, which serves StartQueryExecution,
  * GetQueryExecution and GetQueryResults but runs no SQL: each query's results are seeded first
- * (POST /moto-api/static/athena/query-results), in the order the queries start.
+ * (POST /moto-api/static/athena/query-results), in the order the queries start, and each query
+ * execution is kept, with its text and parameters, for the test to read back.
  */
 
 const ROLE = "arn:aws:iam::111122223333:role/ecs/payments-service-task";
@@ -39,8 +41,7 @@ async function seed(name: AthenaQueryName, rows: WireValue[][]): Promise<void> {
 }
 
 describe("the Athena engine against moto", () => {
-  it("runs the principals and usage queries and parses their results", async () => {
-    await seed("principals", [[ROLE, "AssumedRole", "3", '["dynamodb.amazonaws.com"]', "1", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"]]);
+  it("runs one query, and answers principals, usage and the calls seen from its result", async () => {
     await seed("usage-rows", [
       [ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", "AccessDenied", null,
         '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
@@ -74,8 +75,17 @@ describe("the Athena engine against moto", () => {
         ["AccessDenied", { tableName: "payments" }, 1, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"]],
         [null, { tableName: "payments", indexName: "by-customer" }, 2, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"]],
       ]);
-      expect(reports).toEqual(["principals", "usage-rows"]);
+      expect(await source.observedCalls()).toEqual([{ eventSource: "dynamodb.amazonaws.com", eventName: "GetItem" }]);
+      expect(reports).toEqual(["usage-rows"]);
       expect(source.report.events).toBe(3);
+      // moto's own record: one query execution, with the window's parameters.
+      const client = moto.athenaClient();
+      const listed = await client.send(new ListQueryExecutionsCommand({}));
+      expect(listed.QueryExecutionIds).toHaveLength(1);
+      const execution = await client.send(new GetQueryExecutionCommand({ QueryExecutionId: listed.QueryExecutionIds![0]! }));
+      expect(execution.QueryExecution?.Query).toContain('FROM "tighten"."cloudtrail"');
+      expect(execution.QueryExecution?.ExecutionParameters).toEqual(["'2026/10/31'", "'2026-11-01T00:00:00.000Z'"]);
+      client.destroy();
     } finally {
       source.close();
     }

@@ -46,16 +46,13 @@ const usageRow = (principal: string, eventName: string, calls: number): WireValu
   "2026-11-02T11:00:00Z",
 ];
 
+// A denied SSM call of ROLE, at noon: an error, a second service and the last use of ROLE.
+const denied: WireValue[] = [
+  ROLE, "AssumedRole", "ssm.amazonaws.com", "GetParameters", "us-east-1", "111122223333", "AccessDenied", null,
+  null, '["[\\"/app/key\\"]"]', "0", null, "1", "2026-11-02T12:00:00Z", "2026-11-02T12:00:00Z",
+];
 const ANSWERS: Record<AthenaQueryName, WireValue[][]> = {
-  principals: [
-    [ROLE, "AssumedRole", "5", '["s3.amazonaws.com","ssm.amazonaws.com"]', "1", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"],
-    [OTHER, "AssumedRole", "2", '["s3.amazonaws.com"]', "0", "2026-11-02T10:30:00Z", "2026-11-02T10:31:00Z"],
-  ],
-  "usage-rows": [usageRow(ROLE, "GetObject", 3), usageRow(ROLE, "PutObject", 2), usageRow(OTHER, "GetObject", 2)],
-  "observed-calls": [
-    ["s3.amazonaws.com", "GetObject"],
-    ["s3.amazonaws.com", "PutObject"],
-  ],
+  "usage-rows": [usageRow(ROLE, "GetObject", 3), usageRow(ROLE, "PutObject", 2), denied, usageRow(OTHER, "GetObject", 2)],
 };
 
 function nameOf(sql: string): AthenaQueryName {
@@ -82,20 +79,9 @@ beforeEach(() => {
   athena.on(GetQueryExecutionCommand).callsFake(succeeded);
   athena.on(GetQueryResultsCommand).callsFake((input: { QueryExecutionId: string; NextToken?: string }) => {
     const name = input.QueryExecutionId.split("#")[0] as AthenaQueryName;
-    // The usage query answers with the rows of the principals it was asked for, as Athena would.
-    const asked = started[Number(input.QueryExecutionId.split("#")[1]) - 1]!;
-    const principals = name === "usage-rows" ? principalsParameter(asked.parameters) : undefined;
-    const rows = ANSWERS[name].filter((row) => principals === undefined || principals.includes(row[0]!));
-    return pageFor(resultPages(columns(name), rows), input.NextToken);
+    return pageFor(resultPages(columns(name), ANSWERS[name]), input.NextToken);
   });
 });
-
-/** The principals a usage-rows query was sent: the JSON after the selection and folder parameters. */
-function principalsParameter(parameters: readonly string[]): string[] {
-  const texts = parameters.map((parameter) => (parameter.startsWith("'") ? parameter.slice(1, -1).replaceAll("''", "'") : parameter));
-  const list = texts.find((text) => text.startsWith('["arn:'));
-  return list === undefined ? [] : (JSON.parse(list) as string[]);
-}
 
 function open(overrides: Partial<AthenaScanOptions> = {}) {
   const client = createAthenaClient({ region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } });
@@ -121,29 +107,33 @@ describe("openAthenaUsage", () => {
     expect(started).toEqual([]);
   });
 
-  it("runs each query once and keeps the answer", async () => {
+  it("answers every question from one query over the table, run once", async () => {
     const source = open();
     const principals = await source.principals();
+    // Summed over the usage rows: calls, the services, the errors, first and last use.
     expect(principals).toEqual([
-      { principal: ROLE, principalType: "AssumedRole", calls: 5, services: ["s3.amazonaws.com", "ssm.amazonaws.com"], errors: 1, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T12:00:00Z" },
-      { principal: OTHER, principalType: "AssumedRole", calls: 2, services: ["s3.amazonaws.com"], errors: 0, firstSeen: "2026-11-02T10:30:00Z", lastSeen: "2026-11-02T10:31:00Z" },
+      { principal: ROLE, principalType: "AssumedRole", calls: 6, services: ["s3.amazonaws.com", "ssm.amazonaws.com"], errors: 1, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T12:00:00Z" },
+      { principal: OTHER, principalType: "AssumedRole", calls: 2, services: ["s3.amazonaws.com"], errors: 0, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T11:00:00Z" },
     ]);
-    await source.principals();
     expect(await source.observedCalls()).toEqual([
       { eventSource: "s3.amazonaws.com", eventName: "GetObject" },
       { eventSource: "s3.amazonaws.com", eventName: "PutObject" },
+      { eventSource: "ssm.amazonaws.com", eventName: "GetParameters" },
     ]);
-    await source.observedCalls();
-    expect(started.map((query) => query.name)).toEqual(["principals", "observed-calls"]);
+    await source.usage([ROLE]);
+    await source.usage([OTHER, ROLE]);
+    await source.principals();
+    expect(started.map((query) => query.name)).toEqual(["usage-rows"]);
     source.close();
   });
 
-  it("answers one principal from the rows of a query for several, and queries again for one it has not", async () => {
+  it("gives each principal's rows in the query's order, whoever else is asked for", async () => {
     const source = open();
     const both = await source.usage([OTHER, ROLE]);
     expect(both.map((row) => [row.principal, row.eventName, row.count])).toEqual([
       [ROLE, "GetObject", 3],
       [ROLE, "PutObject", 2],
+      [ROLE, "GetParameters", 1],
       [OTHER, "GetObject", 2],
     ]);
     expect(both[0]).toEqual({
@@ -168,32 +158,26 @@ describe("openAthenaUsage", () => {
       firstSeen: "2026-11-02T10:00:00Z",
       lastSeen: "2026-11-02T11:00:00Z",
     });
-    expect((await source.usage([ROLE])).map((row) => row.eventName)).toEqual(["GetObject", "PutObject"]);
+    expect(both[2]!.parameters).toEqual({ names: ["/app/key"] });
+    expect((await source.usage([ROLE])).map((row) => row.eventName)).toEqual(["GetObject", "PutObject", "GetParameters"]);
+    expect(await source.usage(["arn:aws:iam::111122223333:role/never-seen"])).toEqual([]);
     expect(await source.usage([])).toEqual([]);
     expect(started.map((query) => query.name)).toEqual(["usage-rows"]);
-    // The principals go sorted, so that the same set is the same query.
-    expect(principalsParameter(started[0]!.parameters)).toEqual([ROLE, OTHER].sort());
-
-    const fresh = open();
-    await fresh.usage([ROLE]);
-    await fresh.usage([ROLE, OTHER]);
-    expect(started.map((query) => query.name)).toEqual(["usage-rows", "usage-rows", "usage-rows"]);
   });
 
-  it("reports events, time and each query's statistics", async () => {
+  it("reports events, time and the query's statistics", async () => {
     const reports: QueryReport[] = [];
     const source = open({ onQuery: (report) => reports.push(report) });
     expect(source.report).toMatchObject({ events: 0, filesFound: 0, filesRead: 0, skipped: [] });
     await source.principals();
     await source.usage([ROLE]);
-    expect(source.report).toEqual({ filesFound: 0, filesPruned: 0, filesRead: 0, skipped: [], events: 7, elapsedMs: 3000 });
+    expect(source.report).toEqual({ filesFound: 0, filesPruned: 0, filesRead: 0, skipped: [], events: 8, elapsedMs: 1500 });
     expect(reports).toEqual([
-      { name: "principals", queryExecutionId: "principals#1", statistics: { dataScannedBytes: 2048, totalExecutionMs: 1500, engineExecutionMs: 1000 } },
-      { name: "usage-rows", queryExecutionId: "usage-rows#2", statistics: { dataScannedBytes: 2048, totalExecutionMs: 1500, engineExecutionMs: 1000 } },
+      { name: "usage-rows", queryExecutionId: "usage-rows#1", statistics: { dataScannedBytes: 2048, totalExecutionMs: 1500, engineExecutionMs: 1000 } },
     ]);
   });
 
-  it("passes the window, accounts and regions to every query as parameters", async () => {
+  it("passes the window, accounts and regions as parameters, and nothing else", async () => {
     const source = open({
       window: { since: new Date("2026-11-02T00:00:00Z"), until: new Date("2026-11-03T00:00:00Z") },
       accounts: ["111122223333"],
@@ -218,13 +202,13 @@ describe("openAthenaUsage", () => {
       .resolvesOnce({ QueryExecution: { Status: { State: "FAILED", StateChangeReason: "INTERNAL_ERROR_QUERY_ENGINE" } } })
       .callsFake(succeeded);
     await expect(source.usage([ROLE])).rejects.toThrow(/failed: INTERNAL_ERROR_QUERY_ENGINE/);
-    expect((await source.usage([ROLE])).length).toBe(2);
+    expect((await source.usage([ROLE])).length).toBe(3);
     expect(started.map((query) => query.name)).toEqual(["usage-rows", "usage-rows"]);
   });
 
   it("treats a result with other columns than the query's as a bug", async () => {
     athena.on(GetQueryResultsCommand).resolves(resultPages([{ name: "principal", type: "varchar" }], [[ROLE]])[0]!);
-    await expect(open().principals()).rejects.toThrow("Athena query principals returned columns principal; expected principal, principal_type, calls");
+    await expect(open().principals()).rejects.toThrow("Athena query usage-rows returned columns principal; expected principal, principal_type, event_source");
   });
 
   it("reads the data event types the trail records from what athena init wrote on the table, or leaves it to the calls seen", async () => {

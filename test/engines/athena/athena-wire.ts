@@ -62,3 +62,13 @@ export function pageFor(pages: readonly GetQueryResultsOutput[], nextToken: stri
 export function awsError(name: string, message: string, attempts = 1): Error {
   return Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: 400, attempts } });
 }
+
+/**
+ * The result file Athena writes to S3 for the same rows: a header of the column names, then one
+ * line per row, every value in double quotes with quotes doubled, NULL an empty field without
+ * quotes, lines ending in LF (pyathena-dev/PyAthena#643 documents the NULL / "" difference).
+ */
+export function resultCsv(columns: readonly WireColumn[], rows: readonly (readonly WireValue[])[]): string {
+  const line = (values: readonly WireValue[]) => values.map((value) => (value === null ? "" : `"${value.replace(/"/g, '""')}"`)).join(",");
+  return [line(columns.map((column) => column.name)), ...rows.map(line)].map((text) => `${text}\n`).join("");
+}

@@ -13,6 +13,13 @@ describe("scanFilter", () => {
     expect(scanFilter(scope({ since: null, until: null }))).toEqual({ sql: "TRUE", parameters: [] });
   });
 
+  it("leaves undated events out of a scan by hour, which a window does already", () => {
+    const dated = "try(from_iso8601_timestamp(eventtime)) IS NOT NULL";
+    expect(scanFilter({ ...scope({ since: null, until: null }), datedOnly: true })).toEqual({ sql: dated, parameters: [] });
+    expect(scanFilter({ ...scope({ since: null, until: null }, [ACCOUNT]), datedOnly: true }).sql).toBe(`"account" IN (?)\n    AND ${dated}`);
+    expect(scanFilter({ ...scope({ since: at("2026-11-02T00:00:00Z"), until: null }), datedOnly: true }).sql).not.toContain("IS NOT NULL");
+  });
+
   it("bounds the day partitions with a day of margin and filters eventtime exactly", () => {
     const filter = scanFilter(scope({ since: at("2026-11-02T00:00:00Z"), until: at("2026-11-05T00:00:00Z") }));
     expect(filter.sql.split(/\s+AND\s+/)).toEqual([

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ATHENA_QUERIES, type AthenaQueryName } from "../../../src/engines/athena/athena-engine.js";
+import { ATHENA_QUERIES, type AthenaQueryName, jsonPathOf } from "../../../src/engines/athena/athena-engine.js";
+import { derivedValuesSql, resourceKeySql } from "../../../src/engines/athena/derived-values.js";
 import { PARTITION_COLUMNS, scanFilter } from "../../../src/engines/athena/partition-predicates.js";
-import { bindQuery, integerLiteral, jsonValue, queryMarkers, tableReference } from "../../../src/engines/athena/query-text.js";
+import { bindQuery, booleanLiteral, integerLiteral, jsonLiteral, queryMarkers, tableReference } from "../../../src/engines/athena/query-text.js";
 import { foldScopeSql, nameMaskSql } from "../../../src/engines/name-template-sql.js";
 import { USAGE_ROW_COLUMNS } from "../../../src/engines/usage-row-parse.js";
 import { readQuery } from "../../../src/queries.js";
@@ -10,12 +11,10 @@ import { readQuery } from "../../../src/queries.js";
 const NAMES = Object.keys(ATHENA_QUERIES) as AthenaQueryName[];
 const MARKERS: Record<AthenaQueryName, string[]> = {
   "usage-rows": [
-    "SELECTION", "FOLDERS", "ARN_PREFIXES", "TABLE", "SCAN_FILTER", "PRINCIPALS", "BY_HOUR", "NAME_MASK", "NAME_SAMPLE", "EXACT_NAMES",
+    "SELECTION", "FOLDERS", "ARN_PREFIXES", "RESOURCE_KEY", "TABLE", "SCAN_FILTER", "DERIVED_VALUES", "BY_HOUR", "NAME_MASK", "NAME_SAMPLE", "EXACT_NAMES",
     ...Array.from({ length: 4 }, () => ["TEMPLATES_PER_CALL", "EXACT_NAMES"]).flat(),
     "FOLD_SCOPE",
   ],
-  principals: ["TABLE", "SCAN_FILTER"],
-  "observed-calls": ["TABLE", "SCAN_FILTER"],
 };
 
 /** The SQL without its comments (`--` to the end of the line, outside string literals). */
@@ -68,16 +67,11 @@ describe("queries/athena", () => {
     // String literals in the code are fixed SQL: formats, JSON member names, the S3 object type.
     const literals = withoutComments(sql).match(/'(?:[^']|'')*'/g) ?? [];
     expect(new Set(literals)).toEqual(
-      new Set(
-        name === "usage-rows"
-          ? [
-              "''", "'(unknown)'", "'Unknown'", "'AWS::S3::Object'", "'ARN'", "'accountId'", "'type'", "'UTC'", "'null'", "'^(.*/)'", "'^(.*:)'",
-              "'%Y-%m-%dT%H:%i:%sZ'", "'hour'", "'template'", "'names'", "'calls'", "'first_seen'", "'last_seen'", "'min'", "'max'", "'sample'",
-            ]
-          : name === "principals"
-            ? ["''", "'(unknown)'", "'Unknown'", "'UTC'", "'%Y-%m-%dT%H:%i:%sZ'"]
-            : ["''"],
-      ),
+      new Set([
+        "''", "'(unknown)'", "'Unknown'", "'AWS::S3::Object'", "'ARN'", "'accountId'", "'type'", "'UTC'", "'null'", "'^(.*/)'", "'^(.*:)'",
+        "'%Y-%m-%dT%H:%i:%sZ'", "'%Y-%m-%dT%H:%i:%s.%f'", "'-'", "'hour'", "'template'", "'names'", "'calls'", "'first_seen'", "'last_seen'",
+        "'min'", "'max'", "'sample'",
+      ]),
     );
   });
 
@@ -85,22 +79,20 @@ describe("queries/athena", () => {
     const bound = bindQuery(readQuery(`athena/${name}.sql`), {
       TABLE: tableReference("tighten", "cloudtrail"),
       SCAN_FILTER: scanFilter({ window: { since: new Date("2026-11-01T00:00:00Z"), until: null }, accounts: ["111122223333"], regions: [] }),
-      ...(name === "usage-rows"
-        ? {
-            SELECTION: jsonValue({ "s3.amazonaws.com": ['$["key"]', '$["bucketName"]'] }),
-            FOLDERS: jsonValue([]),
-            ARN_PREFIXES: jsonValue([]),
-            PRINCIPALS: jsonValue(Array.from({ length: 100 }, (_, i) => `arn:aws:iam::111122223333:role/service-${i}`)),
-            NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
-            FOLD_SCOPE: { sql: foldScopeSql("mask"), parameters: [] },
-            NAME_SAMPLE: integerLiteral(5),
-            TEMPLATES_PER_CALL: integerLiteral(64),
-            EXACT_NAMES: { sql: "FALSE", parameters: [] },
-            BY_HOUR: { sql: "FALSE", parameters: [] },
-          }
-        : {}),
+      SELECTION: jsonLiteral({ "s3.amazonaws.com": ['$["key"]', '$["bucketName"]'] }),
+      FOLDERS: jsonLiteral([]),
+      ARN_PREFIXES: jsonLiteral([]),
+      DERIVED_VALUES: derivedValuesSql({ parameters: {}, objectKey: {}, lists: [], folders: [], arnPrefixes: [] }, jsonPathOf),
+      RESOURCE_KEY: resourceKeySql({ parameters: {}, objectKey: {}, lists: [], folders: [], arnPrefixes: [] }),
+      NAME_MASK: { sql: nameMaskSql("object_key", "trino"), parameters: [] },
+      FOLD_SCOPE: { sql: foldScopeSql("mask"), parameters: [] },
+      NAME_SAMPLE: integerLiteral(5),
+      TEMPLATES_PER_CALL: integerLiteral(64),
+      EXACT_NAMES: booleanLiteral(false),
+      BY_HOUR: booleanLiteral(false),
     });
     expect(bound.sql.match(/\?/g)?.length ?? 0).toBe(bound.parameters.length);
+    expect(bound.parameters).toEqual(["'2026/10/31'", "'111122223333'", "'2026-11-01T00:00:00.000Z'"]);
     expect(bound.sql).toContain('FROM "tighten"."cloudtrail"');
     expect(bound.sql).not.toContain("111122223333");
   });
@@ -119,13 +111,13 @@ describe("the table tighten athena init creates", () => {
   it.each(NAMES)("has every column and struct member %s.sql reads", (name) => {
     const code = withoutComments(readQuery(`athena/${name}.sql`));
     const paths = [...code.matchAll(/\b(useridentity(?:\.\w+)+|r\.\w+)/g)].map((match) => match[1]!);
-    const tableColumns = ["eventtime", "eventsource", "eventname", "awsregion", "recipientaccountid", "errorcode", "requestparameters", "resources"];
+    const tableColumns = ["eventid", "eventtime", "eventsource", "eventname", "awsregion", "recipientaccountid", "errorcode", "requestparameters", "resources"];
     for (const column of tableColumns.filter((column) => new RegExp(`\\b${column}\\b`).test(code))) {
       expect(template).toMatch(new RegExp(`^  ${column} (STRING|ARRAY)`, "m"));
     }
     for (const path of paths) {
       for (const member of path.split(".").slice(1)) expect(template).toMatch(new RegExp(`\\b${member}: `));
     }
-    if (name !== "observed-calls") expect(paths).toContain("useridentity.sessioncontext.sessionissuer.arn");
+    expect(paths).toContain("useridentity.sessioncontext.sessionissuer.arn");
   });
 });

@@ -3,14 +3,16 @@ import { describe, expect, it } from "vitest";
 import { jsonPathOf, selectionPaths } from "../../../src/engines/athena/athena-engine.js";
 import {
   bindQuery,
+  booleanLiteral,
+  constantLiteral,
   inList,
-  integerValue,
-  jsonValue,
+  integerLiteral,
+  jsonLiteral,
   MAX_PARAMETER_LENGTH,
   queryMarkers,
   sqlStringLiteral,
+  stringParameter,
   tableReference,
-  textValue,
 } from "../../../src/engines/athena/query-text.js";
 import { UsageError } from "../../../src/usage-error.js";
 
@@ -58,47 +60,44 @@ describe("sqlStringLiteral", () => {
   });
 });
 
-describe("textValue", () => {
-  it("is one parameter while it fits", () => {
-    expect(textValue('["a"]')).toEqual({ sql: "?", parameters: [`'["a"]'`] });
+describe("stringParameter and inList", () => {
+  it("makes one placeholder per value, each value one quoted literal", () => {
+    expect(stringParameter("2026/11/01")).toEqual({ sql: "?", parameters: ["'2026/11/01'"] });
+    expect(inList('"region"', ["eu-west-1", "us-east-1"])).toEqual({ sql: '"region" IN (?, ?)', parameters: ["'eu-west-1'", "'us-east-1'"] });
+    expect(() => inList('"region"', [])).toThrow();
   });
 
-  it("splits long text into parameters of at most 1,024 bytes, joined with ||", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("'", "a", "é", "😀", "\\", '"'), maxLength: 3000 }), (text) => {
-        const value = textValue(text);
-        for (const parameter of value.parameters) expect(Buffer.byteLength(parameter)).toBeLessThanOrEqual(MAX_PARAMETER_LENGTH);
-        expect(value.parameters.map(readSqlLiteral).join("")).toBe(text);
-        expect(value.sql.match(/\?/g)).toHaveLength(value.parameters.length);
-        expect(value.sql).toBe(value.parameters.length === 1 ? "?" : `(${value.parameters.map(() => "?").join(" || ")})`);
-      }),
-    );
-  });
-
-  it("never splits a doubled quote or a character", () => {
-    const value = textValue("'".repeat(1500) + "😀".repeat(300));
-    expect(value.parameters.length).toBeGreaterThan(2);
-    for (const parameter of value.parameters) expect(() => readSqlLiteral(parameter)).not.toThrow();
-    expect(value.parameters.map(readSqlLiteral).join("")).toBe("'".repeat(1500) + "😀".repeat(300));
-  });
-
-  it("carries JSON of any size, e.g. the principals of a large account", () => {
-    const principals = Array.from({ length: 400 }, (_, i) => `arn:aws:iam::111122223333:role/service-role/o'brien-${i}`);
-    const value = jsonValue(principals);
-    expect(JSON.parse(value.parameters.map(readSqlLiteral).join(""))).toEqual(principals);
+  it("refuses a value past Athena's 1,024 characters for one parameter", () => {
+    expect(stringParameter("x".repeat(MAX_PARAMETER_LENGTH - 2)).parameters[0]).toHaveLength(MAX_PARAMETER_LENGTH);
+    expect(() => stringParameter("x".repeat(MAX_PARAMETER_LENGTH - 1))).toThrow(/1025 bytes/);
+    expect(() => stringParameter("'".repeat(600))).toThrow();
   });
 });
 
-describe("integerValue and inList", () => {
-  it("passes integers unquoted and refuses anything else", () => {
-    expect(integerValue(10)).toEqual({ sql: "?", parameters: ["10"] });
-    expect(() => integerValue(1.5)).toThrow();
-    expect(() => integerValue(-1)).toThrow();
+describe("tighten's own constants as literals", () => {
+  it("quote a constant text, doubling its quotes, with no parameter", () => {
+    expect(constantLiteral('$["x-amz-copy-source"]')).toEqual({ sql: `'$["x-amz-copy-source"]'`, parameters: [] });
+    expect(jsonLiteral({ "s3.amazonaws.com": ["$[\"key\"]", null] })).toEqual({ sql: `'{"s3.amazonaws.com":["$[\\"key\\"]",null]}'`, parameters: [] });
+    expect(readSqlLiteral(jsonLiteral(["o'brien"]).sql)).toBe('["o\'brien"]');
+    expect(integerLiteral(64)).toEqual({ sql: "64", parameters: [] });
+    expect(booleanLiteral(true)).toEqual({ sql: "TRUE", parameters: [] });
   });
 
-  it("makes one placeholder per value", () => {
-    expect(inList('"region"', ["eu-west-1", "us-east-1"])).toEqual({ sql: '"region" IN (?, ?)', parameters: ["'eu-west-1'", "'us-east-1'"] });
-    expect(() => inList('"region"', [])).toThrow();
+  it("refuse what no constant of tighten holds: control characters, a parameter marker, a fraction", () => {
+    expect(() => constantLiteral("a\nb")).toThrow(/control character/);
+    expect(() => constantLiteral("a\u0000")).toThrow(/control character/);
+    expect(() => constantLiteral("key?versionId")).toThrow(/'\?'/);
+    expect(() => integerLiteral(1.5)).toThrow();
+    expect(() => integerLiteral(-1)).toThrow();
+    expect(() => integerLiteral(2 ** 53)).toThrow();
+  });
+
+  it("are one literal that reads back as the text, whatever quotes it holds", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("'", "\\", '"', "a", "é", "😀", " ", "-", ";", "$", "[") }), (text) => {
+        expect(readSqlLiteral(constantLiteral(text).sql)).toBe(text);
+      }),
+    );
   });
 });
 
@@ -123,26 +122,32 @@ describe("tableReference", () => {
 });
 
 describe("bindQuery", () => {
-  const template = "SELECT x FROM /*TABLE*/ WHERE /*SCAN_FILTER*/ AND contains(CAST(json_parse(/*PRINCIPALS*/) AS ARRAY(VARCHAR)), p)";
+  const template = "SELECT x FROM /*TABLE*/ WHERE /*SCAN_FILTER*/ AND contains(CAST(json_parse(/*FOLDERS*/) AS ARRAY(VARCHAR)), p)";
 
   it("binds parameters in the order their markers appear", () => {
-    const bound = bindQuery(template, {
-      PRINCIPALS: { sql: "?", parameters: ["'[\"p\"]'"] },
+    const bound = bindQuery("SELECT /*SAMPLE*/ FROM /*TABLE*/ WHERE /*SCAN_FILTER*/", {
+      SAMPLE: { sql: "5", parameters: [] },
       TABLE: { sql: '"db"."t"', parameters: [] },
       SCAN_FILTER: { sql: '"timestamp" >= ? AND "timestamp" <= ?', parameters: ["'2026/11/01'", "'2026/11/30'"] },
     });
-    expect(bound.sql).toBe(
-      'SELECT x FROM "db"."t" WHERE "timestamp" >= ? AND "timestamp" <= ? AND contains(CAST(json_parse(?) AS ARRAY(VARCHAR)), p)',
-    );
-    expect(bound.parameters).toEqual(["'2026/11/01'", "'2026/11/30'", "'[\"p\"]'"]);
-    expect(queryMarkers(template)).toEqual(["TABLE", "SCAN_FILTER", "PRINCIPALS"]);
+    expect(bound.sql).toBe('SELECT 5 FROM "db"."t" WHERE "timestamp" >= ? AND "timestamp" <= ?');
+    expect(bound.parameters).toEqual(["'2026/11/01'", "'2026/11/30'"]);
+    expect(queryMarkers(template)).toEqual(["TABLE", "SCAN_FILTER", "FOLDERS"]);
   });
 
   it("refuses a query file with a placeholder of its own, a missing fragment or an unused one", () => {
-    const fragments = { TABLE: { sql: "t", parameters: [] }, SCAN_FILTER: { sql: "TRUE", parameters: [] }, PRINCIPALS: { sql: "?", parameters: ["'[]'"] } };
+    const fragments = { TABLE: { sql: "t", parameters: [] }, SCAN_FILTER: { sql: "TRUE", parameters: [] }, FOLDERS: jsonLiteral([]) };
     expect(() => bindQuery(`${template} AND y = ?`, fragments)).toThrow(/holds a '\?'/);
-    expect(() => bindQuery(template, { TABLE: fragments.TABLE, SCAN_FILTER: fragments.SCAN_FILTER })).toThrow(/PRINCIPALS/);
+    expect(() => bindQuery(template, { TABLE: fragments.TABLE, SCAN_FILTER: fragments.SCAN_FILTER })).toThrow(/FOLDERS/);
     expect(() => bindQuery(template, { ...fragments, EXTRA: { sql: "?", parameters: ["1"] } })).toThrow(/EXTRA/);
+  });
+
+  it("refuses parameters anywhere but right after WHERE, where Athena binds them", () => {
+    const fragments = { TABLE: { sql: "t", parameters: [] }, SCAN_FILTER: { sql: "TRUE", parameters: [] } };
+    expect(() => bindQuery(template, { ...fragments, FOLDERS: { sql: "?", parameters: ["'[]'"] } })).toThrow(
+      "the query marker FOLDERS takes parameters but does not follow WHERE",
+    );
+    expect(bindQuery(template, { ...fragments, SCAN_FILTER: stringParameter("x"), FOLDERS: jsonLiteral([]) }).parameters).toEqual(["'x'"]);
   });
 });
 

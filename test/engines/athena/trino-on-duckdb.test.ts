@@ -92,6 +92,8 @@ describe("Trino's meaning where DuckDB's differs", () => {
     // datetime.md: MySQL codes; from_iso8601_timestamp keeps the offset's instant
     ["date_format(from_iso8601_timestamp('2026-11-03T12:04:05+02:00') AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%i:%sZ')", "2026-11-03T10:04:05Z"],
     ["date_format(date_trunc('hour', from_iso8601_timestamp('2026-11-03T12:04:05.999Z') AT TIME ZONE 'UTC'), '%T')", "12:00:00"],
+    // %f: microseconds, six digits, of a time Trino holds to the millisecond.
+    ["date_format(from_iso8601_timestamp('2026-11-03T12:04:05.5Z') AT TIME ZONE 'UTC', '%s.%f')", "05.500000"],
     ["CAST(try(from_iso8601_timestamp('not a time')) IS NULL AS VARCHAR)", "true"],
   ] as [string, string | null][])("%s = %j", async (expression, expected) => {
     expect(await value(expression)).toBe(expected);

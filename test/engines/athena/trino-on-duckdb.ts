@@ -25,7 +25,8 @@ import type { WireColumn, WireValue } from "./athena-wire.js";
  *   Any other cast is DuckDB's, refused at run time for JSON, temporal and fractional operands,
  *   whose Trino casts differ. Casts to ROW are refused (Trino casts rows by position, DuckDB by name).
  * - date_format(t, 'fmt') -> strftime with MySQL codes (datetime.md): %Y %m %d %H, %i minutes,
- *   %s/%S seconds, %T, %%; any other code is refused. The format must be a literal.
+ *   %s/%S seconds, %f microseconds (six digits in both), %T, %%; any other code is refused. The
+ *   format must be a literal.
  * - regexp_replace(s, p[, r]) replaces every match (regexp.md), DuckDB only with 'g'; `$n` in r
  *   becomes RE2's `\n`, `\$` a dollar. r must be a literal; `${name}` is refused.
  * - zip_with(a, b, (x, y) -> f) -> list_transform over the pair list padded with NULLs to the
@@ -52,8 +53,9 @@ import type { WireColumn, WireValue } from "./athena-wire.js";
  *
  * Passed through because both engines define them alike: SELECT, WITH, joins, GROUP BY, ORDER BY,
  * window functions, CASE, IS [NOT] DISTINCT FROM, ||, comparisons, + - *, coalesce, nullif,
- * count, count_if, sum, min, max, row_number, array_agg (NULLs kept, ORDER BY), strpos (code
- * points), replace, chr, date_trunc, lambdas `x -> e`, "quoted identifiers", struct member access,
+ * count, count(DISTINCT x) (NULLs not counted in either), count_if, sum, min, max, row_number,
+ * array_agg (NULLs kept, ORDER BY), strpos (code points), replace, chr, date_trunc, lambdas `x -> e`,
+ * "quoted identifiers", struct member access,
  * and try (DuckDB's TRY turns the errors of a row's values into NULL, as Trino's does for invalid
  * arguments and casts). Regular expressions must be literals in the common subset of Trino's Joni
  * (Java syntax, `.` stopping at \n only) and DuckDB's RE2: no lookaround, backreferences, inline
@@ -171,7 +173,7 @@ const FUNCTIONS: Readonly<Record<string, string>> = {
   split_part: "trino_split_part", substr: "trino_substr", regexp_extract: "trino_regexp_extract", regexp_extract_all: "regexp_extract_all",
 };
 const PATTERN_ARGUMENT: Readonly<Record<string, number>> = { regexp_like: 1, regexp_extract: 1, regexp_extract_all: 1, regexp_replace: 1 };
-const DATE_CODES: Readonly<Record<string, string>> = { Y: "%Y", m: "%m", d: "%d", H: "%H", i: "%M", s: "%S", S: "%S", T: "%H:%M:%S", "%": "%%" };
+const DATE_CODES: Readonly<Record<string, string>> = { Y: "%Y", m: "%m", d: "%d", H: "%H", i: "%M", s: "%S", S: "%S", f: "%f", T: "%H:%M:%S", "%": "%%" };
 
 const isGroup = (item: Item | undefined, open?: "(" | "["): item is Group => item?.kind === "group" && (open === undefined || item.open === open);
 const isWord = (item: Item | undefined, word?: string): item is Token =>
@@ -438,6 +440,9 @@ function fromJson(json: string, type: SqlType, depth: number): string {
   switch (type.kind) {
     case "VARCHAR":
       return `trino_json_to_varchar(${json})`;
+    // An element of ARRAY(JSON) stays JSON; a JSON null becomes NULL (json.md, "Cast from JSON").
+    case "JSON":
+      return `CASE ${notNull} ELSE ${json} END`;
     case "ARRAY":
       return `CASE ${notNull} WHEN json_type(${json}) = 'ARRAY' THEN list_transform(CAST(${json} AS JSON[]), ${each} -> ${fromJson(`CAST(${each} AS JSON)`, type.element, depth + 1)}) ${refuse} END`;
     case "MAP":
@@ -487,13 +492,14 @@ CREATE OR REPLACE MACRO trino_element_at(a, i) AS CASE
   WHEN typeof(a) NOT LIKE 'MAP(%' AND CAST(i AS VARCHAR) = '0' THEN trino_error('element_at(array, 0)')
   ELSE a[i] END;
 CREATE OR REPLACE MACRO trino_cardinality(a) AS len(a);
-CREATE OR REPLACE MACRO trino_slice(a, s, n) AS CASE
-  WHEN a IS NULL OR s IS NULL OR n IS NULL THEN NULL
+-- The array is bound once (see trino_array_distinct): named six times, a nested operand would be expanded six times.
+CREATE OR REPLACE MACRO trino_slice(a, s, n) AS list_transform([a], __trino_a -> CASE
+  WHEN __trino_a IS NULL OR s IS NULL OR n IS NULL THEN NULL
   WHEN s = 0 THEN trino_error('slice: SQL array indices start at 1')
   WHEN n < 0 THEN trino_error('slice: length must be greater than or equal to 0')
-  WHEN s < 0 AND len(a) + s + 1 < 1 THEN list_slice(a, 1, 0)
-  WHEN s < 0 THEN list_slice(a, len(a) + s + 1, len(a) + s + n)
-  ELSE list_slice(a, s, s + n - 1) END;
+  WHEN s < 0 AND len(__trino_a) + s + 1 < 1 THEN list_slice(__trino_a, 1, 0)
+  WHEN s < 0 THEN list_slice(__trino_a, len(__trino_a) + s + 1, len(__trino_a) + s + n)
+  ELSE list_slice(__trino_a, s, s + n - 1) END)[1];
 CREATE OR REPLACE MACRO trino_contains(a, x) AS CASE
   WHEN a IS NULL OR x IS NULL THEN NULL
   WHEN list_contains(a, x) THEN TRUE
@@ -506,8 +512,10 @@ CREATE OR REPLACE MACRO trino_array_join(a, d) AS CASE
     WHEN typeof(a) <> 'VARCHAR[]' THEN trino_error('array_join of ' || typeof(a))
     ELSE array_to_string(list_transform(a, __trino_e -> coalesce(__trino_e, r)), d) END;
 CREATE OR REPLACE MACRO trino_array_sort(a) AS list_sort(a, 'ASC', 'NULLS LAST');
+-- The operand is bound once, as the one element of a list: a macro argument named twice is
+-- expanded twice, and inside the lambda once per element.
 CREATE OR REPLACE MACRO trino_array_distinct(a) AS
-  list_filter(a, (__trino_e, __trino_i) -> list_position(a, __trino_e) = __trino_i);
+  list_transform([a], __trino_a -> list_filter(__trino_a, (__trino_e, __trino_i) -> list_position(__trino_a, __trino_e) = __trino_i))[1];
 CREATE OR REPLACE MACRO trino_zip(a, b) AS CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE list_zip(a, b) END;
 CREATE OR REPLACE MACRO trino_map(k, v) AS CASE
   WHEN k IS NULL OR v IS NULL THEN NULL

@@ -1,10 +1,8 @@
-import { rmSync } from "node:fs";
 import { onTestFinished } from "vitest";
 import type { NameReduction, UsageSource } from "../../../src/engines/engine.js";
 import { scanLocalLogs, type LocalScanOptions } from "../../../src/engines/local/local-engine.js";
 import type { TimeWindow } from "../../../src/engines/time-window.js";
 import type { ParameterSelection } from "../../../src/engines/usage-row.js";
-import { tempDir } from "../../support/trail.js";
 
 export const SELECTION: ParameterSelection = {
   parameters: { "dynamodb.amazonaws.com": ["tableName"], "s3.amazonaws.com": ["bucketName"] },
@@ -15,12 +13,7 @@ export const SELECTION: ParameterSelection = {
 };
 export const ALL: TimeWindow = { since: null, until: null };
 
-/** A temporary directory, removed when the test ends, pass or fail. */
-export function scratchDir(): string {
-  const dir = tempDir();
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { scratchDir } from "../../support/scratch-dir.js";
 
 /** Scans `logs` with the local engine; the source is closed when the test ends. */
 export async function scanned(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { granted, grantedWith, objectKeys, unmappedOf, usageRow } from "../fixtures.js";
+import { DEFAULT_GENERALIZATION } from "../../../src/mapping/generalization.js";
+import { mapUsage } from "../../../src/mapping/map-usage.js";
+import { granted, grantedWith, objectKeys, testCatalog, unmappedOf, usageRow } from "../fixtures.js";
 
 describe("STS ARNs", () => {
   it("grants AssumeRole on the target role, in its own account", async () => {
@@ -75,9 +77,18 @@ describe("CloudWatch Logs ARNs", () => {
     expect(await granted(row)).toEqual([["logs:FilterLogEvents", "arn:aws:logs:eu-west-1:444455556666:log-group:shared"]]);
   });
 
-  it("reports a stream action without a stream", async () => {
+  it("grants a stream action that names only its group on the group's streams, as it would with a stream name", async () => {
+    const row = usageRow({ eventSource: "logs.amazonaws.com", eventName: "CreateLogStream", parameters: { logGroupName: "g" } });
+    expect(await granted(row)).toEqual([
+      ["logs:CreateLogStream", "arn:aws:logs:eu-west-1:111122223333:log-group:g:*"],
+      ["logs:PutLogEvents", "arn:aws:logs:eu-west-1:111122223333:log-group:g:*"],
+    ]);
+  });
+
+  it("reports a stream action without a stream when streams are granted by name", async () => {
     const row = usageRow({ eventSource: "logs.amazonaws.com", eventName: "GetLogEvents", parameters: { logGroupName: "g" } });
-    expect(await unmappedOf(row)).toEqual([["logs:GetLogEvents", "the event names no log stream"]]);
+    const { unmapped } = mapUsage([row], await testCatalog(), { ...DEFAULT_GENERALIZATION, logStreams: "stream-prefix" });
+    expect(unmapped.map((u) => [u.action, u.reason])).toEqual([["logs:GetLogEvents", "the event names no log stream"]]);
   });
 });
 

@@ -35,6 +35,8 @@ const S3_OUTPOSTS =
   "The 2022 map's S3Control entries are the S3 on Outposts variants (s3-outposts:*). S3 on Outposts calls are logged with eventSource s3-outposts.amazonaws.com and map by name there; with eventSource s3.amazonaws.com the operation is regional S3's. Names only Outposts has (GetBucket, ListRegionalBuckets, DeleteBucketLifecycleConfiguration) are reported Unmapped.";
 const ACCOUNT_PAB =
   "S3Control's account-level Get/Put/DeletePublicAccessBlock; CloudTrail logs them as Get/Put/DeleteAccountPublicAccessBlock (s3.amazonaws.com), never under these names, so the bucket-level answer for the bare name stands. DeleteAccountPublicAccessBlock maps to s3:PutAccountPublicAccessBlock by an exception row (S3 API Reference, S3 Control DeletePublicAccessBlock).";
+const IMPLIED_PUT_LOG_EVENTS =
+  "A role that creates log streams writes to them: logs:PutLogEvents, which CloudTrail never records (CloudWatch Logs User Guide, 'Logging CloudWatch Logs API calls in AWS CloudTrail'), is granted beside logs:CreateLogStream on the group's streams (implied-actions.ts). trailscraper can only grant what the trail shows.";
 const SQS_BATCH =
   "SQS batch calls are authorized as the single action (SQS Developer Guide, 'Amazon SQS API permissions: Actions and resource reference'); iam-data has no sqs:*Batch actions.";
 const EVENTS_PASSROLE =
@@ -63,6 +65,8 @@ export const WE_ARE_RIGHT: readonly KnownDifference[] = [
   { reference: "trailscraper-cases", case: "unknown.amazonaws.com something", ours: ["unknown:something"], theirs: ["unknown:something"], verdict: "we-are-right", why: "A made-up service: trailscraper grants unknown:something; we report the call Unmapped (iam-data has no service 'unknown')." },
 
   // trailscraper expected/*.generate.json, per file and service prefix
+  { reference: "trailscraper-generate", case: "sample.generate.json logs", ours: ["logs:CreateLogStream", "logs:PutLogEvents"], theirs: ["logs:CreateLogStream"], verdict: "we-are-right", why: IMPLIED_PUT_LOG_EVENTS },
+  { reference: "trailscraper-generate", case: "sample.generate.app-role-only.json logs", ours: ["logs:CreateLogStream", "logs:PutLogEvents"], theirs: ["logs:CreateLogStream"], verdict: "we-are-right", why: IMPLIED_PUT_LOG_EVENTS },
   { reference: "trailscraper-generate", case: "sample.generate.json kms", ours: ["kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:ReEncryptTo"], theirs: ["kms:Decrypt", "kms:GenerateDataKey", "kms:ReEncrypt*"], verdict: "we-are-right", why: REENCRYPT },
   { reference: "trailscraper-generate", case: "sample.generate.app-role-only.json kms", ours: ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"], theirs: ["kms:Decrypt", "kms:ReEncrypt*"], verdict: "we-are-right", why: REENCRYPT },
   { reference: "trailscraper-generate", case: "sample.generate.json lambda", ours: ["lambda:CreateEventSourceMapping", "lambda:GetFunction", "lambda:InvokeFunction", "lambda:ListVersionsByFunction", "lambda:UpdateFunctionCode"], theirs: ["lambda:CreateEventSourceMapping", "lambda:GetFunction", "lambda:Invoke", "lambda:ListVersionsByFunction", "lambda:UpdateFunctionCode"], verdict: "we-are-right", why: LAMBDA_INVOKE },
@@ -76,6 +80,7 @@ export const WE_ARE_RIGHT: readonly KnownDifference[] = [
   { reference: "iam-dataset-map", case: "S3.DeleteBucketReplication", ours: ["s3:PutReplicationConfiguration"], theirs: ["iam:PassRole", "s3:PutReplicationConfiguration"], verdict: "we-are-right", why: MAP_STRAY_PASSROLE },
   { reference: "iam-dataset-map", case: "SSM.CreateDocument", ours: ["ssm:CreateDocument"], theirs: ["iam:PassRole", "ssm:CreateDocument"], verdict: "we-are-right", why: MAP_STRAY_PASSROLE },
   { reference: "iam-dataset-map", case: "S3.DeleteObjects", ours: ["s3:DeleteObject"], theirs: ["s3:DeleteObject", "s3:DeleteObjectVersion"], verdict: "we-are-right", why: conditional("s3:DeleteObjectVersion", "for keys given with a VersionId in the request body", "S3 API Reference, DeleteObjects; the map itself marks it conditional") },
+  { reference: "iam-dataset-map", case: "S3.GetObjectAttributes", ours: ["s3:GetObject", "s3:GetObjectAttributes"], theirs: ["s3:GetObjectAttributes"], verdict: "we-are-right", why: "S3 API Reference, GetObjectAttributes, Permissions: without a version ID the call needs s3:GetObject and s3:GetObjectAttributes (with one, s3:GetObjectVersion and s3:GetObjectVersionAttributes: request-features.ts). The 2022 map predates that documentation." },
   { reference: "iam-dataset-map", case: "S3.HeadObject", ours: ["s3:GetObject"], theirs: ["s3:GetObject", "s3:GetObjectVersion"], verdict: "we-are-right", why: conditional("s3:GetObjectVersion", "with a versionId (and then instead of s3:GetObject)", "S3 API Reference, HeadObject; the map marks both conditional") },
   { reference: "iam-dataset-map", case: "SQS.ChangeMessageVisibilityBatch", ours: ["sqs:ChangeMessageVisibility"], theirs: ["sqs:ChangeMessageVisibilityBatch"], verdict: "we-are-right", why: SQS_BATCH },
   { reference: "iam-dataset-map", case: "SQS.DeleteMessageBatch", ours: ["sqs:DeleteMessage"], theirs: ["sqs:DeleteMessageBatch"], verdict: "we-are-right", why: SQS_BATCH },

@@ -1,0 +1,77 @@
+import { compareText } from "../mapping/order.js";
+import { statementLabel } from "../policy/evaluate.js";
+import type { NormalizedPolicy, NormalizedStatement } from "../policy/normalized-policy.js";
+import type { PolicyDocument, PolicyStatement } from "../policy/policy-document.js";
+import { resourceSet } from "../policy/resource-pattern.js";
+import { matchStatement } from "../policy/statement-match.js";
+
+/** The current policy's Deny statements, sorted into those the replacement keeps and those it leaves out. */
+export interface Guardrails {
+  /** As written in the current policy (Not* elements and Condition kept), in policy order. */
+  readonly kept: readonly PolicyStatement[];
+  /** Their Sids, or "policy N statement M". */
+  readonly keptLabels: readonly string[];
+  /** Labels of the unconditional Denies that refuse nothing the replacement grants, so are left out. */
+  readonly dropped: readonly string[];
+}
+
+/**
+ * Which current Deny statements the generated policy keeps. A Deny under a Condition is kept as it
+ * was, whatever its keys: the replacement's Allows hold no condition, so the guardrail (a region
+ * fence, a VPC fence) exists only in that Deny, and calls after tightening may meet it. An
+ * unconditional Deny is kept when it may refuse part of what the replacement grants (a grant
+ * generalized to a folder, one carried over); one that cannot is left out and named, never
+ * dropped silently.
+ */
+export function guardrails(policies: readonly NormalizedPolicy[], generated: PolicyDocument): Guardrails {
+  const kept: PolicyStatement[] = [];
+  const keptLabels: string[] = [];
+  const dropped: string[] = [];
+  policies.forEach((policy, p) =>
+    policy.statements.forEach((statement, s) => {
+      if (statement.effect !== "Deny") return;
+      const label = statementLabel({ policy: p, statement: s, sid: statement.sid, effect: "Deny", conditional: false });
+      if (Object.keys(statement.conditions).length > 0 || refusesPartOf(statement, policy, generated)) {
+        kept.push(asWritten(statement, policy.version));
+        keptLabels.push(label);
+      } else dropped.push(label);
+    }),
+  );
+  return { kept, keptLabels, dropped };
+}
+
+/** The generated document with the kept guardrails after its own statements. */
+export function withGuardrails(document: PolicyDocument, kept: readonly PolicyStatement[]): PolicyDocument {
+  return kept.length === 0 ? document : { Version: document.Version, Statement: [...document.Statement, ...kept] };
+}
+
+function refusesPartOf(deny: NormalizedStatement, policy: NormalizedPolicy, generated: PolicyDocument): boolean {
+  return generated.Statement.some(
+    (allow) =>
+      allow.Effect === "Allow" &&
+      allow.Action.some((action) =>
+        // Read for every resource, a Deny applies as soon as it may name one of a pattern's resources.
+        allow.Resource.some((resource) => matchStatement(deny, policy.version, { action, resource: resourceSet(resource), context: {}, reading: "every" }) !== "does-not-apply"),
+      ),
+  );
+}
+
+function asWritten(statement: NormalizedStatement, version: NormalizedPolicy["version"]): PolicyStatement {
+  // The replacement is a 2012-10-17 document, where "${" starts a policy variable; in a
+  // 2008-10-17 policy it was text, so it is kept as text with IAM's "${$}" escape.
+  const text = (value: string) => (version === "2012-10-17" ? value : value.replace(/\$/g, "${$}"));
+  const sorted = (values: readonly string[]) => values.map(text).sort(compareText);
+  return {
+    ...(statement.sid === null ? {} : { Sid: statement.sid }),
+    Effect: "Deny",
+    Action: statement.actionsExcluded ? [] : sorted(statement.actions),
+    ...(statement.actionsExcluded ? { NotAction: sorted(statement.actions) } : {}),
+    Resource: statement.resourcesExcluded ? [] : sorted(statement.resources),
+    ...(statement.resourcesExcluded ? { NotResource: sorted(statement.resources) } : {}),
+    ...(Object.keys(statement.conditions).length === 0 ? {} : { Condition: conditionsAsText(statement.conditions, text) }),
+  };
+}
+
+function conditionsAsText(conditions: NormalizedStatement["conditions"], text: (value: string) => string): NormalizedStatement["conditions"] {
+  return Object.fromEntries(Object.entries(conditions).map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, values.map(text)]))]));
+}
