@@ -270,10 +270,15 @@ export const ACTION_CASES: readonly RecordCase[] = [
     ],
   },
   {
-    // Secrets chosen by tag filters: which were read is in the response only.
+    // Secrets chosen by tag filters: which were read is in the response only, so any secret of the account and Region (scoped pattern).
     row: call("secretsmanager", "BatchGetSecretValue"),
-    grants: [["secretsmanager:BatchGetSecretValue", "*", STAR]],
-    unmapped: [["secretsmanager:GetSecretValue", "BatchGetSecretValue without secretIdList chose its secrets by filters; which it read is only in the response"]],
+    grants: [
+      ["secretsmanager:BatchGetSecretValue", "*", STAR],
+      [
+        "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${A}:secret:*`,
+        "scoped pattern: BatchGetSecretValue chose its secrets by filters (no secretIdList), any secret of the account and Region",
+      ],
+    ],
   },
   { row: call("sns", "PublishBatch", { topicArn: TOPIC }), grants: [["sns:Publish", TOPIC, P("topicArn")]] },
   { row: call("sqs", "ChangeMessageVisibilityBatch", { queueUrl: QUEUE_URL }), grants: [["sqs:ChangeMessageVisibility", QUEUE, P("queueUrl")]] },
@@ -1152,6 +1157,42 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     row: call("ssm", "DeleteParameter", {}, { errorCode: "ParameterNotFound" }),
     unmapped: [["ssm:DeleteParameter", "the event names no parameter: the call failed (ParameterNotFound) and CloudTrail logged it without request parameters"]],
   },
+  // CloudFront (issue 14): versioned event names, ids by call, no Region in the ARNs.
+  ...(
+    [
+      ["CreateInvalidation2020_05_31", "distributionId", "EDFDVBD6EXAMPLE", "distribution/EDFDVBD6EXAMPLE"],
+      ["GetDistribution2020_05_31", "id", "EDFDVBD6EXAMPLE", "distribution/EDFDVBD6EXAMPLE"],
+      ["GetCachePolicy2020_05_31", "id", "658327ea-f89d-4fab-a63d-7e88639e58f6", "cache-policy/658327ea-f89d-4fab-a63d-7e88639e58f6"],
+      ["GetOriginRequestPolicy2020_05_31", "id", "216adef6-5c7f-47e4-b989-5492eafa07d3", "origin-request-policy/216adef6-5c7f-47e4-b989-5492eafa07d3"],
+      ["GetResponseHeadersPolicy2020_05_31", "id", "67f7725c-6f97-4210-82d7-5512b31e9d03", "response-headers-policy/67f7725c-6f97-4210-82d7-5512b31e9d03"],
+      ["GetOriginAccessControl2020_05_31", "id", "E1ABCDEXAMPLE", "origin-access-control/E1ABCDEXAMPLE"],
+      ["GetCloudFrontOriginAccessIdentity2020_05_31", "id", "E74FTE3EXAMPLE", "origin-access-identity/E74FTE3EXAMPLE"],
+      ["DescribeFunction2020_05_31", "name", "rewrite-index", "function/rewrite-index"],
+      ["DescribeKeyValueStore2020_05_31", "name", "redirects", "key-value-store/redirects"],
+      ["TagResource2020_05_31", "resource", `arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, "distribution/EDFDVBD6EXAMPLE"],
+    ] as const
+  ).map(([eventName, parameter, value, resource]): RecordCase => ({
+    row: call("cloudfront", eventName, { [parameter]: value }),
+    grants: [[`cloudfront:${eventName.replace(/\d{4}_\d{2}_\d{2}$/, "")}`, `arn:aws:cloudfront::${A}:${resource}`, P(parameter)]],
+  })),
+  {
+    // GetInvalidation's id is the invalidation's: the distribution is in distributionId.
+    row: call("cloudfront", "GetInvalidation2020_05_31", { distributionId: "EDFDVBD6EXAMPLE", id: "I2J0I21PCUYOIK" }),
+    grants: [["cloudfront:GetInvalidation", `arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, P("distributionId")]],
+  },
+  // RDS Describe calls that name none describe every one of the account (global clusters have no Region).
+  { row: call("rds", "DescribeGlobalClusters"), grants: [["rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:*`, SCOPED]] },
+  {
+    row: call("rds", "DescribeGlobalClusters", { globalClusterIdentifier: "ledger-global" }),
+    grants: [["rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:ledger-global`, P("globalClusterIdentifier")]],
+  },
+  { row: call("rds", "DescribeEventSubscriptions"), grants: [["rds:DescribeEventSubscriptions", RDS_ARN("es:*"), SCOPED]] },
+  { row: call("rds", "DescribeEventSubscriptions", { subscriptionName: "ops" }), grants: [["rds:DescribeEventSubscriptions", RDS_ARN("es:ops"), P("subscriptionName")]] },
+  { row: call("rds", "DescribeBlueGreenDeployments"), grants: [["rds:DescribeBlueGreenDeployments", RDS_ARN("deployment:*"), SCOPED]] },
+  {
+    row: call("rds", "DescribeBlueGreenDeployments", { blueGreenDeploymentIdentifier: "bgd-wi89nwzglccsfake" }),
+    grants: [["rds:DescribeBlueGreenDeployments", RDS_ARN("deployment:bgd-wi89nwzglccsfake"), P("blueGreenDeploymentIdentifier")]],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1376,6 +1417,14 @@ export const FEATURE_CASES: readonly RecordCase[] = [
       ["s3:DeleteObject", "DeleteObjects names its keys in the request body, which CloudTrail does not log"],
     ],
   },
+  // A copy of one version of the source reads that version (issue 14): s3:GetObjectVersion instead of s3:GetObject on the source.
+  ...["CopyObject", "UploadPartCopy"].map((eventName): RecordCase => ({
+    row: s3(eventName, { bucketName: BUCKET, "x-amz-copy-source": "incoming/2026/01/", "has:copySourceVersionId": "true" }, { objectKeys: objectKeys([FEATURE_KEY]) }),
+    grants: [
+      ["s3:GetObjectVersion", "arn:aws:s3:::incoming/2026/01/*", `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", OBJECT, VIA_KEY],
+    ],
+  })),
   // A flag no rule reads for the call changes nothing: a version id on PutObject is no request feature.
   { row: featured("PutObject", "has:versionId"), grants: [["s3:PutObject", OBJECT, VIA_KEY]] },
 ];
