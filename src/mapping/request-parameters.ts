@@ -35,11 +35,14 @@ function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>
  * tags as its text, which is configuration and as bounded as the other names.
  */
 function withTagParameters(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
-  const sources = [...new Set([...Object.keys(parameters), ...tagOnCreateEventSources()])].sort();
+  // Only the creating calls' own hosts: streams.dynamodb shares DynamoDB's prefix but creates nothing.
+  const tagging = new Set(tagOnCreateEventSources());
+  const sources = [...new Set([...Object.keys(parameters), ...tagging])].sort();
   return Object.fromEntries(
     sources.map((source) => {
       const names = parameters[source] ?? [];
-      return [source, [...names, ...tagParameters(servicePrefixOf(source)).filter((name) => !names.includes(name))]];
+      const tags = tagging.has(source) ? tagParameters(servicePrefixOf(source)) : [];
+      return [source, [...names, ...tags.filter((name) => !names.includes(name))]];
     }),
   );
 }
@@ -82,7 +85,7 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "ec2-instance-connect.amazonaws.com": ["instanceId"],
     "ecr.amazonaws.com": ["repositoryName", "registryId"],
     // ECS: `task`/`tasks` are one per task and stay out; tasks are granted per cluster.
-    "ecs.amazonaws.com": ["cluster", "clusters", "service", "services", "serviceName", "taskDefinition", "family"],
+    "ecs.amazonaws.com": ["cluster", "clusterName", "clusters", "service", "services", "serviceName", "taskDefinition", "family"],
     "elasticloadbalancing.amazonaws.com": ["targetGroupArn", "loadBalancerArn", "listenerArn", "ruleArn", "resourceArns"],
     // SES v1 identity management (DeleteIdentity, ...) has no resource-level permissions: only sending names identities.
     "email.amazonaws.com": ["source", "sourceArn", "template", "configurationSetName"],
