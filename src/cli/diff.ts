@@ -8,6 +8,8 @@ import { renderDiffMarkdown, withUnifiedMarkdown } from "../emit/diff-markdown.j
 import { renderDiffText } from "../emit/diff-text.js";
 import { renderUnifiedDiff } from "../emit/unified-diff.js";
 import { printable } from "../emit/printable.js";
+import { uncarriedWarnings, warningLines } from "./warnings.js";
+import { paintLead, useColor } from "./color-option.js";
 import { diffRoles, type RoleReview } from "../pipeline/diff-roles.js";
 import { UsageError } from "../usage-error.js";
 import type { Provenance } from "../emit/provenance.js";
@@ -21,7 +23,6 @@ interface DiffArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
   readonly format: "text" | "markdown" | "json";
   readonly unified: boolean;
   readonly "exit-code": boolean;
-  readonly color: boolean | undefined;
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {
@@ -32,8 +33,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .example("$0 diff --logs examples/cloudtrail --role payments-service-task --current examples/current/payments-service-task.json", "what tightening would remove from the current policy")
       .example("$0 diff --logs trail/ --role app-task --from-iam --format markdown --exit-code", "a pull-request comment; exit 1 when anything changes")
       .option("unified", { type: "boolean", default: false, describe: "also a unified diff of the two policies as normalized JSON" })
-      .option("exit-code", { type: "boolean", default: false, describe: "exit 1 when tightening would change anything" })
-      .option("color", { type: "boolean", describe: "colour the text report (default: when stdout is a terminal)" }),
+      .option("exit-code", { type: "boolean", default: false, describe: "exit 1 when tightening would change anything" }),
   handler: async (args) => {
     checkRoleArgs(args);
     if (args.current === undefined && !args["from-iam"]) {
@@ -48,7 +48,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       const current = await loadCurrentPolicies(args, roles);
       if (current === undefined) throw new UsageError("diff needs the role's current policy: --current FILE or --from-iam");
       const reviews = await diffRoles(source, roles, current, config);
-      reportUncarried(reviews);
+      reportUncarried(reviews, args.verbose === true, useColor(args.color, process.stderr));
       const policies = args.current === undefined ? "IAM (--from-iam)" : `current policy ${[args.current].flat().join(", ")}`;
       process.stdout.write(render(reviews, args, await reportProvenance(source, args.engine ?? "local", policies)));
       if (args["exit-code"] && reviews.some((review) => hasDifferences(review.diff))) process.exitCode = EXIT_FINDINGS;
@@ -65,7 +65,7 @@ function render(reviews: readonly RoleReview[], args: DiffArgs, provenance: Prov
       ? renderDiffJson(diffs, provenance)
       : args.format === "markdown"
         ? renderDiffMarkdown(diffs, provenance)
-        : renderDiffText(diffs, { color: args.color ?? process.stdout.isTTY === true }, provenance);
+        : renderDiffText(diffs, { color: useColor(args.color, process.stdout) }, provenance);
   if (!args.unified) return report;
   const patches = reviews.map((review) =>
     renderUnifiedDiff(review.current, review.generated.document, {
@@ -78,10 +78,9 @@ function render(reviews: readonly RoleReview[], args: DiffArgs, provenance: Prov
   return `${report}\n${unified}`;
 }
 
-function reportUncarried(reviews: readonly RoleReview[]): void {
+function reportUncarried(reviews: readonly RoleReview[], verbose: boolean, color: boolean): void {
   for (const review of reviews) {
-    for (const grant of review.generated.current?.unobservable.uncarried ?? []) {
-      process.stderr.write(`${printable(`warning: ${review.generated.role.name}: ${grant.action}: ${grant.reason}`)}\n`);
-    }
+    const warnings = uncarriedWarnings(review.generated.role.name, review.generated.current?.unobservable.uncarried ?? []);
+    for (const line of warningLines(warnings, verbose)) process.stderr.write(`${paintLead(printable(line), color)}\n`);
   }
 }

@@ -1,10 +1,15 @@
-import { EXIT_FINDINGS } from "./exit-codes.js";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { checkBaselineDirectory, readBaselineDirectory } from "../drift/baseline-directory.js";
-import { driftFails, type DriftReport, type FailOn } from "../drift/drift-report.js";
+import { type DriftReport, type FailOn } from "../drift/drift-report.js";
+import { driftFailures } from "../drift/drift-failures.js";
+import { acceptDrift } from "../accept/accept-drift.js";
+import { acceptedOption, readAcceptedOption, type AcceptedArgs } from "./accepted-option.js";
+import { failOnReasons, parseFailOnList } from "./fail-on.js";
+import { useColor } from "./color-option.js";
 import { DEFAULT_DRIFT_SINCE, DEFAULT_HISTORY, driftWindow } from "../drift/drift-window.js";
+import { checkHistoryDirectory, type DriftTrend } from "../drift/history.js";
 import { renderDriftHtml } from "../emit/drift-html.js";
 import { renderDriftJson } from "../emit/drift-json.js";
 import { renderDriftMarkdown } from "../emit/drift-markdown.js";
@@ -15,6 +20,7 @@ import type { RoleCurrentPolicies } from "../pipeline/generate-policies.js";
 import { UsageError } from "../usage-error.js";
 import type { Provenance } from "../emit/provenance.js";
 import { reportProvenance } from "./report-provenance.js";
+import { recordDriftRun } from "./drift-history.js";
 import { withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { loadCurrentPolicies } from "./current-policy-options.js";
 import { roleFileBaseChoices, roleFileBases, writeFileAtomic } from "./output-files.js";
@@ -25,13 +31,14 @@ import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from ".
 const FAIL_ON: readonly FailOn[] = ["drift", "denied", "wildcards", "ecs"];
 const FORMATS = ["text", "markdown", "json", "html"] as const;
 
-interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs, AssumeRoleArgs {
+interface DriftArgs extends ScanArgs, AwsArgs, RoleArgs, ConfigArgs, AssumeRoleArgs, AcceptedArgs {
   readonly baseline: string | undefined;
   readonly "from-iam": boolean | undefined;
   readonly format: (typeof FORMATS)[number];
   readonly out: string | undefined;
   readonly "fail-on": string[] | undefined;
   readonly history: string;
+  readonly "history-dir": string | undefined;
 }
 
 export const driftCommand: CommandModule<object, DriftArgs> = {
@@ -55,6 +62,9 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
         default: DEFAULT_HISTORY,
         describe: "how far before the window to look for the last use of an unused grant: a duration, or 0 for none",
       })
+      // Not --history, which already is the look-back above.
+      .option("history-dir", { type: "string", describe: "keep each run's JSON report in this directory, and draw each role's unused, new and denied over the last 12 runs (html, markdown)" })
+      .option("accepted", acceptedOption)
       .conflicts("baseline", "from-iam")
       .epilogue(`The window is --since (default ${DEFAULT_DRIFT_SINCE}) to --until.`),
   handler: async (args) => {
@@ -67,6 +77,8 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     const window = driftWindow({ since: args.since, until: args.until, history: args.history }, new Date());
     const config = await resolveConfig(args);
     if (args.baseline !== undefined) checkBaselineDirectory(args.baseline);
+    if (args["history-dir"] !== undefined) checkHistoryDirectory(args["history-dir"]);
+    const accepted = readAcceptedOption(args);
     // Names kept apart: unused grants are judged on each name as called (see driftRoles).
     const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, { names: "exact" });
     let report: DriftReport;
@@ -78,20 +90,18 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     } finally {
       source.close();
     }
-    const text = render(report, args.format, provenance);
+    if (accepted !== undefined) report = acceptDrift(report, accepted, provenance.generated.slice(0, 10));
+    const trend = args["history-dir"] === undefined ? undefined : await recordDriftRun(args["history-dir"], report, provenance, process.stderr);
+    const text = render(report, args.format, provenance, trend);
     if (args.out !== undefined) await writeFileAtomic(args.out, text);
     else process.stdout.write(text);
-    if (driftFails(report, failOn)) process.exitCode = EXIT_FINDINGS;
+    failOnReasons(driftFailures(report, failOn), useColor(args.color, process.stderr));
   },
 };
 
 /** `--fail-on drift,denied --fail-on ecs` -> the categories, each checked. */
 export function parseFailOn(values: readonly string[] | undefined): FailOn[] {
-  const given = (values ?? []).flatMap((value) => value.split(",")).map((value) => value.trim()).filter((value) => value !== "");
-  for (const value of given) {
-    if (!FAIL_ON.includes(value as FailOn)) throw new UsageError(`--fail-on ${value}: choose from ${FAIL_ON.join(", ")}`);
-  }
-  return [...new Set(given as FailOn[])];
+  return parseFailOnList(values, FAIL_ON);
 }
 
 async function loadBaselines(args: DriftArgs, roles: readonly RoleArn[]): Promise<Map<string, RoleCurrentPolicies>> {
@@ -105,14 +115,14 @@ async function loadBaselines(args: DriftArgs, roles: readonly RoleArn[]): Promis
   return fromIam;
 }
 
-function render(report: DriftReport, format: DriftArgs["format"], provenance: Provenance): string {
+function render(report: DriftReport, format: DriftArgs["format"], provenance: Provenance, trend: DriftTrend | undefined): string {
   switch (format) {
     case "json":
       return renderDriftJson(report, provenance);
     case "markdown":
-      return renderDriftMarkdown(report, provenance);
+      return renderDriftMarkdown(report, provenance, trend);
     case "html":
-      return renderDriftHtml(report, provenance);
+      return renderDriftHtml(report, provenance, trend);
     default:
       return renderDriftText(report, provenance);
   }

@@ -14,6 +14,8 @@ import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { UsageError } from "../usage-error.js";
 import { roleFileBases, writeFilesAtomic } from "./output-files.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
+import { warningLines, type Warning } from "./warnings.js";
+import { paintLead, useColor } from "./color-option.js";
 import { readClusterTaskDefinitions } from "./cluster-task-definitions.js";
 import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { secretsAccounts } from "./ecs-accounts.js";
@@ -88,7 +90,7 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
       });
       const lines = result.notes.map(noteLine);
       for (const policy of result.roles) lines.push(...roleLines(policy, args));
-      for (const line of lines) process.stderr.write(`${printable(line)}\n`);
+      for (const line of lines) process.stderr.write(`${paintLead(printable(line), useColor(args.color, process.stderr))}\n`);
       if (result.roles.length === 0) {
         throw new UsageError(`${flag} ${given.join(", ")}: no task definition given has an executionRoleArn; there is no policy to write`);
       }
@@ -148,13 +150,18 @@ function roleLines(policy: ExecutionRolePolicy, args: ExecutionPolicyArgs): stri
     if (comparison.principal === null) {
       lines.push(`note: ${role.name}: made no call in these logs; nothing to compare the policy with`);
     } else {
+      const warnings: Warning[] = [];
       for (const call of comparison.ungranted) {
         const { count, firstSeen, lastSeen } = call.evidence;
-        lines.push(`warning: ${role.name}: used ${call.action} on ${call.resource} (${count}x, ${firstSeen} .. ${lastSeen}), which its task definitions do not account for: not granted`);
+        const detail = `${role.name}: used ${call.action} on ${call.resource} (${count}x, ${firstSeen} .. ${lastSeen}), which its task definitions do not account for: not granted`;
+        warnings.push({ role: role.name, kind: "ungranted", subject: call.action, calls: count, detail });
       }
       for (const unreplayable of comparison.notReplayable) {
-        lines.push(`warning: ${role.name}: ${unreplayable.eventSource}:${unreplayable.eventName} (${unreplayable.evidence.count}x) cannot be compared: ${unreplayable.reason}`);
+        const call = `${unreplayable.eventSource}:${unreplayable.eventName}`;
+        const detail = `${role.name}: ${call} (${unreplayable.evidence.count}x) cannot be compared: ${unreplayable.reason}`;
+        warnings.push({ role: role.name, kind: "not-compared", subject: call, calls: unreplayable.evidence.count, detail });
       }
+      lines.push(...warningLines(warnings, args.verbose === true));
       for (const { permission, unobservable } of comparison.unused) {
         const grant = `${permission.action} on ${permission.resource}`;
         lines.push(

@@ -1,4 +1,3 @@
-import { EXIT_FINDINGS } from "./exit-codes.js";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import type { CommandModule } from "yargs";
 import { regionName } from "../athena/ddl-values.js";
@@ -14,15 +13,17 @@ import { UsageError } from "../usage-error.js";
 import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { ecsAccounts } from "./ecs-accounts.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
+import { failOnReasons, parseFailOnList } from "./fail-on.js";
+import { useColor, withColorOption, type ColorArgs } from "./color-option.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 const FAIL_ON = ["findings"] as const;
 
-interface EcsRolesArgs extends AssumeRoleArgs {
+interface EcsRolesArgs extends AssumeRoleArgs, ColorArgs {
   readonly cluster: string[] | undefined;
   readonly "task-definition": string[] | undefined;
   readonly format: (typeof FORMATS)[number];
-  readonly "fail-on": (typeof FAIL_ON)[number] | undefined;
+  readonly "fail-on": string[] | undefined;
   readonly profile: string | undefined;
   readonly region: string | undefined;
 }
@@ -32,7 +33,7 @@ export const ecsRolesCommand: CommandModule<object, EcsRolesArgs> = {
   command: "roles",
   describe: "per cluster and service: task definition, task role, execution role; flags shared roles and weak trust",
   builder: (yargs) =>
-    withAssumeRoleOption(yargs)
+    withColorOption(withAssumeRoleOption(yargs))
       .option("cluster", { type: "string", array: true, describe: "only these clusters (name or ARN); repeatable (default: every cluster of the region)" })
       .option("task-definition", {
         type: "string",
@@ -42,16 +43,18 @@ export const ecsRolesCommand: CommandModule<object, EcsRolesArgs> = {
       .option("format", { choices: FORMATS, default: "text" as const, describe: "report format: text, markdown or json" })
       .example("$0 ecs roles --task-definition examples/ecs/*.json", "which role each service runs as, and what is wrong with it, from files")
       .example("$0 ecs roles --cluster prod --fail-on findings", "live, from the cluster; exit 1 on any finding")
-      .option("fail-on", { choices: FAIL_ON, describe: "exit 1 when any flag is raised (for CI)" })
+      .option("fail-on", { type: "string", array: true, describe: `exit 1 when any of these is found: ${FAIL_ON.join(", ")} (any flag raised; comma-separated or repeated, as in drift)` })
       // The same two flags as --from-iam and --engine athena (current-policy-options.ts, scan-options.ts).
       .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
       .option("region", { type: "string", describe: "region of the clusters (default: the profile's)" })
       .conflicts("task-definition", ["cluster", "profile", "region", "assume-role"]),
   handler: async (args) => {
+    const failOn = parseFailOnList(args["fail-on"], FAIL_ON);
     const files = args["task-definition"] ?? [];
     const report = files.length > 0 ? offlineFleet(readTaskDefinitionFiles(files)) : await fleetFromAws(args);
     process.stdout.write(render(report, args.format));
-    if (args["fail-on"] === "findings" && hasFindings(report)) process.exitCode = EXIT_FINDINGS;
+    const found = report.findings.length;
+    failOnReasons(failOn.includes("findings") && hasFindings(report) ? [{ category: "findings", found: `${found} finding${found === 1 ? "" : "s"} in the fleet` }] : [], useColor(args.color, process.stderr));
   },
 };
 

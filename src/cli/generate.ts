@@ -16,6 +16,8 @@ import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { failureText } from "../mapping/error-codes.js";
+import { uncarriedWarnings, warningLines, type Warning } from "./warnings.js";
+import { paintLead, useColor } from "./color-option.js";
 import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
@@ -54,7 +56,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);
       const policies = await generatePolicies(source, roles, config, current);
-      for (const policy of policies) reportRole(policy, args.quiet);
+      for (const policy of policies) reportRole(policy, args.quiet, args.verbose === true, useColor(args.color, process.stderr));
       const files = outputFiles(policies, args);
       await writeOutput(files, policies, args);
     } finally {
@@ -159,23 +161,26 @@ async function writeOutput(files: readonly OutputFile[], policies: readonly Role
   process.stdout.write(printableJson(byRole));
 }
 
-/** Denied and unmapped calls, one warning each; then, unless quiet, one summary line per role. */
-function reportRole(policy: RolePolicy, quiet: boolean): void {
+/** Denied, failed and unmapped calls, one warning line per kind (each with --verbose); then, unless quiet, one summary line per role. */
+function reportRole(policy: RolePolicy, quiet: boolean, verbose: boolean, color: boolean): void {
   const { mapping, document, role } = policy;
-  const lines: string[] = [];
+  const warnings: Warning[] = [];
   for (const denied of mapping.denied) {
     const call = `${denied.eventSource.replace(/\.amazonaws\.com$/, "")}:${denied.eventName}`;
-    lines.push(`warning: ${role.name}: ${call} was denied (${denied.errorCode}) ${denied.evidence.count}x; not granted`);
+    const detail = `${role.name}: ${call} was denied (${denied.errorCode}) ${denied.evidence.count}x; not granted`;
+    warnings.push({ role: role.name, kind: "denied", subject: call, calls: denied.evidence.count, detail });
   }
   for (const failed of mapping.failed) {
     const call = `${failed.eventSource.replace(/\.amazonaws\.com$/, "")}:${failed.eventName}`;
-    lines.push(`warning: ${role.name}: ${call} ${failureText(failed.errorCode)} ${failed.evidence.count}x; not granted (--grant-failed grants such calls)`);
+    const detail = `${role.name}: ${call} ${failureText(failed.errorCode)} ${failed.evidence.count}x; not granted (--grant-failed grants such calls)`;
+    warnings.push({ role: role.name, kind: "failed", subject: call, calls: failed.evidence.count, detail });
   }
   for (const unmapped of mapping.unmapped) {
-    lines.push(
-      `warning: ${role.name}: ${unmapped.eventSource}:${unmapped.eventName} (${unmapped.evidence.count}x) not in the policy: ${unmapped.reason}`,
-    );
+    const call = `${unmapped.eventSource}:${unmapped.eventName}`;
+    const detail = `${role.name}: ${call} (${unmapped.evidence.count}x) not in the policy: ${unmapped.reason}`;
+    warnings.push({ role: role.name, kind: "unmapped", subject: call, calls: unmapped.evidence.count, detail });
   }
+  const lines: string[] = warningLines(warnings, verbose);
   const implied = new Map<string, { why: string; resources: string[] }>();
   for (const permission of mapping.permissions) {
     if (permission.implied === undefined) continue;
@@ -201,7 +206,7 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
     const actions = kept.map((grant) => grant.action).join(", ");
     lines.push(`note: ${role.name}: kept ${kept.length} grant(s) of the current policy no log could show in use, in statements whose Sid starts with ${CARRIED_OVER_SID_PREFIX}: ${actions}`);
   }
-  for (const grant of policy.current?.unobservable.uncarried ?? []) lines.push(`warning: ${role.name}: ${grant.action}: ${grant.reason}`);
+  lines.push(...warningLines(uncarriedWarnings(role.name, policy.current?.unobservable.uncarried ?? []), verbose));
   const guardrails = policy.current?.guardrails;
   if (guardrails !== undefined && guardrails.kept.length > 0) {
     lines.push(`note: ${role.name}: kept ${guardrails.kept.length} Deny statement(s) of the current policy as written (guardrails a replacement must not drop): ${guardrails.keptLabels.join(", ")}`);
@@ -216,5 +221,5 @@ function reportRole(policy: RolePolicy, quiet: boolean): void {
         ` (${mapping.denied.length} denied, ${mapping.unmapped.length} unmapped)`,
     );
   }
-  for (const line of lines) process.stderr.write(`${printable(line)}\n`);
+  for (const line of lines) process.stderr.write(`${paintLead(printable(line), color)}\n`);
 }

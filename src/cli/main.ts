@@ -59,6 +59,9 @@ export async function main(argv: readonly string[], given?: readonly Command[]):
       .help()
       .version()
       .wrap(Math.min(110, process.stdout.columns ?? 110))
+      // --help and --version end in a return like every other run, not in process.exit: main may
+      // run inside a longer-lived process (the tests run it in-process), and bin sets the exit code.
+      .exitProcess(false)
       .fail((message, error) => {
         if (error !== undefined && error !== null) throw error;
         // The flags of the command being parsed: yargs' own record of them, which its types do not show.

@@ -9,12 +9,16 @@ import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
 import { printable } from "../emit/printable.js";
 import { progressLine } from "./progress.js";
+import { paintLead, useColor, withColorOption, type ColorArgs } from "./color-option.js";
+import { fileWarningLines } from "./warnings.js";
 
-export interface ScanArgs {
+export interface ScanArgs extends ColorArgs {
   readonly logs: string[] | undefined;
   readonly since: string | undefined;
   readonly until: string | undefined;
   readonly quiet: boolean;
+  /** Every warning on its own line (warnings.ts); optional so that callers building args need not say it. */
+  readonly verbose?: boolean;
   readonly strict: boolean;
   // Where the logs are read: files on disk (local, the default) or the CloudTrail table in Athena.
   readonly engine?: "local" | "athena";
@@ -44,7 +48,7 @@ const ATHENA_ONLY = ["database", "output", "accounts", "regions", "max-cost"] as
 
 /** The flags every command that reads CloudTrail shares: where the logs are, and the window. */
 export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
-  return yargs
+  return withColorOption(yargs)
     // yargs lists groups in the order they are named: the command's own flags ("Options:") first.
     .group([], "Options:")
     .option("logs", {
@@ -58,6 +62,7 @@ export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
     })
     .option("until", { type: "string", describe: "end of the window (exclusive): ISO date/time or duration" })
     .option("quiet", { type: "boolean", default: false, describe: "no progress or summary on stderr (warnings still show)" })
+    .option("verbose", { type: "boolean", default: false, describe: "print every warning on its own line (default: one line per role and kind, with totals)" })
     .option("strict", { type: "boolean", default: false, describe: "an unreadable log file is an error, not a warning" })
     .option("engine", { choices: ["local", "athena"] as const, default: "local" as const, describe: "read --logs on disk (local), or the CloudTrail table in Athena" })
     .option("database", { type: "string", describe: "--engine athena: the Athena database of the CloudTrail table (see tighten athena init)" })
@@ -71,7 +76,7 @@ export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
     .option("profile", { type: "string", describe: "AWS profile (default: the SDK's credential chain)" })
     .option("region", { type: "string", describe: "AWS region of the Athena database (default: the profile's)" })
     // Below the command's own flags in --help: they are the same for every command that reads logs.
-    .group(["logs", "since", "until", "quiet", "strict"], "Logs and window:")
+    .group(["logs", "since", "until", "quiet", "verbose", "strict"], "Logs and window:")
     .group(["engine", "database", "table", "workgroup", "output", "accounts", "regions", "timeout", "max-cost", "profile", "region"], "Engine (Athena) and AWS:") as Argv<
     T & ScanArgs
   >;
@@ -113,7 +118,7 @@ export async function openUsageSource(
   const { report } = source;
   // Events without a time lie in no window and in no hour (backtest): then they are left out.
   const undatedLeftOut = window.since !== null || window.until !== null ? "the --since/--until window" : byHour ? "an hour, by which backtest splits them" : null;
-  for (const line of scanWarnings(report, undatedLeftOut)) stderr.write(`${printable(line)}\n`);
+  for (const line of scanWarnings(report, undatedLeftOut, args.verbose === true)) stderr.write(`${paintLead(printable(line), useColor(args.color, stderr))}\n`);
   const where = args.logs.join(", ");
   const lost = lostData(report, undatedLeftOut);
   if (args.strict && lost.length > 0) {
@@ -138,15 +143,13 @@ export async function openUsageSource(
 }
 
 /**
- * One warning line per skipped file, per file read in part, and per kind of record that was not
- * counted as it came (never one per record). `undatedLeftOut`: where events without a time could
+ * Warning lines for skipped files and files read in part (one per file, or per reason past a few
+ * files: warnings.ts), and one per kind of record that was not counted as it came (never one per record). `undatedLeftOut`: where events without a time could
  * not be placed (a window, hours), so that they were left out; null when they were counted.
  */
-function scanWarnings(report: ScanReport, undatedLeftOut: string | null): string[] {
-  const lines = [
-    ...report.skipped.map((file) => `warning: skipped ${file.path}: ${file.reason}`),
-    ...(report.partlyRead ?? []).map((file) => `warning: read ${file.path} in part: ${file.reason}`),
-  ];
+function scanWarnings(report: ScanReport, undatedLeftOut: string | null, verbose: boolean): string[] {
+  // Files that share a reason share a line past a few of them (warnings.ts); --verbose names each.
+  const lines = [...fileWarningLines("skipped", report.skipped, verbose), ...fileWarningLines("read in part", report.partlyRead ?? [], verbose)];
   const records = report.records;
   if (records === undefined) return lines;
   if (records.notEvents.count > 0) {

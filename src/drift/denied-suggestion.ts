@@ -9,14 +9,15 @@ import type { DeniedCalls } from "./drift-report.js";
  * here. Sorted by call, then error code.
  */
 export function groupDenied(denied: readonly Denied[]): DeniedCalls[] {
-  const groups = new Map<string, { call: string; errorCode: string; actions: Set<string>; resources: Set<string>; calls: number; lastSeen: string }>();
+  const groups = new Map<string, { call: string; errorCode: string; actions: Set<string>; resources: Set<string>; calls: number; firstSeen: string; lastSeen: string }>();
   for (const refused of denied) {
     const call = `${refused.eventSource}:${refused.eventName}`;
     const key = JSON.stringify([call, refused.errorCode]);
-    const group = groups.get(key) ?? { call, errorCode: refused.errorCode, actions: new Set(), resources: new Set(), calls: 0, lastSeen: "" };
+    const group = groups.get(key) ?? { call, errorCode: refused.errorCode, actions: new Set(), resources: new Set(), calls: 0, firstSeen: refused.evidence.firstSeen, lastSeen: "" };
     for (const action of refused.actions) group.actions.add(action);
     for (const resource of refused.resources) group.resources.add(resource);
     group.calls += refused.evidence.count;
+    if (refused.evidence.firstSeen < group.firstSeen) group.firstSeen = refused.evidence.firstSeen;
     if (refused.evidence.lastSeen > group.lastSeen) group.lastSeen = refused.evidence.lastSeen;
     groups.set(key, group);
   }
@@ -30,6 +31,7 @@ export function groupDenied(denied: readonly Denied[]): DeniedCalls[] {
         call: group.call,
         errorCode: group.errorCode,
         calls: group.calls,
+        firstSeen: group.firstSeen,
         lastSeen: group.lastSeen,
         resources,
         suggestion: deniedSuggestion(actions, resources),

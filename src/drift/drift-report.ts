@@ -23,6 +23,12 @@ export interface RoleDrift {
   readonly unobservable?: readonly UnobservableGrant[];
   /** Successful calls in the window the mapping could not name an action or resource for: drift cannot judge them. Optional: added by drift. */
   readonly unmapped?: number;
+  /**
+   * Findings an accepted-findings file (--accepted) covers: taken out of the lists above while the
+   * acceptance holds; once it has expired the finding is back in its list too (it fails again) and
+   * here with `expired` true. Optional: added by drift when --accepted is given.
+   */
+  readonly accepted?: readonly AcceptedFinding[];
   /** For the chart: distinct actions granted, used in the window, and refused. */
   readonly totals: { readonly granted: number; readonly used: number; readonly denied: number };
 }
@@ -62,6 +68,8 @@ export interface DeniedCalls {
   readonly call: string; // "s3.amazonaws.com:DeleteObject"
   readonly errorCode: string;
   readonly calls: number;
+  /** The first refused call of the group, ISO 8601. Optional: added by drift (groupDenied). */
+  readonly firstSeen?: string;
   readonly lastSeen: string;
   readonly resources: readonly string[];
   /** The statement that would allow them: shown for a reviewer to decide, never applied. */
@@ -91,6 +99,24 @@ export interface DriftReport {
   /** The window reviewed, ISO 8601; until null: up to the newest log. */
   readonly window: { readonly since: string; readonly until: string | null };
   readonly roles: readonly RoleDrift[];
+  /** The accepted-findings file applied (--accepted), when one was. */
+  readonly acceptedFrom?: string;
+}
+
+/** A finding of a role that an entry of the accepted-findings file covers. */
+export interface AcceptedFinding {
+  readonly kind: "unused" | "high-risk" | "new-usage" | "denied";
+  /** The action; for denied calls that need several, all of them, comma-separated. */
+  readonly action: string;
+  readonly resources: readonly string[];
+  /** Calls in the window (new usage, denied); null for unused grants. */
+  readonly calls: number | null;
+  readonly reason: string;
+  /** YYYY-MM-DD: the last day the acceptance holds. */
+  readonly expires: string;
+  readonly expired: boolean;
+  /** The entry's position in the file, from 1. */
+  readonly entry: number;
 }
 
 export type FailOn = "drift" | "denied" | "wildcards" | "ecs";

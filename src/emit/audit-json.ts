@@ -16,7 +16,9 @@ export const AUDIT_JSON_VERSION = 1;
  *     location: { partition, region, regionFrom, account, accountFrom },
  *     findings: [{ container, variable, valueLength, reasons: [{ rule, why }], sameValueIn: [container],
  *       replacement: { secretName, secretsEntry: { name, valueFrom }, statement } }],
- *     executionRoleStatement: statement|null, notes: [string] }] }
+ *     executionRoleStatement: statement|null, notes: [string],
+ *     accepted: [{ container, variable, reason, expires, expired, entry }] }],   (with --accepted only)
+ *   acceptedFrom: file }                                                        (with --accepted only)
  * ```
  *
  * `rule` is stable ("name:password", "value:aws-access-key-id"); `why` is for people. region and
@@ -32,6 +34,8 @@ export function renderAuditJson(report: EcsAuditReport): string {
       findings: auditFindingCount(report),
     },
     taskDefinitions: report.taskDefinitions.map(taskJson),
+    // With --accepted only, so that the shape without it stays as it was.
+    ...(report.acceptedFrom === undefined ? {} : { acceptedFrom: report.acceptedFrom }),
   };
   return printableJson(json);
 }
@@ -48,6 +52,7 @@ function taskJson(audit: TaskDefinitionAudit) {
     findings: audit.findings.map(findingJson),
     executionRoleStatement: audit.executionRoleStatement === null ? null : statementJson(audit.executionRoleStatement),
     notes: [...audit.notes],
+    ...(audit.accepted === undefined ? {} : { accepted: audit.accepted.map((a) => ({ container: a.container, variable: a.variable, reason: a.reason, expires: a.expires, expired: a.expired, entry: a.entry })) }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { plural } from "../diff/removal-groups.js";
+import { acceptedAuditMarkdown } from "./accepted-findings.js";
 import type { EcsAuditReport, TaskDefinitionAudit } from "../pipeline/ecs-audit.js";
 import { findingWhy, summaryLine, taskLabel } from "./audit-text.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
@@ -24,6 +25,7 @@ export function renderAuditMarkdown(report: EcsAuditReport): string {
     );
   }
   for (const audit of report.taskDefinitions.filter((a) => a.findings.length > 0)) lines.push("", ...taskMarkdown(audit));
+  lines.push(...acceptedAuditMarkdown(report));
   return lines.join("\n") + "\n";
 }
 

@@ -1,4 +1,5 @@
 import { plural } from "../diff/removal-groups.js";
+import { acceptedAuditText } from "./accepted-findings.js";
 import type { AuditFinding, EcsAuditReport, TaskDefinitionAudit } from "../pipeline/ecs-audit.js";
 import { auditFindingCount } from "../pipeline/ecs-audit.js";
 import { printable } from "./printable.js";
@@ -13,7 +14,7 @@ const INDENT = "  ";
  * from a task definition goes through printable (tables do it themselves).
  */
 export function renderAuditText(report: EcsAuditReport): string {
-  return [summaryLine(report), ...report.taskDefinitions.map((audit) => taskLines(audit).join("\n"))].join("\n\n") + "\n";
+  return [summaryLine(report), ...report.taskDefinitions.map((audit) => taskLines(audit).join("\n")), ...acceptedAuditText(report)].join("\n\n") + "\n";
 }
 
 export function summaryLine(report: EcsAuditReport): string {

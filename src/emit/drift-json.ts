@@ -1,4 +1,4 @@
-import type { DeniedCalls, DriftReport, EcsFinding, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
+import type { AcceptedFinding, DeniedCalls, DriftReport, EcsFinding, NewUsage, RoleDrift, UnusedGrant, WildcardStatement } from "../drift/drift-report.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
 import { printableJson } from "./printable-json.js";
 import { provenanceJson, type Provenance } from "./provenance.js";
@@ -17,6 +17,8 @@ export function renderDriftJson(report: DriftReport, provenance?: Provenance): s
     window: { since: report.window.since, until: report.window.until },
     ...(provenance === undefined ? {} : { provenance: provenanceJson(provenance) }),
     roles: report.roles.map(roleJson),
+    // With --accepted only, so that the shape without it stays as it was.
+    ...(report.acceptedFrom === undefined ? {} : { acceptedFrom: report.acceptedFrom }),
   };
   return printableJson(json);
 }
@@ -33,7 +35,12 @@ function roleJson(role: RoleDrift) {
     ecs: role.ecs.map(ecsJson),
     unobservable: (role.unobservable ?? []).map((u) => ({ action: u.action, resources: [...u.resources], why: u.why, conditionallyDenied: conditionalDenies(u.conditionallyDenied) })),
     unmapped: role.unmapped ?? 0,
+    ...(role.accepted === undefined ? {} : { accepted: role.accepted.map(acceptedJson) }),
   };
+}
+
+function acceptedJson(a: AcceptedFinding) {
+  return { kind: a.kind, action: a.action, resources: [...a.resources], calls: a.calls, reason: a.reason, expires: a.expires, expired: a.expired, entry: a.entry };
 }
 
 function unusedJson(u: UnusedGrant) {

@@ -1,7 +1,8 @@
 import { conditionalDenyMarkdown } from "./diff-markdown.js";
 import { accessLevelCounts, HIGH_RISK, plural, riskName, SERVICE_LIST_LIMIT } from "../diff/removal-groups.js";
 import type { RiskCategory } from "../diff/risk.js";
-import type { DeniedCalls, DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
+import type { AcceptedFinding, DeniedCalls, DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
+import type { DriftTrend, TrendCounts } from "../drift/history.js";
 import { groupUnused } from "../drift/unused-groups.js";
 import { byUrgency } from "./drift-text.js";
 import { markdownCode, markdownText } from "./markdown-text.js";
@@ -20,8 +21,13 @@ import { provenanceLine, type Provenance } from "./provenance.js";
  * markdownText or markdownCode; the `<summary>` lines, which GitHub reads as raw HTML, hold only
  * this module's words and numbers; suggested statements are in fenced blocks longer than any
  * backtick run they hold.
+ *
+ * With a history (`drift --history-dir`), a table gives each role's unused, new and denied counts
+ * over the last runs as a text sparkline and first -> last: GitHub strips inline `<svg>` from
+ * comments and pages, so the SVG lines are the HTML report's, and this table works wherever the
+ * Markdown is read (a comment, a terminal, an email).
  */
-export function renderDriftMarkdown(report: DriftReport, provenance?: Provenance): string {
+export function renderDriftMarkdown(report: DriftReport, provenance?: Provenance, trend?: DriftTrend): string {
   const names = roleNames(report.roles.map((role) => role.role));
   const name = (role: RoleDrift) => markdownCode(clipValue(names.get(role.role) ?? role.role));
   const roles = [...report.roles].sort(byUrgency);
@@ -33,7 +39,13 @@ export function renderDriftMarkdown(report: DriftReport, provenance?: Provenance
     `Window: from ${markdownCode(report.window.since)} to ${report.window.until === null ? "the newest log" : markdownCode(report.window.until)}; ${plural(report.roles.length, "role")}, ${withFindings.length} with findings.`,
     ...(provenance === undefined ? [] : ["", provenanceLine(provenance, (value) => markdownCode(clipValue(value)))]),
   ];
-  const parts: MarkdownPart[] = [...needsDecision(roles, name), ...roleTable(withFindings, clean, name), ...withFindings.map((role) => roleDetail(role, name))];
+  const parts: MarkdownPart[] = [
+    ...needsDecision(roles, name),
+    ...roleTable(withFindings, clean, name),
+    ...trendTable(roles, trend, name),
+    ...acceptedMarkdown(roles, name),
+    ...withFindings.map((role) => roleDetail(role, name)),
+  ];
   return fitMarkdown(head, parts);
 }
 
@@ -74,9 +86,9 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
         `### Denied: ${plural(denied.length, "call group")} refused with an authorization error`,
         "",
         ...boundedTable(
-          ["Role", "Call", "Error", "Calls", "Last seen", "Needs", "Resources"],
-          ["---", "---", "---", "--:", "---", "---", "---"],
-          denied.map(({ role, d }) => [name(role), markdownCode(clipValue(d.call)), markdownCode(clipValue(d.errorCode)), String(d.calls), markdownText(d.lastSeen), codes(d.actions), codes(d.resources)]),
+          ["Role", "Call", "Error", "Calls", "First seen", "Last seen", "Needs", "Resources"],
+          ["---", "---", "---", "--:", "---", "---", "---", "---"],
+          denied.map(({ role, d }) => [name(role), markdownCode(clipValue(d.call)), markdownCode(clipValue(d.errorCode)), String(d.calls), d.firstSeen === undefined ? "-" : markdownText(d.firstSeen), markdownText(d.lastSeen), codes(d.actions), codes(d.resources)]),
           "denied call groups",
         ),
       ],
@@ -246,4 +258,75 @@ function codes(values: readonly string[]): string {
 
 function risks(list: readonly RiskCategory[]): string {
   return list.length === 0 ? "-" : list.map((risk) => (HIGH_RISK.includes(risk) ? `**${riskName(risk)}**` : riskName(risk))).join(", ");
+}
+
+const SPARK_BARS = "▁▂▃▄▅▆▇█";
+
+/** `▁▃█` scaled from 0 to the series' largest value; `·` for a run that did not review the role. */
+export function textSparkline(values: readonly (number | null)[]): string {
+  const max = Math.max(0, ...values.filter((value): value is number => value !== null));
+  return values
+    .map((value) => (value === null ? "·" : SPARK_BARS[max === 0 ? 0 : Math.round((Math.max(0, value) / max) * (SPARK_BARS.length - 1))]))
+    .join("");
+}
+
+/** Each role's counts over the last runs; nothing until the history holds two runs. */
+function trendTable(roles: readonly RoleDrift[], trend: DriftTrend | undefined, name: RoleName): MarkdownPart[] {
+  if (trend === undefined) return [];
+  if (trend.runs.length < 2) return [{ lines: ["", "Trend: this is the first run kept in the history; the next one draws it."], cut: "" }];
+  const cell = (points: readonly (TrendCounts | null)[], key: keyof TrendCounts) => {
+    const values = points.map((point) => (point === null ? null : point[key]));
+    const shown = values.filter((value): value is number => value !== null);
+    if (shown.length === 0) return "-";
+    const span = shown.length === 1 ? String(shown[0]) : `${shown[0]} → ${shown[shown.length - 1]}`;
+    return `${markdownCode(textSparkline(values))} ${span}`;
+  };
+  const first = trend.runs[0] ?? "";
+  const last = trend.runs[trend.runs.length - 1] ?? "";
+  return [
+    {
+      lines: [
+        "",
+        `### Trend over the last ${trend.runs.length} runs, ${markdownCode(clipValue(first))} to ${markdownCode(clipValue(last))}`,
+        "",
+        ...boundedTable(
+          ["Role", "New usage", "Denied", "Unused"],
+          ["---", "---", "---", "---"],
+          roles.map((role) => {
+            const points = trend.roles.get(role.role) ?? [];
+            return [name(role), cell(points, "newUsage"), cell(points, "denied"), cell(points, "unused")];
+          }),
+          "roles",
+        ),
+        "",
+        "Oldest run first; `·` is a run that did not review the role.",
+      ],
+      cut: `_Trend: ${plural(roles.length, "role")}, too long to show here: ${FULL_REPORT}._`,
+    },
+  ];
+}
+
+/** Findings a reviewer accepted, apart from the rest and folded: they need nothing until they expire. */
+function acceptedMarkdown(roles: readonly RoleDrift[], name: RoleName): MarkdownPart[] {
+  const accepted = roles.flatMap((role) => (role.accepted ?? []).map((a) => ({ role, a })));
+  if (accepted.length === 0) return [];
+  const expired = accepted.filter(({ a }) => a.expired).length;
+  return [
+    {
+      lines: details(
+        `Accepted: ${plural(accepted.length, "finding")} an accepted-findings entry covers, ${expired} expired`,
+        boundedTable(
+          ["Role", "Kind", "Action", "Resources", "Calls", "Reason", "Until", "Entry"],
+          ["---", "---", "---", "---", "--:", "---", "---", "--:"],
+          accepted.map(({ role, a }) => acceptedRow(name(role), a)),
+          "accepted findings",
+        ),
+      ),
+      cut: `_Accepted: ${plural(accepted.length, "finding")}, too long to show here: ${FULL_REPORT}._`,
+    },
+  ];
+}
+
+function acceptedRow(role: string, a: AcceptedFinding): string[] {
+  return [role, markdownText(a.kind), markdownCode(clipValue(a.action)), codes(a.resources), a.calls === null ? "-" : String(a.calls), markdownText(clipValue(a.reason)), `${markdownText(a.expires)}${a.expired ? " **expired**" : ""}`, String(a.entry)];
 }

@@ -1,4 +1,5 @@
 import { conditionalDenyLines } from "./diff-text.js";
+import { acceptedDriftText } from "./accepted-findings.js";
 import { accessLevelCounts, plural, riskName, SERVICE_LIST_LIMIT } from "../diff/removal-groups.js";
 import type { DriftReport, RoleDrift, UnusedGrant } from "../drift/drift-report.js";
 import { groupUnused, isHighRiskGrant } from "../drift/unused-groups.js";
@@ -21,7 +22,7 @@ export function renderDriftText(report: DriftReport, provenance?: Provenance): s
   const head = provenance === undefined ? window : `${window}\n${provenanceLine(provenance, printable)}`;
   const names = roleNames(report.roles.map((role) => role.role));
   const roles = [...report.roles].sort(byUrgency);
-  return [head, ...needsDecision(roles, names), ...roles.map((role) => roleLines(role, names.get(role.role) ?? role.role).join("\n"))].join("\n\n") + "\n";
+  return [head, ...needsDecision(roles, names), ...roles.map((role) => roleLines(role, names.get(role.role) ?? role.role).join("\n")), ...acceptedDriftText(report)].join("\n\n") + "\n";
 }
 
 /** What breaks once the baseline is applied (new usage, denied calls) first, then high-risk unused grants, then the rest. */

@@ -69,7 +69,8 @@ function sortRoles(roles: RoleArn[]): RoleArn[] {
   return roles.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }
 
-function matchesSpec(spec: string, role: RoleArn): boolean {
+/** Whether a --role spec (name, path/name or ARN, each possibly a glob) names the role. */
+export function matchesSpec(spec: string, role: RoleArn): boolean {
   const [target, pattern] = spec.startsWith("arn:")
     ? [role.arn, spec]
     : spec.includes("/")

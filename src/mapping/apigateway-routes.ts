@@ -6,7 +6,9 @@
  * PUT, PATCH, DELETE); each route below is the request line of the operation in the API Gateway
  * REST API Reference (v1) or the API Gateway V2 API Reference (v2: its request paths start with
  * /v2, its resource paths do not: `/apis/{apiId}`, as iam-data's formats say). `{name}` is a
- * requestParameters name as CloudTrail logs it. Where v1 and v2 share an operation name
+ * requestParameters name as CloudTrail logs it. Both APIs tag by `/tags/{resource ARN}`: v1
+ * UntagResource and v2 UntagResource are DELETE; TagResource is PUT in v1 and POST in v2, which
+ * the event cannot tell apart (event-actions.ts UNDETERMINED_ACTIONS). Where v1 and v2 share an operation name
  * (GetStages, CreateDeployment, ...), the route whose parameters the event has is the one.
  */
 export interface ApiGatewayRoute {
@@ -43,7 +45,10 @@ export const APIGATEWAY_ROUTES: Readonly<Record<string, ApiGatewayRoute>> = {
   DeleteRestApi: { verb: "DELETE", paths: [R] },
   DeleteStage: { verb: "DELETE", paths: [`${R}/stages/{stageName}`, `${V2}/stages/{stageName}`] },
   DeleteUsagePlan: { verb: "DELETE", paths: ["/usageplans/{usagePlanId}"] },
+  ExportApi: { verb: "GET", paths: [`${V2}/exports/{specification}`] },
+  FlushStageAuthorizersCache: { verb: "DELETE", paths: [`${R}/stages/{stageName}/cache/authorizers`] },
   FlushStageCache: { verb: "DELETE", paths: [`${R}/stages/{stageName}/cache/data`] },
+  GenerateClientCertificate: { verb: "POST", paths: ["/clientcertificates"] },
   GetAccount: { verb: "GET", paths: ["/account"] },
   GetApiKey: { verb: "GET", paths: ["/apikeys/{apiKey}"] },
   GetApiKeys: { verb: "GET", paths: ["/apikeys"] },
@@ -69,13 +74,20 @@ export const APIGATEWAY_ROUTES: Readonly<Record<string, ApiGatewayRoute>> = {
   GetStages: { verb: "GET", paths: [`${R}/stages`, `${V2}/stages`] },
   GetUsagePlan: { verb: "GET", paths: ["/usageplans/{usagePlanId}"] },
   GetUsagePlans: { verb: "GET", paths: ["/usageplans"] },
+  ImportApi: { verb: "PUT", paths: ["/apis"] },
+  ImportApiKeys: { verb: "POST", paths: ["/apikeys"] },
+  ImportDocumentationParts: { verb: "PUT", paths: [`${R}/documentation/parts`] },
   ImportRestApi: { verb: "POST", paths: ["/restapis"] },
   PutIntegration: { verb: "PUT", paths: [`${METHOD}/integration`] },
   PutIntegrationResponse: { verb: "PUT", paths: [`${METHOD}/integration/responses/{statusCode}`] },
   PutMethod: { verb: "PUT", paths: [METHOD] },
   PutMethodResponse: { verb: "PUT", paths: [`${METHOD}/responses/{statusCode}`] },
   PutRestApi: { verb: "PUT", paths: [R] },
+  ReimportApi: { verb: "PUT", paths: [V2] },
+  ResetAuthorizersCache: { verb: "DELETE", paths: [`${V2}/stages/{stageName}/cache/authorizers`] },
+  TestInvokeAuthorizer: { verb: "POST", paths: [`${R}/authorizers/{authorizerId}`] },
   TestInvokeMethod: { verb: "POST", paths: [METHOD] },
+  UntagResource: { verb: "DELETE", paths: ["/tags/{resourceArn}"] },
   UpdateAccount: { verb: "PATCH", paths: ["/account"] },
   UpdateApiKey: { verb: "PATCH", paths: ["/apikeys/{apiKey}"] },
   UpdateAuthorizer: { verb: "PATCH", paths: [`${R}/authorizers/{authorizerId}`, `${V2}/authorizers/{authorizerId}`] },

@@ -11,6 +11,14 @@ export interface ActionException {
 
 const S3 = "S3 User Guide, Required permissions for Amazon S3 API operations";
 const SQS_BATCH = "SQS Developer Guide, Amazon SQS API permissions: a batch action needs the single action";
+// AWS Budgets authorizes its API by two actions, not by operation: the SAR for AWS Budget Service
+// has no budgets:CreateBudget or budgets:DescribeBudgets (iam-data neither).
+const BUDGETS_MODIFY =
+  "Cost Management User Guide, 'Managing access to AWS Budgets' (budgets:ModifyBudget: create, update and delete budgets, notifications and subscribers); SAR AWS Budget Service: ModifyBudget";
+const BUDGETS_VIEW =
+  "Cost Management User Guide, 'Managing access to AWS Budgets' (budgets:ViewBudget: view budgets, their history, notifications and subscribers); SAR AWS Budget Service: ViewBudget";
+const MANAGE_CONNECTIONS =
+  "API Gateway Developer Guide, 'Use @connections commands in your backend service': the @connections API (PostToConnection, GetConnection, DeleteConnection) is authorized as execute-api:ManageConnections; SAR Amazon API Gateway: ManageConnections";
 
 /**
  * "prefix:eventName" -> the IAM actions the call needs, where CloudTrail's operation name is not
@@ -18,6 +26,31 @@ const SQS_BATCH = "SQS Developer Guide, Amazon SQS API permissions: a batch acti
  * call needs no permission.
  */
 export const ACTION_EXCEPTIONS: Readonly<Record<string, ActionException>> = {
+  "budgets:CreateBudget": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:UpdateBudget": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:DeleteBudget": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:CreateNotification": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:UpdateNotification": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:DeleteNotification": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:CreateSubscriber": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:UpdateSubscriber": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:DeleteSubscriber": { actions: ["budgets:ModifyBudget"], source: BUDGETS_MODIFY },
+  "budgets:DescribeBudget": { actions: ["budgets:ViewBudget"], source: BUDGETS_VIEW },
+  "budgets:DescribeBudgets": { actions: ["budgets:ViewBudget"], source: BUDGETS_VIEW },
+  "budgets:DescribeBudgetPerformanceHistory": { actions: ["budgets:ViewBudget"], source: BUDGETS_VIEW },
+  "budgets:DescribeNotificationsForBudget": { actions: ["budgets:ViewBudget"], source: BUDGETS_VIEW },
+  "budgets:DescribeSubscribersForNotification": { actions: ["budgets:ViewBudget"], source: BUDGETS_VIEW },
+  "execute-api:DeleteConnection": { actions: ["execute-api:ManageConnections"], source: MANAGE_CONNECTIONS },
+  "execute-api:GetConnection": { actions: ["execute-api:ManageConnections"], source: MANAGE_CONNECTIONS },
+  "execute-api:PostToConnection": { actions: ["execute-api:ManageConnections"], source: MANAGE_CONNECTIONS },
+  "cloudfront:CreateDistributionWithTags": {
+    actions: ["cloudfront:CreateDistribution", "cloudfront:TagResource"],
+    source: "CloudFront Developer Guide, 'Permissions required to use the CloudFront API': CreateDistributionWithTags needs cloudfront:CreateDistribution and cloudfront:TagResource (the SAR has no CreateDistributionWithTags action)",
+  },
+  "cloudsearch:UploadDocuments": {
+    actions: ["cloudsearch:document"],
+    source: "CloudSearch Developer Guide, 'Configuring access for Amazon CloudSearch': document service calls (upload) are authorized as cloudsearch:document; SAR Amazon CloudSearch: document",
+  },
   "dynamodb:TransactGetItems": { actions: ["dynamodb:GetItem"], source: "DynamoDB Developer Guide, Using IAM with DynamoDB transactions" },
   "kms:ReEncrypt": { actions: ["kms:ReEncryptFrom", "kms:ReEncryptTo"], source: "KMS API Reference, ReEncrypt: both, on the source and the destination key" },
   "kms:ReplicateKey": {
@@ -153,9 +186,22 @@ const PARTIQL: UndeterminedActions = {
 };
 
 export const UNDETERMINED_ACTIONS: Readonly<Record<string, UndeterminedActions>> = {
+  "apigateway:TagResource": {
+    candidates: ["apigateway:POST", "apigateway:PUT"],
+    why: "API Gateway v1 tags with PUT /tags/{resource_arn} and v2 with POST /v2/tags/{resource-arn}; both are logged as TagResource from apigateway.amazonaws.com and the event does not say which API was called",
+    source: "API Gateway REST API Reference, TagResource (PUT); API Gateway V2 API Reference, Tags (POST); 'Control access for managing an API with IAM permissions': authorized by HTTP verb",
+  },
   "dynamodb:BatchExecuteStatement": PARTIQL,
   "dynamodb:ExecuteStatement": PARTIQL,
   "dynamodb:ExecuteTransaction": PARTIQL,
+  // The query text decides: SELECT ... FROM a table needs timestream:Select on it, SELECT without
+  // FROM timestream:SelectValues, SHOW DATABASES / TABLES / MEASURES and DESCRIBE the List and
+  // Describe actions; the engine keeps no reduced queryString for Timestream.
+  "timestream:Query": {
+    candidates: ["timestream:DescribeTable", "timestream:ListDatabases", "timestream:ListMeasures", "timestream:ListTables", "timestream:Select", "timestream:SelectValues"],
+    why: "a Timestream query is authorized by its statement (SELECT ... FROM: Select on the table; SELECT without FROM: SelectValues; SHOW and DESCRIBE: the List and Describe actions), and this usage row keeps no statement",
+    source: "Timestream Developer Guide, 'Query language reference' and 'How Amazon Timestream works with IAM'; SAR Amazon Timestream: Select ('select from a table'), SelectValues ('select values without a table')",
+  },
   "dynamodb:TransactWriteItems": {
     candidates: ["dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     why: "each transaction item is a Put, Update, Delete or ConditionCheck, and this usage row keeps no item reduced to its kind and table",

@@ -10,6 +10,7 @@ import { kmsViaServiceCondition } from "./kms-via-service.js";
 import { PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixWithSource } from "./service-prefix.js";
 import { impliedBy } from "./implied-actions.js";
+import { explainTagOnCreate } from "./tag-on-create.js";
 import { withNamesAsData } from "./log-names.js";
 
 /**
@@ -38,7 +39,9 @@ export function explainRow(logged: UsageRow, catalog: IamCatalog, generalization
   const own = event.names.map((name) => explainAction(name, event, row, catalog, generalization));
   const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog) : [];
   const implied = outcome === "granted" ? explainImplied(own, row, catalog, generalization) : [];
-  return { ...base, outcome, actions: [...own, ...passes, ...implied], note: noteFor(outcome, row, event) };
+  // Tags given on create need the service's tag action on the new resource (tag-on-create.ts).
+  const tagging = outcome === "granted" ? explainTagOnCreate(prefix, own, row, catalog, partitionOf(row.region)) : [];
+  return { ...base, outcome, actions: [...own, ...passes, ...implied, ...tagging], note: noteFor(outcome, row, event) };
 }
 
 function rowOutcome(row: UsageRow, event: EventActions, grantFailed: boolean): RowOutcome {

@@ -1,7 +1,8 @@
-import type { UsageRow } from "../engines/usage-row.js";
+import type { NestedValues, UsageRow } from "../engines/usage-row.js";
 import { parseArn } from "../iam/arn.js";
 import type { PolicyCondition } from "../policy/policy-document.js";
 import { stripVersionSuffix } from "./event-actions.js";
+import { GENERATED_ROLE_PASSING_CALLS, type GeneratedRolePassingCall, PASSED_TO_SERVICE_SOURCES, ROLE_PASSING_EVENT_SOURCES } from "./role-passing-calls.js";
 
 /**
  * iam:PassRole is authorized when a call hands a role to a service, and CloudTrail never logs it:
@@ -74,12 +75,14 @@ function to(passedTo: string | null, ...parameters: readonly string[]): PassedRo
 }
 
 /**
- * "prefix:Operation" (CloudTrail eventName, version suffix stripped) -> the roles the call passes.
- * Parameter names are CloudTrail's spelling of the API's members (first letter lower case for
- * JSON APIs; S3's XML bodies keep theirs); `passedTo` is the service principal the role trusts
- * in that service's guide. The iam-dataset reference test holds the list to its PassRole entries.
+ * "prefix:Operation" (CloudTrail eventName, version suffix stripped) -> the roles the call passes,
+ * written by hand where a guide says more than the request shape (conditions, required roles,
+ * roles the event cannot show). Parameter names are CloudTrail's spelling of the API's members
+ * (first letter lower case for JSON APIs; S3's XML bodies keep theirs); `passedTo` is the service
+ * principal the role trusts in that service's guide. The generated table (role-passing-calls.ts)
+ * adds every other call and member; these rows win where both name a parameter.
  */
-export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
+const HAND_WRITTEN_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "appsync:CreateDataSource": { roles: to("appsync.amazonaws.com", "serviceRoleArn"), source: "AppSync Developer Guide, 'Attaching a data source': the service role trusts appsync.amazonaws.com" },
   "appsync:UpdateDataSource": { roles: to("appsync.amazonaws.com", "serviceRoleArn"), source: "AppSync Developer Guide, 'Attaching a data source': the service role trusts appsync.amazonaws.com" },
   "cloudformation:CreateChangeSet": { roles: to("cloudformation.amazonaws.com", "roleARN"), source: "CloudFormation User Guide, 'CloudFormation service role'" },
@@ -181,6 +184,51 @@ export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = {
   "states:UpdateStateMachine": { roles: to("states.amazonaws.com", "roleArn"), source: "Step Functions Developer Guide, 'Creating an IAM role for your state machine'" },
 };
 
+const INSTANCE_PROFILE_ROLE =
+  "the role of the instance profile in PARAMETERS (PassRole is checked on the profile's role, not the profile; the event names only the profile): grant iam:PassRole on that role";
+const LAUNCH_TEMPLATE_ROLE =
+  "the role of the instance profile in its launch template, when the template names one (the event names the template by id, not its profile or role): grant iam:PassRole on that role with iam:PassedToService ec2.amazonaws.com";
+
+/**
+ * A generated row as a RolePassingCall. `a[].b` stays the parameter's name (the engine keeps the
+ * distinct values of b across a's elements, rolePassingNested); `a[]`, a list of role ARNs, is `a`
+ * (rolePassingLists).
+ */
+function fromGenerated(row: GeneratedRolePassingCall): RolePassingCall {
+  const roles = row.roles.map(([parameter, passedTo]): PassedRoleParameter => ({ parameter: parameter.replace(/\[\]$/, ""), passedTo }));
+  const profiles = row.profiles ?? [];
+  const notInEvent =
+    profiles.length > 0
+      ? { what: INSTANCE_PROFILE_ROLE.replace("PARAMETERS", profiles.join(" or ")), onlyWith: profiles }
+      : row.launchTemplate === true
+        ? { what: LAUNCH_TEMPLATE_ROLE }
+        : undefined;
+  const principals = [...new Set(row.roles.flatMap(([, passedTo]) => (passedTo === null ? [] : [PASSED_TO_SERVICE_SOURCES[passedTo] ?? passedTo])))];
+  const source = [`iam-dataset map-2022-08-19 (${row.methods.join(", ")}), checked against the API's request shape (role-passing-calls.ts)`, ...principals].join("; ");
+  return { roles, ...(notInEvent === undefined ? {} : { notInEvent }), source };
+}
+
+/** A hand-written row, with the generated row's other role parameters and, if it has none, its roles the event cannot show. */
+function merged(hand: RolePassingCall, generated: RolePassingCall): RolePassingCall {
+  const named = new Set(hand.roles.map((role) => role.parameter));
+  const roles = [...hand.roles, ...generated.roles.filter((role) => !named.has(role.parameter))];
+  const notInEvent = hand.notInEvent ?? generated.notInEvent;
+  return { ...hand, roles, ...(notInEvent === undefined ? {} : { notInEvent }) };
+}
+
+/**
+ * Every call that passes a role: the hand-written rows and the generated ones. The iam-dataset
+ * reference tests hold it to the map's PassRole entries (test/mapping/passed-roles.test.ts).
+ */
+export const ROLE_PASSING_CALLS: Readonly<Record<string, RolePassingCall>> = Object.fromEntries(
+  [...new Set([...Object.keys(HAND_WRITTEN_CALLS), ...Object.keys(GENERATED_ROLE_PASSING_CALLS)])].sort().map((key) => {
+    const hand = HAND_WRITTEN_CALLS[key];
+    const row = GENERATED_ROLE_PASSING_CALLS[key];
+    const generated = row === undefined ? undefined : fromGenerated(row);
+    return [key, hand === undefined ? (generated as RolePassingCall) : generated === undefined ? hand : merged(hand, generated)];
+  }),
+);
+
 /** The ROLE_PASSING_CALLS row of a call, if it passes roles. */
 export function rolePassingCall(servicePrefix: string, eventName: string): RolePassingCall | undefined {
   return ROLE_PASSING_CALLS[`${servicePrefix}:${stripVersionSuffix(eventName)}`];
@@ -201,6 +249,41 @@ export function rolePassingParameters(servicePrefix: string): readonly string[] 
   return [...new Set(names)].sort();
 }
 
+/** Every role parameter of every row, as the engine selects it. */
+function allRolePassingParameters(): string[] {
+  return [...new Set(Object.keys(ROLE_PASSING_CALLS).flatMap((key) => rolePassingParameters(key.slice(0, key.indexOf(":")))))].sort();
+}
+
+/**
+ * The selected names that stand for a member of each element of a list (`a.b[].c.d`: member c.d of
+ * each element of list a.b): ParameterSelection.nested entries, so the engine keeps their distinct
+ * values, bounded, never the list itself.
+ */
+export function rolePassingNested(): Readonly<Record<string, NestedValues>> {
+  return Object.fromEntries(
+    allRolePassingParameters()
+      .filter((name) => /^[^\[\]]+\[\]\.[^\[\]]+$/.test(name))
+      .map((name) => {
+        const [list, field] = name.split("[].") as [string, string];
+        return [name, { list, field }];
+      }),
+  );
+}
+
+/** The role parameters that are lists of role ARNs (Redshift `iamRoles`): ParameterSelection.lists entries. */
+export function rolePassingLists(): readonly string[] {
+  return [
+    ...new Set(
+      Object.entries(GENERATED_ROLE_PASSING_CALLS).flatMap(([, row]) => row.roles.filter(([parameter]) => parameter.endsWith("[]")).map(([parameter]) => parameter.slice(0, -2))),
+    ),
+  ].sort();
+}
+
+/** The CloudTrail event sources of the services whose calls pass roles: their selections get the role parameters. */
+export function rolePassingEventSources(): readonly string[] {
+  return ROLE_PASSING_EVENT_SOURCES;
+}
+
 /** The roles one parameter named: the ARNs, where they came from and the condition they carry. */
 export interface PassedRoles {
   readonly arns: readonly string[];
@@ -212,7 +295,16 @@ export interface PassedRoles {
  * What a call passed: the role ARNs per parameter (a role name becomes the role's ARN in the
  * event's account), and why roles it passed cannot be named, if any.
  */
-export function passedRolesOf(call: RolePassingCall, row: UsageRow, partition: string): { readonly passed: readonly PassedRoles[]; readonly unnamed: string | null } {
+export function passedRolesOf(
+  call: RolePassingCall,
+  row: UsageRow,
+  partition: string,
+  profiles?: InstanceProfileRoles,
+): { readonly passed: readonly PassedRoles[]; readonly unnamed: string | null } {
+  if (profiles !== undefined) {
+    const resolved = profileRolesOf(call, row, partition, profiles);
+    if (resolved !== undefined) return resolved;
+  }
   const passed: PassedRoles[] = [];
   let allPresent = call.roles.length > 0;
   for (const role of call.roles) {
@@ -236,6 +328,69 @@ function unnamedRoles(call: RolePassingCall, row: UsageRow, anyNamed: boolean, a
     return `${stripVersionSuffix(row.eventName)} passes a role, and the event names none where expected (${names})`;
   }
   return null;
+}
+
+/**
+ * The roles in the trail's instance profiles: `account:profile name` -> role ARNs, from the
+ * AddRoleToInstanceProfile calls the trail holds, whoever made them (an instance profile holds one
+ * role; PassRole for a call naming the profile is checked on that role: EC2 User Guide, "IAM roles
+ * for Amazon EC2", "Permissions required to launch an instance with a role"). AddRoleToInstanceProfile
+ * names the role without its path, so each role is given as `role/NAME` and `role/*\/NAME`.
+ */
+export type InstanceProfileRoles = ReadonlyMap<string, readonly string[]>;
+
+/** The InstanceProfileRoles of the rows' successful AddRoleToInstanceProfile calls (any principal). */
+export function instanceProfileRoles(rows: readonly UsageRow[]): InstanceProfileRoles {
+  const roles = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (row.eventSource !== "iam.amazonaws.com" || row.eventName !== "AddRoleToInstanceProfile" || row.errorCode !== null) continue;
+    const profile = row.parameters.instanceProfileName;
+    const role = row.parameters.roleName;
+    if (typeof profile !== "string" || typeof role !== "string" || !ROLE_NAME.test(role) || row.account === "") continue;
+    const partition = row.region.startsWith("cn-") ? "aws-cn" : row.region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    const key = `${row.account}:${profile}`;
+    const arns = roles.get(key) ?? new Set<string>();
+    for (const arn of [`arn:${partition}:iam::${row.account}:role/${role}`, `arn:${partition}:iam::${row.account}:role/*/${role}`]) arns.add(arn);
+    roles.set(key, arns);
+  }
+  return new Map([...roles].map(([key, arns]) => [key, [...arns].sort()]));
+}
+
+/**
+ * PassRole for the instance profiles a call names, on their roles where the trail holds them;
+ * undefined when the row names no profile (the usual reading applies). A profile the trail does
+ * not show stays reported, with why.
+ */
+function profileRolesOf(call: RolePassingCall, row: UsageRow, partition: string, profiles: InstanceProfileRoles): { readonly passed: readonly PassedRoles[]; readonly unnamed: string | null } | undefined {
+  const names = (call.notInEvent?.onlyWith ?? []).flatMap((parameter) => {
+    const value = row.parameters[parameter];
+    const values = typeof value === "string" ? [value] : Array.isArray(value) ? value : [];
+    return values.filter((v) => v !== "").map((v) => ({ parameter, profile: profileNameOf(v), account: profileAccountOf(v) ?? row.account }));
+  });
+  if (names.length === 0) return undefined;
+  const others = passedRolesOf({ ...call, notInEvent: undefined, required: false }, row, partition);
+  const passed: PassedRoles[] = [...others.passed];
+  const missing: string[] = [];
+  for (const { parameter, profile, account } of names) {
+    const arns = profiles.get(`${account}:${profile}`);
+    if (arns === undefined) missing.push(profile);
+    else passed.push({ arns, via: `requestParameters.${parameter} (instance profile ${profile}) -> AddRoleToInstanceProfile in the trail`, passedTo: "ec2.amazonaws.com" });
+  }
+  const unnamed =
+    missing.length === 0
+      ? null
+      : `${stripVersionSuffix(row.eventName)} also passes the role of instance profile ${missing.join(", ")}, and the trail read holds no AddRoleToInstanceProfile for it (added before the window, or in another account's trail): grant iam:PassRole on that role with iam:PassedToService ec2.amazonaws.com`;
+  return { passed, unnamed };
+}
+
+/** "arn:aws:iam::1:instance-profile/path/web" or "web" -> "web" (profile names are unique in an account, whatever the path). */
+function profileNameOf(value: string): string {
+  const arn = parseArn(value);
+  return arn === undefined ? value : (arn.resource.split("/").at(-1) ?? value);
+}
+
+function profileAccountOf(value: string): string | undefined {
+  return parseArn(value)?.account;
 }
 
 /** `{ StringEquals: { "iam:PassedToService": [principal] } }`, or none when no principal is documented. */

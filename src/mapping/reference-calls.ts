@@ -312,7 +312,110 @@ const MORE_CALLS: readonly ReferenceCall[] = [
   call("ecs", "ListTasks", { cluster: "prod" }, each("ecs:ListTasks", `arn:aws:ecs:${R}:${A}:container-instance/prod/*`), SAR("Amazon ECS", "ListTasks (container-instance): the cluster's instances, a scoped pattern")),
 ];
 
-export const REFERENCE_CALLS: readonly ReferenceCall[] = [...S3_CALLS, ...DYNAMODB_CALLS, ...MESSAGING_CALLS, ...COMPUTE_CALLS, ...OTHER_CALLS, ...MORE_CALLS];
+// --- issue 14's remaining "Found" cases and the shared datasets' unnamed calls ----------------
+const DISTRIBUTION = (id: string) => `arn:aws:cloudfront::${A}:distribution/${id}`;
+const CLOUDFRONT_API = "CloudFront API Reference; CloudTrail logs CloudFront calls with their API version (GetDistribution2020_05_31)";
+const COPY_VERSION = `${S3_API}, CopyObject x-amz-copy-source '?versionId=': copying a specific version needs s3:GetObjectVersion on the source, instead of s3:GetObject`;
+
+const FOUND_CALLS: readonly ReferenceCall[] = [
+  s3("CopyObject", "copies/h.csv", { "x-amz-copy-source": "acme-inbox/incoming/h.csv?versionId=3HL4kqtJlcpXroDTDmJ" }, [...each("s3:GetObjectVersion", "arn:aws:s3:::acme-inbox/incoming/*"), ...each("s3:PutObject", OBJ("copies/h.csv"))], COPY_VERSION, {
+    peers: "iam-dataset and trailscraper grant s3:GetObject on the source whatever the copy source says: reading a named version is s3:GetObjectVersion. Ours is right.",
+  }),
+  s3("UploadPartCopy", "copies/big.bin", { "x-amz-copy-source": "/acme-inbox/incoming/big.bin?versionId=v7", partNumber: "2", uploadId: "u-3" }, [...each("s3:GetObjectVersion", "arn:aws:s3:::acme-inbox/incoming/*"), ...each("s3:PutObject", OBJ("copies/big.bin"))], `${COPY_VERSION}; UploadPartCopy: as CopyObject`),
+  s3("PutObject", null, { "x-amz-storage-class": "STANDARD" }, each("s3:PutObject", OBJ("uploads/l.bin")), `${S3_API}, PutObject: s3:PutObject; the object is named only by resources[]`, {
+    resources: [{ ARN: OBJ("uploads/l.bin"), type: "AWS::S3::Object" }, { ARN: `arn:aws:s3:::${BUCKET}`, type: "AWS::S3::Bucket" }],
+  }),
+  s3("CompleteMultipartUpload", null, { uploadId: "u-4" }, each("s3:PutObject", OBJ("big/m.bin")), `${S3_PERMS}: CompleteMultipartUpload needs s3:PutObject; the object is named only by resources[]`, {
+    resources: [{ ARN: OBJ("big/m.bin"), type: "AWS::S3::Object" }, { ARN: `arn:aws:s3:::${BUCKET}`, type: "AWS::S3::Bucket" }],
+  }),
+  call("cloudfront", "GetDistribution2020_05_31", { id: "EDFDVBD6EXAMPLE" }, each("cloudfront:GetDistribution", DISTRIBUTION("EDFDVBD6EXAMPLE")), `${CLOUDFRONT_API}; ${SAR("Amazon CloudFront", "GetDistribution (distribution: no Region in the ARN)")}`),
+  call("cloudfront", "GetDistributionConfig2020_05_31", { id: "EDFDVBD6EXAMPLE" }, each("cloudfront:GetDistributionConfig", DISTRIBUTION("EDFDVBD6EXAMPLE")), SAR("Amazon CloudFront", "GetDistributionConfig (distribution)")),
+  call("cloudfront", "UpdateDistribution2020_05_31", { id: "EDFDVBD6EXAMPLE", ifMatch: "E2QWRUHEXAMPLE", distributionConfig: { callerReference: "c-1", enabled: true } }, each("cloudfront:UpdateDistribution", DISTRIBUTION("EDFDVBD6EXAMPLE")), SAR("Amazon CloudFront", "UpdateDistribution (distribution)")),
+  call("cloudfront", "CreateInvalidation2020_05_31", { distributionId: "EDFDVBD6EXAMPLE", invalidationBatch: { paths: { quantity: 1, items: ["/index.html"] }, callerReference: "deploy-42" } }, each("cloudfront:CreateInvalidation", DISTRIBUTION("EDFDVBD6EXAMPLE")), SAR("Amazon CloudFront", "CreateInvalidation (distribution)")),
+  call("cloudfront", "GetInvalidation2020_05_31", { distributionId: "EDFDVBD6EXAMPLE", id: "I2J0I21PCUYOIK" }, each("cloudfront:GetInvalidation", DISTRIBUTION("EDFDVBD6EXAMPLE")), `${SAR("Amazon CloudFront", "GetInvalidation (distribution)")}; Id names the invalidation, DistributionId the distribution`),
+  call("cloudfront", "ListDistributions2020_05_31", {}, each("cloudfront:ListDistributions", "*"), SAR("Amazon CloudFront", "ListDistributions has no resource type")),
+  call("cloudfront", "TagResource2020_05_31", { resource: DISTRIBUTION("EDFDVBD6EXAMPLE"), tags: { items: [{ key: "team", value: "web" }] } }, each("cloudfront:TagResource", DISTRIBUTION("EDFDVBD6EXAMPLE")), SAR("Amazon CloudFront", "TagResource (distribution, by its ARN)")),
+  call("cloudfront", "GetCachePolicy2020_05_31", { id: "658327ea-f89d-4fab-a63d-7e88639e58f6" }, each("cloudfront:GetCachePolicy", `arn:aws:cloudfront::${A}:cache-policy/658327ea-f89d-4fab-a63d-7e88639e58f6`), SAR("Amazon CloudFront", "GetCachePolicy (cache-policy)")),
+  call("cloudfront", "DescribeFunction2020_05_31", { name: "rewrite-index" }, each("cloudfront:DescribeFunction", `arn:aws:cloudfront::${A}:function/rewrite-index`), SAR("Amazon CloudFront", "DescribeFunction (function)")),
+  call("secretsmanager", "BatchGetSecretValue", { filters: [{ key: "tag-key", values: ["team"] }] }, [
+    ...each("secretsmanager:BatchGetSecretValue", "*"),
+    ...each("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${A}:secret:*`),
+  ], "Secrets Manager API Reference, BatchGetSecretValue: with Filters it reads the matching secrets of the account and Region, named only in the response; secretsmanager:GetSecretValue on each (scoped pattern)"),
+  call("rds", "DescribeGlobalClusters", {}, each("rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:*`), `${SAR("Amazon RDS", "DescribeGlobalClusters (global-cluster: no Region in the ARN)")}; ${SCOPED}`),
+  call("rds", "DescribeGlobalClusters", { globalClusterIdentifier: "ledger-global" }, each("rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:ledger-global`), SAR("Amazon RDS", "DescribeGlobalClusters (global-cluster)")),
+  call("rds", "DescribeEventSubscriptions", {}, each("rds:DescribeEventSubscriptions", RDS("es:*")), `${SAR("Amazon RDS", "DescribeEventSubscriptions (es)")}; ${SCOPED}`),
+  call("rds", "DescribeBlueGreenDeployments", {}, each("rds:DescribeBlueGreenDeployments", RDS("deployment:*")), `${SAR("Amazon RDS", "DescribeBlueGreenDeployments (deployment)")}; ${SCOPED}`),
+  call("ec2", "RunInstances", {
+    instancesSet: { items: [{ imageId: "ami-0123", minCount: 1, maxCount: 1 }] },
+    networkInterfaceSet: { items: [{ deviceIndex: 0, subnetId: "subnet-0aa", groupSet: { items: [{ groupId: "sg-0bb" }] }, associatePublicIpAddress: true }] },
+    instanceType: "t3.micro",
+  }, each("ec2:RunInstances", `arn:aws:ec2:${R}::image/ami-0123`, EC2("instance/*"), EC2("network-interface/*"), EC2("security-group/sg-0bb"), EC2("subnet/subnet-0aa"), EC2("volume/*")),
+  `${SAR("Amazon EC2", "RunInstances")}; EC2 API Reference, RunInstances NetworkInterface.N (SubnetId, SecurityGroupId): the interface it creates is named by its subnet and groups`),
+];
+
+// --- Dependent and tag-on-create actions (tag-on-create.ts) ------------------------------------
+const TAGS = [{ key: "team", value: "payments" }];
+const TAG_ON_CREATE_CALLS: readonly ReferenceCall[] = [
+  call("ec2", "RunInstances", {
+    instancesSet: { items: [{ imageId: "ami-0123", minCount: 1, maxCount: 1 }] }, subnetId: "subnet-0aa", groupSet: { items: [{ groupId: "sg-0bb" }] }, instanceType: "t3.micro",
+    tagSpecificationSet: { items: [{ resourceType: "instance", tags: TAGS }, { resourceType: "volume", tags: TAGS }] },
+  }, [
+    ...each("ec2:RunInstances", `arn:aws:ec2:${R}::image/ami-0123`, EC2("instance/*"), EC2("network-interface/*"), EC2("security-group/sg-0bb"), EC2("subnet/subnet-0aa"), EC2("volume/*")),
+    ...each("ec2:CreateTags", EC2("instance/*"), EC2("volume/*")),
+  ], "EC2 User Guide, 'Grant permission to tag Amazon EC2 resources during creation': ec2:CreateTags on the new instance and volume (granted with ec2:CreateAction RunInstances)", {
+    peers: "iam-dataset's map has no ec2:CreateTags for RunInstances; it lists it for creates that may carry no tags (CreateVpc, CreateSubnet): both wrong the other way. The tag action follows the request's TagSpecifications.",
+  }),
+  call("ec2", "CreateVolume", { availabilityZone: `${R}a`, size: 100, volumeType: "gp3", tagSpecificationSet: { items: [{ resourceType: "volume", tags: TAGS }] } },
+    [...each("ec2:CreateVolume", EC2("volume/*")), ...each("ec2:CreateTags", EC2("volume/*"))],
+    "EC2 User Guide, 'Grant permission to tag Amazon EC2 resources during creation'; EC2 API Reference, CreateVolume TagSpecification.N"),
+  call("rds", "CreateDBInstance", { dBInstanceIdentifier: "orders-db", dBInstanceClass: "db.t4g.micro", engine: "postgres", tags: TAGS },
+    [...each("rds:CreateDBInstance", `arn:aws:rds:${R}:${A}:db:orders-db`), ...each("rds:AddTagsToResource", `arn:aws:rds:${R}:${A}:db:orders-db`)],
+    "SAR Amazon RDS, CreateDBInstance: rds:AddTagsToResource is its dependent action for tags given on create", {
+      peers: "iam-dataset lists rds:AddTagsToResource for every CreateDBInstance; it is needed only when the request has Tags (next row).",
+    }),
+  call("rds", "CreateDBInstance", { dBInstanceIdentifier: "orders-db", dBInstanceClass: "db.t4g.micro", engine: "postgres" },
+    each("rds:CreateDBInstance", `arn:aws:rds:${R}:${A}:db:orders-db`), "SAR Amazon RDS, CreateDBInstance: without Tags there is nothing to tag"),
+  call("sns", "CreateTopic", { name: "alerts", tags: TAGS }, [...each("sns:CreateTopic", TOPIC), ...each("sns:TagResource", TOPIC)],
+    "SNS API Reference, CreateTopic Tags: 'To be able to tag a topic on creation, you must have the sns:CreateTopic and sns:TagResource permissions'"),
+  call("secretsmanager", "CreateSecret", { name: "prod/api-key", tags: TAGS },
+    [...each("secretsmanager:CreateSecret", `arn:aws:secretsmanager:${R}:${A}:secret:prod/api-key-??????`), ...each("secretsmanager:TagResource", `arn:aws:secretsmanager:${R}:${A}:secret:prod/api-key-??????`)],
+    "Secrets Manager API Reference, CreateSecret, Required permissions: 'If you include tags in the secret, you also need secretsmanager:TagResource'"),
+  call("logs", "CreateLogGroup", { logGroupName: "/ecs/payments", tags: { team: "payments" } },
+    [...each("logs:CreateLogGroup", `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`), ...each("logs:TagResource", `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`)],
+    "CloudWatch Logs API Reference, CreateLogGroup: 'To create a log group with tags, you must have both the logs:CreateLogGroup and logs:TagResource permissions'"),
+  call("kms", "CreateKey", { keyUsage: "ENCRYPT_DECRYPT", keySpec: "SYMMETRIC_DEFAULT", tags: [{ tagKey: "team", tagValue: "payments" }] },
+    [...each("kms:CreateKey", "*"), ...each("kms:TagResource", `arn:aws:kms:${R}:${A}:key/*`)],
+    "KMS API Reference, CreateKey Tags: 'you must have kms:TagResource permission'; the new key's id is only in the response (scoped pattern)"),
+  call("ecs", "CreateService", { cluster: "prod", serviceName: "payments", taskDefinition: "payments:7", desiredCount: 2, tags: TAGS },
+    [...each("ecs:CreateService", `arn:aws:ecs:${R}:${A}:service/prod/payments`), ...each("ecs:TagResource", `arn:aws:ecs:${R}:${A}:service/prod/payments`)],
+    "ECS Developer Guide, 'Grant permission to tag resources on creation': ecs:TagResource on the new service (with ecs:CreateAction CreateService); the task definition's roles it passes are not in the event (passed-roles.ts)",
+    { unmapped: ["iam:PassRole"] }),
+];
+
+// PassRole breadth (issue 14): calls that name a role in their request, from the generated
+// role-passing table (role-passing-calls.ts); iam:PassRole on the role the request names.
+const PASSED = (name: string) => `arn:aws:iam::${A}:role/${name}`;
+const PASS_ROLE_BREADTH_CALLS: readonly ReferenceCall[] = [
+  call("rds", "CreateDBInstance", { dBInstanceIdentifier: "orders", engine: "postgres", dBInstanceClass: "db.t4g.micro", monitoringInterval: 60, monitoringRoleArn: PASSED("rds-monitoring-role") },
+    [...each("rds:CreateDBInstance", `arn:aws:rds:${R}:${A}:db:orders`), ...each("iam:PassRole", PASSED("rds-monitoring-role"))],
+    "RDS User Guide, 'Setting up and enabling Enhanced Monitoring': iam:PassRole on the monitoring role, which trusts monitoring.rds.amazonaws.com",
+    { peers: "iam-dataset agrees (RDS.CreateDBInstance: iam:PassRole on MonitoringRoleArn)" }),
+  call("rds", "ModifyDBInstance", { dBInstanceIdentifier: "orders", monitoringInterval: 30, monitoringRoleArn: PASSED("rds-monitoring-role") },
+    [...each("rds:ModifyDBInstance", `arn:aws:rds:${R}:${A}:db:orders`), ...each("iam:PassRole", PASSED("rds-monitoring-role"))],
+    "RDS User Guide, 'Setting up and enabling Enhanced Monitoring' (turning it on for an existing instance): iam:PassRole on the monitoring role"),
+  call("rds", "AddRoleToDBCluster", { dBClusterIdentifier: "orders-cluster", roleArn: PASSED("aurora-s3-import"), featureName: "s3Import" },
+    [...each("rds:AddRoleToDBCluster", `arn:aws:rds:${R}:${A}:cluster:orders-cluster`), ...each("iam:PassRole", PASSED("aurora-s3-import"))],
+    "Aurora User Guide, 'Associating an IAM role with an Amazon Aurora MySQL DB cluster': iam:PassRole on the role, which trusts rds.amazonaws.com"),
+  call("cloudtrail", "CreateTrail", { name: "org", s3BucketName: "trail-bucket", cloudWatchLogsLogGroupArn: `arn:aws:logs:${R}:${A}:log-group:trail:*`, cloudWatchLogsRoleArn: PASSED("trail-to-logs") },
+    [...each("cloudtrail:CreateTrail", `arn:aws:cloudtrail:${R}:${A}:trail/org`), ...each("iam:PassRole", PASSED("trail-to-logs"))],
+    "CloudTrail User Guide, 'Sending events to CloudWatch Logs': the caller needs iam:PassRole on the role CloudTrail assumes to deliver to the log group",
+    { peers: "iam-dataset agrees on iam:PassRole; it adds s3:PutObject, which CloudTrail (not the caller) needs on the bucket" }),
+  call("iam", "AddRoleToInstanceProfile", { instanceProfileName: "web-profile", roleName: "web-role" },
+    [...each("iam:AddRoleToInstanceProfile", `arn:aws:iam::${A}:instance-profile/web-profile`, `arn:aws:iam::${A}:instance-profile/*/web-profile`), ...each("iam:PassRole", PASSED("web-role"))],
+    "IAM User Guide, 'Using an IAM role to grant permissions to applications running on Amazon EC2 instances': adding a role to an instance profile needs iam:PassRole on the role"),
+];
+
+export const REFERENCE_CALLS: readonly ReferenceCall[] = [...S3_CALLS, ...DYNAMODB_CALLS, ...MESSAGING_CALLS, ...COMPUTE_CALLS, ...OTHER_CALLS, ...MORE_CALLS, ...FOUND_CALLS, ...TAG_ON_CREATE_CALLS, ...PASS_ROLE_BREADTH_CALLS];
 
 /**
  * A call's reference key: service prefix, operation and the request features that change its

@@ -18,6 +18,10 @@ export const REQUEST_FLAGS: Readonly<Record<string, RequestFlag>> = {
   "has:x-amz-object-lock-legal-hold": { parameter: "x-amz-object-lock-legal-hold" },
   // The header is a boolean: "false" asks for nothing.
   "has:x-amz-bypass-governance-retention": { parameter: "x-amz-bypass-governance-retention", matches: "^[Tt][Rr][Uu][Ee]$" },
+  // CopyObject / UploadPartCopy of one version of the source: S3 reads `?versionId=` in the copy-source header.
+  // Spelled without "?", which Athena's query text keeps for its parameters: [>-@] is ">", "?" or "@"
+  // (the key before it is URL-encoded, so neither ">" nor "@" precedes "versionId=" there).
+  "has:copySourceVersionId": { parameter: "x-amz-copy-source", matches: "[&>-@]versionId=" },
   // SNS Publish straight to a phone number: whether there is one decides the resource, the number itself is personal data.
   "has:phoneNumber": { parameter: "phoneNumber" },
 };
@@ -88,6 +92,10 @@ export const FEATURE_RULES: readonly FeatureRule[] = [
   {
     calls: WRITES, when: ["has:x-amz-object-lock-legal-hold"], needs: "s3:PutObjectLegalHold",
     source: "S3 User Guide, 'Object Lock considerations', Permissions: a legal hold on upload (x-amz-object-lock-legal-hold) needs s3:PutObjectLegalHold",
+  },
+  {
+    calls: ["s3:CopyObject", "s3:UploadPartCopy"], when: ["has:copySourceVersionId"], replaces: "s3:GetObject", needs: "s3:GetObjectVersion",
+    source: "S3 API Reference, CopyObject x-amz-copy-source: 'To copy a specific version of an object, append ?versionId=<version-id>'; S3 User Guide, 'Required permissions for Amazon S3 API operations': copying a specific version needs s3:GetObjectVersion on the source (s3:GetObject reads only its current version)",
   },
   {
     calls: ["s3:DeleteObject", "s3:DeleteObjects", "s3:PutObjectRetention"], when: ["has:x-amz-bypass-governance-retention"], needs: "s3:BypassGovernanceRetention",

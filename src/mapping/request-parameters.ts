@@ -1,9 +1,10 @@
 import type { ParameterSelection } from "../engines/usage-row.js";
 import { routeParameters } from "./apigateway-routes.js";
-import { rolePassingParameters } from "./passed-roles.js";
+import { rolePassingEventSources, rolePassingLists, rolePassingNested, rolePassingParameters } from "./passed-roles.js";
 import { FLAGS_BY_SOURCE, REQUEST_FLAGS } from "./request-features.js";
 import { ITEM_VALUES } from "./item-actions.js";
 import { servicePrefixOf } from "./service-prefix.js";
+import { EC2_TAGGED_TYPES, TAG_KEYS, tagOnCreateEventSources, tagParameters } from "./tag-on-create.js";
 
 /**
  * Event sources whose calls pass roles (passed-roles.ts) besides those selected below for their
@@ -19,7 +20,7 @@ const ROLE_PASSING_SOURCES = [
  * role parameters of its service's calls (nested names joined by ".").
  */
 function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
-  const sources = [...new Set([...Object.keys(parameters), ...Object.keys(FLAGS_BY_SOURCE), ...ROLE_PASSING_SOURCES])].sort();
+  const sources = [...new Set([...Object.keys(parameters), ...Object.keys(FLAGS_BY_SOURCE), ...ROLE_PASSING_SOURCES, ...rolePassingEventSources()])].sort();
   return Object.fromEntries(
     sources.map((source) => {
       const own = [...(parameters[source] ?? []), ...(FLAGS_BY_SOURCE[source] ?? [])];
@@ -27,6 +28,29 @@ function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>
     }),
   );
 }
+
+/**
+ * Each event source's names plus the tag parameters of its service's tag-on-create calls
+ * (tag-on-create.ts): the tag keys of a list of tags, EC2's tagged resource types, or an object of
+ * tags as its text, which is configuration and as bounded as the other names.
+ */
+function withTagParameters(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
+  // Only the creating calls' own hosts: streams.dynamodb shares DynamoDB's prefix but creates nothing.
+  const tagging = new Set(tagOnCreateEventSources());
+  const sources = [...new Set([...Object.keys(parameters), ...tagging])].sort();
+  return Object.fromEntries(
+    sources.map((source) => {
+      const names = parameters[source] ?? [];
+      const tags = tagging.has(source) ? tagParameters(servicePrefixOf(source)) : [];
+      return [source, [...names, ...tags.filter((name) => !names.includes(name))]];
+    }),
+  );
+}
+
+const TAG_NESTED = {
+  [TAG_KEYS]: { list: "tags", field: "key" },
+  [EC2_TAGGED_TYPES]: { list: "tagSpecificationSet.items", field: "resourceType" },
+} as const;
 
 /**
  * The requestParameters the ARN builders read, per eventSource. The engine GROUPs BY these, so only
@@ -37,7 +61,7 @@ function withPassedRoles(parameters: Readonly<Record<string, readonly string[]>>
  * (`overrides.taskRoleArn`): role ARNs the call passes (passed-roles.ts), never a whole object.
  */
 export const PARAMETER_SELECTION: ParameterSelection = {
-  parameters: withPassedRoles({
+  parameters: withTagParameters(withPassedRoles({
     // Account Management: AccountId names a member account (not the caller's); its presence is what matters.
     "account.amazonaws.com": ["AccountId"],
     // API Gateway: the path parameters of its routes (ids and names, never bodies).
@@ -46,6 +70,9 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "athena.amazonaws.com": ["workGroup"],
     "bedrock.amazonaws.com": ["modelId"],
     "cloudtrail.amazonaws.com": ["name", "trailName", "resourceIdList", "resourceId"],
+    // CloudFront: `id` names the call's own resource (a distribution, a policy; GetInvalidation's is the
+    // invalidation, one per CreateInvalidation, not per call), `name` a function, `resource` an ARN to tag.
+    "cloudfront.amazonaws.com": ["id", "distributionId", "name", "resource"],
     // Transactions and PartiQL name their tables per item: kept reduced to kind and table (item-actions.ts).
     "dynamodb.amazonaws.com": ["tableName", "indexName", ...Object.keys(ITEM_VALUES)],
     // EC2 nests lists as `xxxSet: {items: [...]}`, which arrive as JSON text: only sets of resource
@@ -58,7 +85,7 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "ec2-instance-connect.amazonaws.com": ["instanceId"],
     "ecr.amazonaws.com": ["repositoryName", "registryId"],
     // ECS: `task`/`tasks` are one per task and stay out; tasks are granted per cluster.
-    "ecs.amazonaws.com": ["cluster", "clusters", "service", "services", "serviceName", "taskDefinition", "family"],
+    "ecs.amazonaws.com": ["cluster", "clusterName", "clusters", "service", "services", "serviceName", "taskDefinition", "family"],
     "elasticloadbalancing.amazonaws.com": ["targetGroupArn", "loadBalancerArn", "listenerArn", "ruleArn", "resourceArns"],
     // SES v1 identity management (DeleteIdentity, ...) has no resource-level permissions: only sending names identities.
     "email.amazonaws.com": ["source", "sourceArn", "template", "configurationSetName"],
@@ -82,6 +109,7 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "rds.amazonaws.com": [
       "dBInstanceIdentifier", "dBSnapshotIdentifier", "dBClusterIdentifier", "dBClusterSnapshotIdentifier", "dBSubnetGroupName",
       "dBParameterGroupName", "dBClusterParameterGroupName", "optionGroupName", "resourceName",
+      "globalClusterIdentifier", "subscriptionName", "blueGreenDeploymentIdentifier",
     ],
     "rolesanywhere.amazonaws.com": ["profileId", "trustAnchorId", "crlId"],
     "route53resolver.amazonaws.com": [
@@ -103,7 +131,7 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "streams.dynamodb.amazonaws.com": ["streamArn"],
     // STS: roleSessionName is one per session and stays out.
     "sts.amazonaws.com": ["roleArn", "name"],
-  }),
+  })),
   objectKey: {
     "logs.amazonaws.com": "logStreamName",
     "s3.amazonaws.com": "key",
@@ -112,12 +140,18 @@ export const PARAMETER_SELECTION: ParameterSelection = {
   objectKeyResources: { "s3.amazonaws.com": "AWS::S3::Object" },
   lists: [
     "alarmNames", "clusters", "instanceIds", "logGroupIdentifiers", "logGroupNames", "names", "resourceArns", "resourceIdList", "secretIdList", "services",
+    // Lists of role ARNs a call passes (Redshift iamRoles): passed-roles.ts.
+    ...rolePassingLists(),
   ],
   folders: ["x-amz-copy-source"],
   arnPrefixes: ["executionArn"],
   flags: REQUEST_FLAGS,
   nested: {
     ...ITEM_VALUES,
+    // Role ARNs inside lists of objects (Auto Scaling lifecycleHookSpecificationList[].roleARN): passed-roles.ts.
+    ...rolePassingNested(),
+    // Whether a create request carries tags, bounded to tag keys and EC2's tagged resource types (tag-on-create.ts).
+    ...TAG_NESTED,
     // PutEvents names its bus per entry; "" (no name) is the default bus.
     "entries[].eventBusName": { list: "entries", field: "eventBusName" },
   },

@@ -18,6 +18,8 @@ import { compareText } from "../mapping/order.js";
 /** `tighten ecs audit`: credentials in plain `environment` entries, and what would replace them. Holds no value. */
 export interface EcsAuditReport {
   readonly taskDefinitions: readonly TaskDefinitionAudit[];
+  /** The accepted-findings file applied (--accepted), when one was. */
+  readonly acceptedFrom?: string;
 }
 
 export interface TaskDefinitionAudit {
@@ -33,14 +35,31 @@ export interface TaskDefinitionAudit {
   readonly executionRoleStatement: PolicyStatement | null;
   /** What to know before applying the replacements; empty when nothing is flagged. */
   readonly notes: readonly string[];
+  /**
+   * Findings an accepted-findings entry covers: out of `findings` while it holds; once expired,
+   * in both (it fails again) with `expired` true. Optional: added with --accepted.
+   */
+  readonly accepted?: readonly AcceptedAuditFinding[];
+}
+
+export interface AcceptedAuditFinding {
+  readonly container: string;
+  readonly variable: string;
+  readonly reason: string;
+  /** YYYY-MM-DD: the last day the acceptance holds. */
+  readonly expires: string;
+  readonly expired: boolean;
+  /** The entry's position in the file, from 1. */
+  readonly entry: number;
 }
 
 export interface AuditFinding extends EnvironmentSecret {
   readonly replacement: SecretReplacement;
 }
 
-export const AUDIT_FAIL_ON = ["findings"] as const;
-export type AuditFailOn = (typeof AUDIT_FAIL_ON)[number];
+/** What `--fail-on` checks; named like the accepted-findings kind. `findings`, the older name, is an alias. */
+export const AUDIT_FAIL_ON = ["environment-secret"] as const;
+export type AuditFailOn = (typeof AUDIT_FAIL_ON)[number] | "findings";
 
 /**
  * Audits each task definition. The report is sorted by family, revision and source, so the
@@ -76,7 +95,17 @@ export function auditFindingCount(report: EcsAuditReport): number {
 }
 
 export function auditFails(report: EcsAuditReport, failOn: readonly AuditFailOn[]): boolean {
-  return failOn.includes("findings") && auditFindingCount(report) > 0;
+  return auditFailures(report, failOn).length > 0;
+}
+
+/** Why the audit fails `--fail-on`: one reason, naming expired acceptances; empty when it passes. Accepted findings fail nothing. */
+export function auditFailures(report: EcsAuditReport, failOn: readonly AuditFailOn[]): { readonly category: string; readonly found: string }[] {
+  const count = auditFindingCount(report);
+  if (failOn.length === 0 || count === 0) return [];
+  const flagged = report.taskDefinitions.filter((audit) => audit.findings.length > 0).length;
+  const expired = [...new Set(report.taskDefinitions.flatMap((audit) => (audit.accepted ?? []).filter((a) => a.expired).map((a) => a.expires)))].sort();
+  const found = `${count} credential${count === 1 ? "" : "s"} in environment in ${flagged} task definition${flagged === 1 ? "" : "s"}`;
+  return [{ category: "environment-secret", found: expired.length === 0 ? found : `${found}; acceptance expired on ${expired.join(", ")}` }];
 }
 
 const AWS_KEY_RULES = new Set(["value:aws-access-key-id", "value:aws-secret-access-key"]);

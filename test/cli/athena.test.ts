@@ -2,7 +2,7 @@ import { GetQueryExecutionCommand, ListQueryExecutionsCommand } from "@aws-sdk/c
 import { CreateTrailCommand, PutEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MOTO_ACCOUNT, startMoto, type Moto } from "../support/moto.js";
-import { tightenWithEnv } from "../support/cli.js";
+import { runWithEnv } from "../support/run-cli.js";
 
 let moto: Moto;
 beforeAll(async () => {
@@ -45,7 +45,7 @@ async function athenaStatements(): Promise<string[]> {
 
 describe("tighten athena init (moto on loopback)", () => {
   it("--print prints the two statements on stdout, a summary on stderr, and runs nothing on Athena", async () => {
-    const result = tightenWithEnv(env(), "athena", "init", "--trail", "audit", "--print");
+    const result = await runWithEnv(env(), "athena", "init", "--trail", "audit", "--print");
     expect(result.code, result.stderr).toBe(0);
     const statements = result.stdout.split(";\n\n");
     expect(statements).toHaveLength(2);
@@ -71,16 +71,16 @@ describe("tighten athena init (moto on loopback)", () => {
   });
 
   it("without --print runs CREATE DATABASE, then CREATE EXTERNAL TABLE, each to completion", async () => {
-    const printed = tightenWithEnv(env(), "athena", "init", "--trail", "audit", "--print", "--database", "security", "--table", "trail_logs");
-    const result = tightenWithEnv(env(), "athena", "init", "--trail", "audit", "--database", "security", "--table", "trail_logs", "--output", "s3://acme-athena-results/tighten/");
+    const printed = await runWithEnv(env(), "athena", "init", "--trail", "audit", "--print", "--database", "security", "--table", "trail_logs");
+    const result = await runWithEnv(env(), "athena", "init", "--trail", "audit", "--database", "security", "--table", "trail_logs", "--output", "s3://acme-athena-results/tighten/");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/\ntable: {13}security\.trail_logs created \(workgroup primary\)\n$/);
     expect(await athenaStatements()).toEqual(printed.stdout.trimEnd().replace(/;$/, "").split(";\n\n"));
   });
 
-  it("says when the trail records no data events, and what that means", () => {
-    const result = tightenWithEnv(env(), "athena", "init", "--trail", "management-only", "--print");
+  it("says when the trail records no data events, and what that means", async () => {
+    const result = await runWithEnv(env(), "athena", "init", "--trail", "management-only", "--print");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(
       "\ndata events:       none: data events such as S3 object reads are not recorded; generate/diff will treat those actions as unobservable\n",
@@ -88,14 +88,14 @@ describe("tighten athena init (moto on loopback)", () => {
     expect(result.stdout).toContain("\n  'tighten.data_events'='[]'\n");
   });
 
-  it("an organization trail needs --organization-id and --accounts, and then reads under AWSLogs/o-.../", () => {
-    const bare = tightenWithEnv(env(), "athena", "init", "--trail", "org", "--print");
+  it("an organization trail needs --organization-id and --accounts, and then reads under AWSLogs/o-.../", async () => {
+    const bare = await runWithEnv(env(), "athena", "init", "--trail", "org", "--print");
     expect(bare.code).toBe(2);
     expect(bare.stdout).toBe("");
     expect(bare.stderr).toBe("tighten: --trail org is an organization trail: pass --accounts with the member account ids whose logs the table should read (the trail's own account is 123456789012)\n");
-    const noOrg = tightenWithEnv(env(), "athena", "init", "--trail", "org", "--print", "--accounts", "111122223333");
+    const noOrg = await runWithEnv(env(), "athena", "init", "--trail", "org", "--print", "--accounts", "111122223333");
     expect(noOrg.stderr).toMatch(/^tighten: --trail org is an organization trail, whose logs are under AWSLogs\/o-\.\.\.\/: pass --organization-id/);
-    const full = tightenWithEnv(env(), "athena", "init", "--trail", "org", "--print", "--accounts", "111122223333", "--accounts", MOTO_ACCOUNT, "--organization-id", "o-a1b2c3d4e5", "--regions", "us-east-1,eu-west-1");
+    const full = await runWithEnv(env(), "athena", "init", "--trail", "org", "--print", "--accounts", "111122223333", "--accounts", MOTO_ACCOUNT, "--organization-id", "o-a1b2c3d4e5", "--regions", "us-east-1,eu-west-1");
     expect(full.code, full.stderr).toBe(0);
     expect(full.stdout).toContain("\n  'storage.location.template'='s3://acme-cloudtrail/AWSLogs/o-a1b2c3d4e5/${account}/CloudTrail/${region}/${timestamp}',\n");
     expect(full.stdout).toContain(`\n  'projection.account.values'='111122223333,${MOTO_ACCOUNT}',\n`);
@@ -113,7 +113,7 @@ describe("tighten athena init (moto on loopback)", () => {
       [["--trail", "audit", "--region", "us-east-1'"], /^tighten: --region 'us-east-1'' is not an AWS region name/],
     ];
     for (const [args, message] of cases) {
-      const result = tightenWithEnv(env(), "athena", "init", ...args);
+      const result = await runWithEnv(env(), "athena", "init", ...args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr.split("\n")).toHaveLength(2);
       expect(result.stderr).toMatch(message);
@@ -121,8 +121,8 @@ describe("tighten athena init (moto on loopback)", () => {
     expect(await athenaStatements()).toEqual([]);
   });
 
-  it("no region anywhere is a usage error asking for --region", () => {
-    const result = tightenWithEnv({ ...env(), AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_CONFIG_FILE: "/nonexistent/config", AWS_PROFILE: "" }, "athena", "init", "--trail", "audit", "--print");
+  it("no region anywhere is a usage error asking for --region", async () => {
+    const result = await runWithEnv({ ...env(), AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_CONFIG_FILE: "/nonexistent/config", AWS_PROFILE: "" }, "athena", "init", "--trail", "audit", "--print");
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("tighten: athena init: no AWS region configured: pass --region, or set AWS_REGION or the profile's region\n");
   });

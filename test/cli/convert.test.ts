@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { ROOT, tighten, type CliResult } from "../support/cli.js";
+import { describe, expect, it } from "vitest";
+import { ROOT, type CliResult } from "../support/cli.js";
+import { run, runWithStdin } from "../support/run-cli.js";
 import { scratchDir } from "../support/scratch-dir.js";
 import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
 
@@ -13,8 +13,8 @@ function fixture(name: string): string {
   return readFileSync(path.resolve(ROOT, J2TF, name), "utf8");
 }
 
-/** The built CLI with `input` on stdin. */
-function tightenWithStdin(input: string, ...args: string[]): CliResult {
+/** The built CLI with `input` on stdin: a real pipe, for the one test of reading one. */
+function spawnWithStdin(input: string, ...args: string[]): CliResult {
   const result = spawnSync(process.execPath, [path.join(ROOT, "bin/tighten.js"), ...args], { cwd: ROOT, input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -26,74 +26,74 @@ function expectUsageError(result: CliResult, message: string) {
 }
 
 describe("tighten convert --to terraform", () => {
-  it("converts a file as iam-policy-json-to-terraform does", () => {
-    const result = tighten("convert", "--to", "terraform", `${J2TF}/simple.json`);
+  it("converts a file as iam-policy-json-to-terraform does", async () => {
+    const result = await run("convert", "--to", "terraform", `${J2TF}/simple.json`);
     expect(result).toEqual({ code: 0, stdout: fixture("simple.tf"), stderr: "" });
   });
 
-  it("names the data source with --name", () => {
-    const result = tighten("convert", "--to", "terraform", "--name", "my_lambda_policy", `${J2TF}/extra/x13-statement-object-no-version.json`);
+  it("names the data source with --name", async () => {
+    const result = await run("convert", "--to", "terraform", "--name", "my_lambda_policy", `${J2TF}/extra/x13-statement-object-no-version.json`);
     expect(result.stdout).toBe(fixture("extra/x13-statement-object-no-version.name-my_lambda_policy.tf"));
   });
 
-  it("reads stdin when given - or no file, and keeps Terraform references", () => {
+  it("reads stdin when given - or no file, and keeps Terraform references", async () => {
     const input = fixture("tf-interpolations.json");
-    expect(tightenWithStdin(input, "convert", "--to", "terraform", "-")).toEqual({ code: 0, stdout: fixture("tf-interpolations.tf"), stderr: "" });
-    expect(tightenWithStdin(input, "convert", "--to", "terraform").stdout).toBe(fixture("tf-interpolations.tf"));
+    expect(spawnWithStdin(input, "convert", "--to", "terraform", "-")).toEqual({ code: 0, stdout: fixture("tf-interpolations.tf"), stderr: "" });
+    expect((await runWithStdin(input, "convert", "--to", "terraform")).stdout).toBe(fixture("tf-interpolations.tf"));
   });
 
-  it("reads what --current reads: aws iam get-role-policy and get-policy-version output", () => {
+  it("reads what --current reads: aws iam get-role-policy and get-policy-version output", async () => {
     const policy = fixture("simple.json");
     const expected = fixture("simple.tf");
     const rolePolicy = JSON.stringify({ RoleName: "app", PolicyName: "p", PolicyDocument: encodeURIComponent(policy) });
     const userPolicy = JSON.stringify({ UserName: "ci", PolicyName: "p", PolicyDocument: JSON.parse(policy) });
-    expect(tightenWithStdin(userPolicy, "convert", "--to", "terraform").stdout).toBe(expected);
-    expect(tightenWithStdin(rolePolicy, "convert", "--to", "terraform").stdout).toBe(expected);
+    expect((await runWithStdin(userPolicy, "convert", "--to", "terraform")).stdout).toBe(expected);
+    expect((await runWithStdin(rolePolicy, "convert", "--to", "terraform")).stdout).toBe(expected);
     const version = JSON.stringify({ PolicyVersion: { Document: JSON.parse(policy), VersionId: "v3", IsDefaultVersion: true } });
-    expect(tightenWithStdin(version, "convert", "--to", "terraform").stdout).toBe(expected);
+    expect((await runWithStdin(version, "convert", "--to", "terraform")).stdout).toBe(expected);
   });
 
-  it("accepts a byte order mark", () => {
-    expect(tightenWithStdin(`\uFEFF${fixture("simple.json")}`, "convert", "--to", "terraform").stdout).toBe(fixture("simple.tf"));
+  it("accepts a byte order mark", async () => {
+    expect((await runWithStdin(`\uFEFF${fixture("simple.json")}`, "convert", "--to", "terraform")).stdout).toBe(fixture("simple.tf"));
   });
 
   describe("bad input: one line naming the file, exit 2", () => {
-    it("broken JSON", () => {
-      expectUsageError(tighten("convert", "--to", "terraform", `${J2TF}/error-broken.json`), `${J2TF}/error-broken.json: not valid JSON: unexpected end of JSON input`);
+    it("broken JSON", async () => {
+      expectUsageError(await run("convert", "--to", "terraform", `${J2TF}/error-broken.json`), `${J2TF}/error-broken.json: not valid JSON: unexpected end of JSON input`);
     });
 
-    it("no Statement", () => {
-      expectUsageError(tighten("convert", "--to", "terraform", `${J2TF}/error-no-statements.json`), `${J2TF}/error-no-statements.json: no "Statement" found: this is not an IAM policy document`);
+    it("no Statement", async () => {
+      expectUsageError(await run("convert", "--to", "terraform", `${J2TF}/error-no-statements.json`), `${J2TF}/error-no-statements.json: no "Statement" found: this is not an IAM policy document`);
     });
 
-    it("a CloudFormation snippet", () => {
+    it("a CloudFormation snippet", async () => {
       expectUsageError(
-        tighten("convert", "--to", "terraform", `${J2TF}/error-cloudformation-snippet.json`),
+        await run("convert", "--to", "terraform", `${J2TF}/error-cloudformation-snippet.json`),
         `${J2TF}/error-cloudformation-snippet.json: no "Statement" at the top level: this looks like a CloudFormation snippet, with a policy under PolicyDocument; CloudFormation is not supported, convert a plain policy document`,
       );
     });
 
-    it("a wrong value on stdin", () => {
-      expectUsageError(tightenWithStdin('{"Statement": {"Action": 5}}', "convert", "--to", "terraform"), "stdin: Statement.Action: expected a string, got the number 5");
+    it("a wrong value on stdin", async () => {
+      expectUsageError(await runWithStdin('{"Statement": {"Action": 5}}', "convert", "--to", "terraform"), "stdin: Statement.Action: expected a string, got the number 5");
     });
 
-    it("a file that does not exist", () => {
-      expectUsageError(tighten("convert", "--to", "terraform", "/nonexistent/policy.json"), "/nonexistent/policy.json: no such file or directory");
+    it("a file that does not exist", async () => {
+      expectUsageError(await run("convert", "--to", "terraform", "/nonexistent/policy.json"), "/nonexistent/policy.json: no such file or directory");
     });
 
-    it("a directory", () => {
-      expectUsageError(tighten("convert", "--to", "terraform", "test"), "test: is a directory, not a policy JSON file");
+    it("a directory", async () => {
+      expectUsageError(await run("convert", "--to", "terraform", "test"), "test: is a directory, not a policy JSON file");
     });
 
-    it("a name Terraform does not accept", () => {
+    it("a name Terraform does not accept", async () => {
       expectUsageError(
-        tighten("convert", "--to", "terraform", "--name", "9 lives", `${J2TF}/simple.json`),
+        await run("convert", "--to", "terraform", "--name", "9 lives", `${J2TF}/simple.json`),
         '--name "9 lives": a Terraform name holds letters, digits, underscores and dashes, and starts with a letter or underscore',
       );
     });
 
-    it("no --to, or another format", () => {
-      for (const result of [tighten("convert", `${J2TF}/simple.json`), tighten("convert", "--to", "yaml", `${J2TF}/simple.json`)]) {
+    it("no --to, or another format", async () => {
+      for (const result of [await run("convert", `${J2TF}/simple.json`), await run("convert", "--to", "yaml", `${J2TF}/simple.json`)]) {
         expect(result.code).toBe(2);
         expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(/^tighten: .*(to|Choices)/);
       }
@@ -105,17 +105,7 @@ describe("tighten convert --to terraform", () => {
 async function convertInProcess(policy: unknown, ...args: string[]): Promise<CliResult> {
   const file = path.join(scratchDir(), "policy.json");
   writeFileSync(file, JSON.stringify(policy));
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(["convert", "--to", "terraform", ...args, file]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  return run("convert", "--to", "terraform", ...args, file);
 }
 
 describe("tighten convert --literal: JSON from someone else stays data", () => {
@@ -151,7 +141,7 @@ describe("tighten convert --literal: JSON from someone else stays data", () => {
     expect(result.stdout).toMatch(/^ +sid += "\$\{file\("\/etc\/passwd"\)\}"$/m);
   });
 
-  it("is in the command's help", () => {
-    expect(tighten("convert", "--help").stdout).toMatch(/--literal\s+escape every `\$\{` and `%\{`/);
+  it("is in the command's help", async () => {
+    expect((await run("convert", "--help")).stdout).toMatch(/--literal\s+escape every `\$\{` and `%\{`/);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMoto, type Moto } from "../support/moto.js";
-import { tightenWithEnv } from "../support/cli.js";
+import { runWithEnv } from "../support/run-cli.js";
 
 const EXAMPLES = "examples/cloudtrail";
 const TRUST = JSON.stringify({
@@ -36,19 +36,19 @@ afterAll(() => moto?.stop());
 const env = () => moto.cliEnv("IAM", "STS");
 
 describe("tighten diff --from-iam (moto on loopback)", () => {
-  it("reads the role's inline and managed policies and its boundary, and judges them as the same policy in a file", () => {
-    const fromIam = tightenWithEnv(env(), "diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
+  it("reads the role's inline and managed policies and its boundary, and judges them as the same policy in a file", async () => {
+    const fromIam = await runWithEnv(env(), "diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
     expect(fromIam.code, fromIam.stderr).toBe(0);
     const report = JSON.parse(fromIam.stdout) as { roles: { current: { source: string }[]; permissionsBoundary: string | null; changes: unknown[] }[] };
     const role = report.roles[0]!;
     expect(role.current.map((c) => c.source)).toEqual(["inline legacy", expect.stringMatching(/^arn:aws:iam::\d+:policy\/payments-app$/)]);
     expect(role.permissionsBoundary).toMatch(/:policy\/ecs-boundary$/);
-    const fromFile = tightenWithEnv({}, "diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", "examples/current/payments-service-task.json", "--format", "json", "--quiet");
+    const fromFile = await runWithEnv({}, "diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", "examples/current/payments-service-task.json", "--format", "json", "--quiet");
     expect(role.changes).toEqual((JSON.parse(fromFile.stdout) as typeof report).roles[0]!.changes);
   });
 
-  it("names the role IAM does not know, in one line, exit 2", () => {
-    const result = tightenWithEnv(env(), "diff", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
+  it("names the role IAM does not know, in one line, exit 2", async () => {
+    const result = await runWithEnv(env(), "diff", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^tighten: --from-iam: role notifications-service-task: not found in IAM/);
   });

@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import { tighten } from "../support/cli.js";
+import { run } from "../support/run-cli.js";
 import { tempDir } from "../support/trail.js";
 
 const EXAMPLES = "examples/cloudtrail";
@@ -17,17 +17,17 @@ interface DiffJson {
   }[];
 }
 
-const diff = (role: string, ...args: string[]) => tighten("diff", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--quiet", ...args);
-const diffJson = (role: string) => {
-  const result = diff(role, "--format", "json");
+const diff = (role: string, ...args: string[]) => run("diff", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--quiet", ...args);
+const diffJson = async (role: string) => {
+  const result = await diff(role, "--format", "json");
   expect(result.code, result.stderr).toBe(0);
   const report = JSON.parse(result.stdout) as DiffJson;
   return (action: string) => report.roles[0]!.changes.find((c) => c.action === action);
 };
 
 describe("tighten diff on the example roles and their wildcard policies", () => {
-  it("removes iam:* from the payments task role, as privilege escalation, and narrows what it uses", () => {
-    const change = diffJson("payments-service-task");
+  it("removes iam:* from the payments task role, as privilege escalation, and narrows what it uses", async () => {
+    const change = await diffJson("payments-service-task");
     expect(change("iam:PassRole")).toMatchObject({ change: "removed", risks: expect.arrayContaining(["privilege-escalation"]) });
     expect(change("iam:CreateAccessKey")).toMatchObject({ change: "removed", risks: expect.arrayContaining(["privilege-escalation", "credentials-exposure"]) });
     // cloudsplaining lists sts:AssumeRole as credentials exposure, on any resource.
@@ -38,28 +38,28 @@ describe("tighten diff on the example roles and their wildcard policies", () => 
     expect(change("s3:DeleteObjectVersion")).toMatchObject({ change: "removed" });
   });
 
-  it("keeps logs:PutLogEvents on the execution role, which CloudTrail never records", () => {
-    const change = diffJson("payments-service-execution");
+  it("keeps logs:PutLogEvents on the execution role, which CloudTrail never records", async () => {
+    const change = await diffJson("payments-service-execution");
     expect(change("logs:PutLogEvents")).toMatchObject({ change: "unobservable", note: expect.stringMatching(/PutLogEvents/) });
     expect(change("ecr:GetAuthorizationToken")).toMatchObject({ change: "kept" });
     expect(change("ssm:GetParameters")).toMatchObject({ change: "removed", risks: ["data-exfiltration"] });
   });
 
-  it("adds the secret a current policy names without its random suffix", () => {
-    const change = diffJson("notifications-service-execution");
+  it("adds the secret a current policy names without its random suffix", async () => {
+    const change = await diffJson("notifications-service-execution");
     expect(change("secretsmanager:GetSecretValue")).toMatchObject({ change: "added", note: expect.stringMatching(/no statement allows it/) });
   });
 
-  it("honours Deny with NotAction and Allow with NotAction and NotResource", () => {
-    const change = diffJson("notifications-service-task");
+  it("honours Deny with NotAction and Allow with NotAction and NotResource", async () => {
+    const change = await diffJson("notifications-service-task");
     // The Deny refuses every action it does not list, so EverythingButIam grants only the listed ones.
     expect(change("ec2:RunInstances")).toBeUndefined();
     expect(change("sns:Publish")).toMatchObject({ change: "narrowed", current: expect.arrayContaining([expect.stringMatching(/^\* except /)]) });
     expect(change("sqs:PurgeQueue")).toMatchObject({ change: "removed" });
   });
 
-  it("prints a markdown review with the summary table first, and a unified diff on request", () => {
-    const result = diff("payments-service-task", "--format", "markdown", "--unified");
+  it("prints a markdown review with the summary table first, and a unified diff on request", async () => {
+    const result = await diff("payments-service-task", "--format", "markdown", "--unified");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\|\s*removed\s*\|/i);
     expect(result.stdout).toContain("<details>");
@@ -67,50 +67,50 @@ describe("tighten diff on the example roles and their wildcard policies", () => 
     expect(result.stdout).toMatch(/^-\s+"iam:\*",?$/m);
   });
 
-  it("exits 1 with --exit-code when tightening changes anything, and 0 when the current policy is the generated one", () => {
-    expect(diff("payments-service-task", "--exit-code").code).toBe(1);
-    const generated = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet");
+  it("exits 1 with --exit-code when tightening changes anything, and 0 when the current policy is the generated one", async () => {
+    expect((await diff("payments-service-task", "--exit-code")).code).toBe(1);
+    const generated = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet");
     const file = path.join(tempDir(), "generated.json");
     writeFileSync(file, generated.stdout);
-    const same = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file, "--exit-code", "--quiet");
+    const same = await run("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file, "--exit-code", "--quiet");
     expect(same.code, same.stdout).toBe(0);
   });
 
-  it("is byte-identical from one run to the next, in every format", () => {
+  it("is byte-identical from one run to the next, in every format", async () => {
     for (const format of ["text", "markdown", "json"]) {
-      expect(diff("notifications-service-task", "--format", format).stdout).toBe(diff("notifications-service-task", "--format", format).stdout);
+      expect((await diff("notifications-service-task", "--format", format)).stdout).toBe((await diff("notifications-service-task", "--format", format)).stdout);
     }
   });
 
-  it("refuses what it cannot do, in one line naming the flag or file", () => {
-    const none = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task");
+  it("refuses what it cannot do, in one line naming the flag or file", async () => {
+    const none = await run("diff", "--logs", EXAMPLES, "--role", "payments-service-task");
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--current FILE .* or --from-iam/);
-    const unified = diff("payments-service-task", "--format", "json", "--unified");
+    const unified = await diff("payments-service-task", "--format", "json", "--unified");
     expect(unified.code).toBe(2);
     expect(unified.stderr).toMatch(/--unified/);
     const bad = path.join(tempDir(), "bad.json");
     writeFileSync(bad, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Actions":"s3:*","Resource":"*"}]}');
-    const typo = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", bad);
+    const typo = await run("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", bad);
     expect(typo.code).toBe(2);
     expect(typo.stderr.trim().split("\n").at(-1)).toMatch(new RegExp(`^tighten: --current ${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: .*Actions`));
   });
 });
 
 describe("generate --current", () => {
-  it.each(ROLES)("%s: carries over what no log could show, marked, and the result still allows every observed call", (role) => {
+  it.each(ROLES)("%s: carries over what no log could show, marked, and the result still allows every observed call", async (role) => {
     const out = tempDir();
-    const result = tighten("generate", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--out", out);
+    const result = await run("generate", "--logs", EXAMPLES, "--role", role, "--current", current(role), "--out", out);
     expect(result.code, result.stderr).toBe(0);
     const file = path.join(out, `${role}.json`);
-    const verify = tighten("verify", "--logs", EXAMPLES, "--role", role, "--policy", file, "--quiet");
+    const verify = await run("verify", "--logs", EXAMPLES, "--role", role, "--policy", file, "--quiet");
     expect(verify.code, verify.stdout).toBe(0);
   });
 
-  it("grants the execution role's logs:PutLogEvents on its own log group, implied by CreateLogStream, with or without the current policy", () => {
+  it("grants the execution role's logs:PutLogEvents on its own log group, implied by CreateLogStream, with or without the current policy", async () => {
     const group = "arn:aws:logs:us-east-1:111122223333:log-group:/ecs/payments-service:*";
     for (const extra of [["--current", current("payments-service-execution")], []]) {
-      const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", ...extra);
+      const result = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", ...extra);
       const document = JSON.parse(result.stdout) as PolicyDocument;
       const putting = document.Statement.filter((s) => s.Action.includes("logs:PutLogEvents"));
       expect(putting.flatMap((s) => s.Resource)).toEqual([group]);
@@ -122,14 +122,14 @@ describe("generate --current", () => {
 });
 
 describe("diff --format markdown against an administrator policy", () => {
-  it("fits a GitHub comment (under 60,000 characters), unified diff included, and leads with the denied calls", () => {
+  it("fits a GitHub comment (under 60,000 characters), unified diff included, and leads with the denied calls", async () => {
     const dir = tempDir();
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const admin = path.join(dir, "admin.json");
     // Action "*" leaves some 22,000 removals in 450 services: 143 KB of Markdown before the bound.
     writeFileSync(admin, JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }));
     for (const extra of [[], ["--unified"]]) {
-      const result = tighten("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", admin, "--format", "markdown", "--quiet", ...extra);
+      const result = await run("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", admin, "--format", "markdown", "--quiet", ...extra);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout.length).toBeGreaterThan(10_000);
       expect(result.stdout.length).toBeLessThan(60_000);

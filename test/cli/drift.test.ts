@@ -3,7 +3,7 @@ import path from "node:path";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/drift-report.js";
-import { tighten, tightenWithEnv } from "../support/cli.js";
+import { run, runWithEnv } from "../support/run-cli.js";
 import { startMoto, type Moto } from "../support/moto.js";
 import { tempDir } from "../support/trail.js";
 import { HOSTILE, HOSTILE_KEY, HOSTILE_ROLE_ARN, WINDOW, writeCraftedBaselines, writeCraftedLogs } from "../drift/fixtures.js";
@@ -17,17 +17,17 @@ beforeAll(() => {
   baseline = writeCraftedBaselines();
 });
 
-const drift = (...args: string[]) => tighten("drift", "--logs", logs, "--baseline", baseline, ...WINDOW, "--quiet", ...args);
-const report = (...args: string[]): DriftReport => {
-  const result = drift("--format", "json", ...args);
+const drift = (...args: string[]) => run("drift", "--logs", logs, "--baseline", baseline, ...WINDOW, "--quiet", ...args);
+const report = async (...args: string[]): Promise<DriftReport> => {
+  const result = await drift("--format", "json", ...args);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as DriftReport;
 };
 const roleOf = (r: DriftReport, name: string) => r.roles.find((role) => role.role.endsWith(`/${name}`))!;
 
 describe("tighten drift on crafted logs and a baseline directory", () => {
-  it("reports unused grants, with the last use before the window and resources no call matched", () => {
-    const app = roleOf(report("--role", "app-task"), "app-task");
+  it("reports unused grants, with the last use before the window and resources no call matched", async () => {
+    const app = roleOf(await report("--role", "app-task"), "app-task");
     expect(app.baseline).toEqual([path.join(baseline, "app-task.json"), path.join(baseline, "app-task-2.json")]);
     expect(app.unused).toEqual([
       { action: "dynamodb:GetItem", resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"], accessLevel: "Read", risks: [], lastUsed: "2026-10-15T08:00:00Z", conditionallyDenied: [] },
@@ -38,13 +38,13 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
     expect(app.totals).toEqual({ granted: 4, used: 2, denied: 1 });
   });
 
-  it("without history, knows no last use", () => {
-    const app = roleOf(report("--role", "app-task", "--history", "0"), "app-task");
+  it("without history, knows no last use", async () => {
+    const app = roleOf(await report("--role", "app-task", "--history", "0"), "app-task");
     expect(app.unused.find((u) => u.action === "dynamodb:GetItem")?.lastUsed).toBeNull();
   });
 
-  it("reports new usage the baseline refuses, and denied calls with the statement that would allow them", () => {
-    const app = roleOf(report("--role", "app-task"), "app-task");
+  it("reports new usage the baseline refuses, and denied calls with the statement that would allow them", async () => {
+    const app = roleOf(await report("--role", "app-task"), "app-task");
     expect(app.newUsage).toEqual([
       { action: "sqs:SendMessage", resource: "arn:aws:sqs:us-east-1:111122223333:jobs", calls: 1, firstSeen: "2026-11-10T09:00:00Z", lastSeen: "2026-11-10T09:00:00Z", reason: "no statement allows it" },
     ]);
@@ -63,15 +63,15 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
     expect(readFileSync(path.join(baseline, "app-task.json"), "utf8")).not.toContain("DeleteItem");
   });
 
-  it("reports wildcard statements, but not Resource * for actions that cannot name a resource", () => {
-    const app = roleOf(report("--role", "app-task"), "app-task");
+  it("reports wildcard statements, but not Resource * for actions that cannot name a resource", async () => {
+    const app = roleOf(await report("--role", "app-task"), "app-task");
     expect(app.wildcards).toEqual([
       { statement: "PassAnything", source: path.join(baseline, "app-task-2.json"), actions: ["iam:PassRole"], resources: ["*"], why: "Resource * for iam:PassRole, which can name a resource" },
     ]);
   });
 
-  it("finds the ECS agent's and the application's calls in one role, by kind", () => {
-    const all = report("--all-roles");
+  it("finds the ECS agent's and the application's calls in one role, by kind", async () => {
+    const all = await report("--all-roles");
     expect(roleOf(all, "mixed-task").ecs).toEqual([
       expect.objectContaining({ kind: "task-and-execution-role", agentCalls: ["ecr.amazonaws.com:GetAuthorizationToken"], applicationCalls: ["s3.amazonaws.com:GetObject"] }),
     ]);
@@ -82,7 +82,7 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
     expect(roleOf(all, "app-task").ecs).toEqual([]);
   });
 
-  it("exits 1 with --fail-on only for the categories found", () => {
+  it("exits 1 with --fail-on only for the categories found", async () => {
     const cases: [string, string, number][] = [
       ["drift", "app-task", 1],
       ["drift", "mixed-task", 0],
@@ -94,22 +94,22 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
       ["ecs", "app-task", 0],
       ["drift,denied,wildcards", "api-execution", 0],
     ];
-    for (const [failOn, role, code] of cases) expect(drift("--role", role, "--fail-on", failOn).code, `--fail-on ${failOn} --role ${role}`).toBe(code);
+    for (const [failOn, role, code] of cases) expect((await drift("--role", role, "--fail-on", failOn)).code, `--fail-on ${failOn} --role ${role}`).toBe(code);
     // Found, but not asked to fail on: 0.
-    expect(drift("--role", "app-task").code).toBe(0);
-    expect(drift("--role", "api-execution", "--fail-on", "denied", "--fail-on", "ecs").code).toBe(1);
+    expect((await drift("--role", "app-task")).code).toBe(0);
+    expect((await drift("--role", "api-execution", "--fail-on", "denied", "--fail-on", "ecs")).code).toBe(1);
   });
 
-  it("is byte-identical from one run to the next, in every format", () => {
+  it("is byte-identical from one run to the next, in every format", async () => {
     for (const format of ["text", "markdown", "json"]) {
-      const first = drift("--all-roles", "--format", format);
+      const first = await drift("--all-roles", "--format", format);
       expect(first.code, first.stderr).toBe(0);
-      expect(drift("--all-roles", "--format", format).stdout).toBe(first.stdout);
+      expect((await drift("--all-roles", "--format", format)).stdout).toBe(first.stdout);
     }
   });
 
-  it("escapes what logs put in role paths and S3 keys, in every format", () => {
-    const json = report("--role", "evil-task");
+  it("escapes what logs put in role paths and S3 keys, in every format", async () => {
+    const json = await report("--role", "evil-task");
     const evil = json.roles[0]!;
     expect(evil.role).toBe(HOSTILE_ROLE_ARN);
     // The mapping writes a literal * of a key as ${*}, as IAM policies spell it.
@@ -117,56 +117,56 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
     expect(evil.newUsage.map((n) => n.resource)).toEqual([arn]);
     expect(evil.denied[0]?.suggestion?.Resource).toEqual([arn]);
 
-    const markdown = drift("--role", "evil-task", "--format", "markdown").stdout;
+    const markdown = (await drift("--role", "evil-task", "--format", "markdown")).stdout;
     const outsideFences = markdown.replace(/^```json\n[\s\S]*?\n```$/gm, "");
     expect(outsideFences).not.toMatch(/<script/i);
     expect(outsideFences).toContain("&lt;script&gt;alert(1)&lt;/script&gt;\\|\\`x\\`");
     // Nowhere verbatim: the userAgent is in no report, and the key is escaped wherever it shows.
     expect(markdown).not.toContain(HOSTILE);
 
-    const text = drift("--role", "evil-task").stdout;
+    const text = (await drift("--role", "evil-task")).stdout;
     expect(text).toContain(HOSTILE_ROLE_ARN);
     expect(text).not.toMatch(/\u001b/);
   });
 
-  it("writes the report atomically to --out, and HTML through the HTML renderer", () => {
+  it("writes the report atomically to --out, and HTML through the HTML renderer", async () => {
     const dir = tempDir();
     const out = path.join(dir, "reports", "drift.json");
-    const result = drift("--all-roles", "--format", "json", "--out", out);
+    const result = await drift("--all-roles", "--format", "json", "--out", out);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
-    expect(readFileSync(out, "utf8")).toBe(drift("--all-roles", "--format", "json").stdout);
+    expect(readFileSync(out, "utf8")).toBe((await drift("--all-roles", "--format", "json")).stdout);
     expect(readdirSync(path.dirname(out))).toEqual(["drift.json"]);
-    const html = drift("--role", "evil-task", "--format", "html");
+    const html = await drift("--role", "evil-task", "--format", "html");
     expect(html.code, html.stderr).toBe(0);
     expect(html.stdout).toMatch(/^<!DOCTYPE html>/i);
     expect(html.stdout).not.toContain("<script>alert(1)");
   });
 
-  it("names the role without a baseline file, the bad file, and the missing flag, exit 2", () => {
+  it("names the role without a baseline file, the bad file, and the missing flag, exit 2", async () => {
     const partial = tempDir();
     copyFileSync(path.join(baseline, "app-task.json"), path.join(partial, "app-task.json"));
-    const missing = tighten("drift", "--logs", logs, "--baseline", partial, "--all-roles", ...WINDOW, "--quiet");
+    const missing = await run("drift", "--logs", logs, "--baseline", partial, "--all-roles", ...WINDOW, "--quiet");
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(`tighten: --baseline ${partial}: no policy file for role api-execution (expected ${path.join(partial, "api-execution.json")})`);
 
     writeFileSync(path.join(partial, "app-task-2.json"), '{"Statement": [{"Effect": "Allow"}]}');
-    const bad = tighten("drift", "--logs", logs, "--baseline", partial, "--role", "app-task", ...WINDOW, "--quiet");
+    const bad = await run("drift", "--logs", logs, "--baseline", partial, "--role", "app-task", ...WINDOW, "--quiet");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`--baseline ${path.join(partial, "app-task-2.json")}: Statement[0] needs exactly one of Action and NotAction`);
 
-    expect(tighten("drift", "--logs", logs, "--role", "app-task").stderr).toMatch(/drift needs a baseline: --baseline DIR .* or --from-iam/);
-    expect(drift("--role", "app-task", "--fail-on", "everything").stderr).toMatch(/--fail-on everything: choose from drift, denied, wildcards, ecs/);
-    expect(tighten("drift", "--logs", logs, "--baseline", baseline, "--from-iam", "--role", "app-task").code).toBe(2);
+    expect((await run("drift", "--logs", logs, "--role", "app-task")).stderr).toMatch(/drift needs a baseline: --baseline DIR .* or --from-iam/);
+    expect((await drift("--role", "app-task", "--fail-on", "everything")).stderr).toMatch(/--fail-on everything: choose from drift, denied, wildcards, ecs/);
+    expect((await run("drift", "--logs", logs, "--baseline", baseline, "--from-iam", "--role", "app-task")).code).toBe(2);
   });
 });
 
 describe("tighten drift on the example logs", () => {
-  it("finds no unused grant and no new usage against the policies generate --out wrote from the same logs", () => {
+  it("finds no unused grant and no new usage against the policies generate --out wrote from the same logs", async () => {
     const generated = tempDir();
-    const made = tighten("generate", "--logs", EXAMPLES, "--all-roles", "--out", generated, "--quiet");
+    const made = await run("generate", "--logs", EXAMPLES, "--all-roles", "--out", generated, "--quiet");
     expect(made.code, made.stderr).toBe(0);
-    const result = tighten("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", generated, "--format", "json", "--quiet", "--fail-on", "drift,wildcards,ecs");
+    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", generated, "--format", "json", "--quiet", "--fail-on", "drift,wildcards,ecs");
     expect(result.code, result.stdout).toBe(0);
     const r = JSON.parse(result.stdout) as DriftReport;
     expect(r.roles).toHaveLength(4);
@@ -181,10 +181,10 @@ describe("tighten drift on the example logs", () => {
     expect(roleOf(r, "payments-service-task").denied.map((d) => d.call)).toEqual(["dynamodb.amazonaws.com:Scan", "s3.amazonaws.com:DeleteObject"]);
   });
 
-  it("finds unused grants and wildcards in the wildcard policies the roles had before", () => {
+  it("finds unused grants and wildcards in the wildcard policies the roles had before", async () => {
     const before = tempDir();
     for (const file of readdirSync("examples/current")) copyFileSync(path.join("examples/current", file), path.join(before, file));
-    const result = tighten("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", before, "--format", "json", "--quiet", "--fail-on", "drift");
+    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", before, "--format", "json", "--quiet", "--fail-on", "drift");
     expect(result.code).toBe(1);
     const r = JSON.parse(result.stdout) as DriftReport;
     const task = roleOf(r, "payments-service-task");
@@ -213,30 +213,30 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
 
   const env = () => moto.cliEnv("IAM", "STS");
 
-  it("takes the role's live policies as the baseline, and reports the same as the same policy in a directory", () => {
-    const fromIam = tightenWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
+  it("takes the role's live policies as the baseline, and reports the same as the same policy in a directory", async () => {
+    const fromIam = await runWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
     expect(fromIam.code, fromIam.stderr).toBe(0);
     const role = (JSON.parse(fromIam.stdout) as DriftReport).roles[0]!;
     expect(role.baseline).toEqual(["inline legacy"]);
     const dir = tempDir();
     copyFileSync("examples/current/payments-service-task.json", path.join(dir, "payments-service-task.json"));
-    const fromDir = tighten("drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--baseline", dir, "--format", "json", "--quiet");
+    const fromDir = await run("drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--baseline", dir, "--format", "json", "--quiet");
     const same = (JSON.parse(fromDir.stdout) as DriftReport).roles[0]!;
     expect(role.unused).toEqual(same.unused);
     expect(role.wildcards.map(({ source: _, ...w }) => w)).toEqual(same.wildcards.map(({ source: _, ...w }) => w));
     expect(role.denied).toEqual(same.denied);
   });
 
-  it("names the role IAM does not know, in one line, exit 2", () => {
-    const result = tightenWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
+  it("names the role IAM does not know, in one line, exit 2", async () => {
+    const result = await runWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^tighten: --from-iam: role notifications-service-task: not found in IAM/);
   });
 });
 
 describe("drift --format markdown over the examples and their wildcard baselines", () => {
-  it("stays under 60,000 characters and leads with the calls the baseline refuses and the denied calls", () => {
-    const result = tighten("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", "examples/current", "--since", "2026-11-01", "--format", "markdown", "--quiet");
+  it("stays under 60,000 characters and leads with the calls the baseline refuses and the denied calls", async () => {
+    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", "examples/current", "--since", "2026-11-01", "--format", "markdown", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.length).toBeLessThan(60_000);
     const headings = result.stdout.split("\n").filter((line) => line.startsWith("### "));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEcsClient } from "../../src/aws/ecs/ecs-client.js";
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
 import { createStsClient } from "../../src/aws/sts/sts-client.js";
-import { tightenWithEnv } from "../support/cli.js";
+import { runWithEnv } from "../support/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 
 // `npm test` builds first; run `npm run build` before running this file on its own.
@@ -43,23 +43,23 @@ afterAll(() => moto?.stop());
 const env = () => ({ ...moto.cliEnv("ECS", "IAM", "STS"), AWS_PROFILE: "" });
 
 describe("tighten ecs roles --cluster of another account (moto)", () => {
-  it("with --assume-role, reads the cluster and checks its roles' trust in that account", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--cluster", CLUSTER, "--assume-role", "tighten-reader", "--format", "json");
+  it("with --assume-role, reads the cluster and checks its roles' trust in that account", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--cluster", CLUSTER, "--assume-role", "tighten-reader", "--format", "json");
     expect(result.code, result.stderr).toBe(0);
     const fleet = JSON.parse(result.stdout) as { services: { service: string; taskRole: string }[]; roles: { arn: string; trust: { status: string; keys: string[] } }[] };
     expect(fleet.services.map((s) => [s.service, s.taskRole])).toEqual([["api", roleArn(OTHER, "api-task")]]);
     expect(fleet.roles.map((r) => [r.arn, r.trust.status, r.trust.keys])).toEqual([[roleArn(OTHER, "api-task"), "conditioned", ["aws:SourceAccount"]]]);
   });
 
-  it("without --assume-role: exit 2, one line naming the cluster and both accounts", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--cluster", CLUSTER, "--format", "json");
+  it("without --assume-role: exit 2, one line naming the cluster and both accounts", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--cluster", CLUSTER, "--format", "json");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`tighten: ecs roles: cluster ${CLUSTER} is in account ${OTHER}, not the caller's ${MOTO_ACCOUNT}: add --assume-role NAME (a role in ${OTHER} that tighten may assume)\n`);
   });
 
-  it("ecs audit reads the same cluster's task definitions through --assume-role", () => {
-    const result = tightenWithEnv(env(), "ecs", "audit", "--cluster", CLUSTER, "--assume-role", "tighten-reader", "--format", "json");
+  it("ecs audit reads the same cluster's task definitions through --assume-role", async () => {
+    const result = await runWithEnv(env(), "ecs", "audit", "--cluster", CLUSTER, "--assume-role", "tighten-reader", "--format", "json");
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as { taskDefinitions: { family: string }[] }).taskDefinitions.map((t) => t.family)).toEqual(["api"]);
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretsClients } from "../../src/aws/secrets/secrets-clients.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
 import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
-import { tighten, tightenWithEnv } from "../support/cli.js";
+import { run, runWithEnv, type InProcessResult } from "../support/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
@@ -27,15 +27,18 @@ function taskFile(dir: string, name: string, definition: object): string {
 
 describe("tighten ecs execution-policy on the example fleet, with its logs", () => {
   const out = tempDir();
-  const result = tighten("ecs", "execution-policy", "--task-definition", PAYMENTS, "--task-definition", NOTIFICATIONS, "--logs", LOGS, "--out", out);
+  let result: InProcessResult;
+  beforeAll(async () => {
+    result = await run("ecs", "execution-policy", "--task-definition", PAYMENTS, "--task-definition", NOTIFICATIONS, "--logs", LOGS, "--out", out);
+  });
 
-  it("writes one policy per execution role, named so that --role finds the role again", () => {
+  it("writes one policy per execution role, named so that --role finds the role again", async () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
     expect(readdirSync(out).sort()).toEqual(["notifications-service-execution.json", "payments-service-execution.json"]);
   });
 
-  it("the payments policy: its repository, log group and exact secret, and the KMS key the logs show it decrypting with", () => {
+  it("the payments policy: its repository, log group and exact secret, and the KMS key the logs show it decrypting with", async () => {
     expect(policy(readFileSync(path.join(out, "payments-service-execution.json"), "utf8"))).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -69,7 +72,7 @@ describe("tighten ecs execution-policy on the example fleet, with its logs", () 
     });
   });
 
-  it("the notifications policy: both services' Decrypt, the parameters by ARN, nothing for the public fluent-bit image", () => {
+  it("the notifications policy: both services' Decrypt, the parameters by ARN, nothing for the public fluent-bit image", async () => {
     const document = policy(readFileSync(path.join(out, "notifications-service-execution.json"), "utf8"));
     expect(grants(document)).toEqual([
       "ecr:BatchCheckLayerAvailability arn:aws:ecr:us-east-1:111122223333:repository/notifications-service",
@@ -85,15 +88,15 @@ describe("tighten ecs execution-policy on the example fleet, with its logs", () 
     ]);
   });
 
-  it("passes tighten verify against each execution role's own calls (the replay naming secrets exactly, as the policy does)", () => {
+  it("passes tighten verify against each execution role's own calls (the replay naming secrets exactly, as the policy does)", async () => {
     for (const role of ["payments-service-execution", "notifications-service-execution"]) {
-      const verify = tighten("verify", "--logs", LOGS, "--role", role, "--policy", path.join(out, `${role}.json`), "--secret-names", "exact", "--quiet");
+      const verify = await run("verify", "--logs", LOGS, "--role", role, "--policy", path.join(out, `${role}.json`), "--secret-names", "exact", "--quiet");
       expect(verify.code, `${role}: ${verify.stdout}`).toBe(0);
       expect(verify.stdout).toMatch(/: \d+ calls replayed: \d+ allowed, 0 denied, 0 conditionally allowed, 0 not replayable \(/);
     }
   });
 
-  it("compares with the logs on stderr: grants never used, grants no log can show, and the guessed placement", () => {
+  it("compares with the logs on stderr: grants never used, grants no log can show, and the guessed placement", async () => {
     expect(result.stderr).toContain(
       "note: examples/ecs/notifications-service.json: no taskDefinitionArn: account 111122223333 from the execution role ARN, region us-east-1 from awslogs-region",
     );
@@ -107,17 +110,17 @@ describe("tighten ecs execution-policy on the example fleet, with its logs", () 
     expect(result.stderr).not.toMatch(/^warning:/m);
   });
 
-  it("is byte-identical from one run to the next, whatever the order of the files", () => {
+  it("is byte-identical from one run to the next, whatever the order of the files", async () => {
     const again = tempDir();
-    const rerun = tighten("ecs", "execution-policy", "--task-definition", NOTIFICATIONS, "--task-definition", PAYMENTS, "--logs", LOGS, "--out", again, "--quiet");
+    const rerun = await run("ecs", "execution-policy", "--task-definition", NOTIFICATIONS, "--task-definition", PAYMENTS, "--logs", LOGS, "--out", again, "--quiet");
     expect(rerun.code, rerun.stderr).toBe(0);
     for (const file of readdirSync(out)) expect(readFileSync(path.join(again, file), "utf8"), file).toBe(readFileSync(path.join(out, file), "utf8"));
   });
 });
 
 describe("tighten ecs execution-policy without logs", () => {
-  it("needs no scan: one role prints its document on stdout, and says that the secret's key is not known", () => {
-    const result = tighten("ecs", "execution-policy", "--task-definition", PAYMENTS);
+  it("needs no scan: one role prints its document on stdout, and says that the secret's key is not known", async () => {
+    const result = await run("ecs", "execution-policy", "--task-definition", PAYMENTS);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain("events from");
     expect(result.stderr).toContain(
@@ -128,8 +131,8 @@ describe("tighten ecs execution-policy without logs", () => {
     expect(grants(document)).toContain("secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-password-Qw3rTy");
   });
 
-  it("--kms-key grants Decrypt through the services of the role's secrets in the key's region", () => {
-    const result = tighten("ecs", "execution-policy", "--task-definition", NOTIFICATIONS, "--kms-key", KEY, "--kms-key", "arn:aws:kms:eu-west-1:111122223333:key/other", "--quiet");
+  it("--kms-key grants Decrypt through the services of the role's secrets in the key's region", async () => {
+    const result = await run("ecs", "execution-policy", "--task-definition", NOTIFICATIONS, "--kms-key", KEY, "--kms-key", "arn:aws:kms:eu-west-1:111122223333:key/other", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(grants(policy(result.stdout)).filter((grant) => grant.startsWith("kms:"))).toEqual([
       `kms:Decrypt ${KEY} if {"StringEquals":{"kms:ViaService":["secretsmanager.us-east-1.amazonaws.com","ssm.us-east-1.amazonaws.com"]}}`,
@@ -137,8 +140,8 @@ describe("tighten ecs execution-policy without logs", () => {
     expect(result.stderr).toContain("note: --kms-key arn:aws:kms:eu-west-1:111122223333:key/other: no secret or parameter of these task definitions is in eu-west-1; not granted");
   });
 
-  it("several roles without --out: one JSON object keyed by role ARN; with --why, each permission's reasons", () => {
-    const result = tighten("ecs", "execution-policy", "--task-definition", PAYMENTS, "--task-definition", REPORTS, "--why", "--quiet");
+  it("several roles without --out: one JSON object keyed by role ARN; with --why, each permission's reasons", async () => {
+    const result = await run("ecs", "execution-policy", "--task-definition", PAYMENTS, "--task-definition", REPORTS, "--why", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     const byRole = JSON.parse(result.stdout) as Record<string, { policies: PolicyDocument[] }>;
     expect(Object.keys(byRole)).toEqual(["arn:aws:iam::111122223333:role/ecs/payments-service-execution", "arn:aws:iam::111122223333:role/ecs/reports-service"]);
@@ -150,8 +153,8 @@ describe("tighten ecs execution-policy without logs", () => {
 
   it("--format terraform writes a .tf per role that hcl2json reads back as the JSON policy", async () => {
     const out = tempDir();
-    const json = tighten("ecs", "execution-policy", "--task-definition", REPORTS, "--quiet");
-    const result = tighten("ecs", "execution-policy", "--task-definition", REPORTS, "--format", "terraform", "--out", out, "--quiet");
+    const json = await run("ecs", "execution-policy", "--task-definition", REPORTS, "--quiet");
+    const result = await run("ecs", "execution-policy", "--task-definition", REPORTS, "--format", "terraform", "--out", out, "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(out)).toEqual(["reports-service.tf"]);
     const tf = readFileSync(path.join(out, "reports-service.tf"), "utf8");
@@ -190,8 +193,8 @@ describe("tighten ecs execution-policy compared with logs that disagree", () => 
     ],
   });
 
-  it("warns of each call the task definitions do not account for, and of grants never used", () => {
-    const result = tighten("ecs", "execution-policy", "--task-definition", task, "--logs", path.join(dir, "logs"));
+  it("warns of each call the task definitions do not account for, and of grants never used", async () => {
+    const result = await run("ecs", "execution-policy", "--task-definition", task, "--logs", path.join(dir, "logs"));
     expect(result.code, result.stderr).toBe(0);
     const warnings = result.stderr.split("\n").filter((line) => line.startsWith("warning:"));
     expect(warnings).toEqual([
@@ -215,8 +218,8 @@ describe("tighten ecs execution-policy: input errors, one line naming the file o
     containerDefinitions: [{ name: "app", image: "nginx", secrets: [{ name: "S", valueFrom: "arn:aws:s3:::bucket/env" }] }],
   });
 
-  const expectUsageError = (args: string[], message: RegExp) => {
-    const result = tighten("ecs", "execution-policy", ...args);
+  const expectUsageError = async (args: string[], message: RegExp) => {
+    const result = await run("ecs", "execution-policy", ...args);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toBe("");
     const lines = result.stderr.trimEnd().split("\n");
@@ -224,38 +227,38 @@ describe("tighten ecs execution-policy: input errors, one line naming the file o
     return result;
   };
 
-  it("a file that is not JSON, or not there", () => {
-    expectUsageError(["--task-definition", bad], new RegExp(`^tighten: --task-definition ${bad}: not JSON`));
-    expectUsageError(["--task-definition", path.join(dir, "missing.json")], /^tighten: --task-definition .*missing\.json: cannot read it \(ENOENT\)$/);
+  it("a file that is not JSON, or not there", async () => {
+    await expectUsageError(["--task-definition", bad], new RegExp(`^tighten: --task-definition ${bad}: not JSON`));
+    await expectUsageError(["--task-definition", path.join(dir, "missing.json")], /^tighten: --task-definition .*missing\.json: cannot read it \(ENOENT\)$/);
   });
 
-  it("a reference it cannot read names the file, container and field, before any log is read", () => {
-    const result = expectUsageError(
+  it("a reference it cannot read names the file, container and field, before any log is read", async () => {
+    const result = await expectUsageError(
       ["--task-definition", badSecret, "--logs", LOGS],
       new RegExp(`^tighten: --task-definition ${badSecret}: containerDefinitions\\[0\\] \\(app\\)\\.secrets\\[0\\]\\.valueFrom: arn:aws:s3:::bucket/env: not a Secrets Manager secret or Systems Manager parameter ARN$`),
     );
     expect(result.stderr).not.toContain("events from");
   });
 
-  it("no executionRoleArn: noted and skipped; with nothing left, there is no policy to write", () => {
-    const alone = expectUsageError(["--task-definition", noRole], /^tighten: --task-definition .*no-role\.json: no task definition given has an executionRoleArn; there is no policy to write$/);
+  it("no executionRoleArn: noted and skipped; with nothing left, there is no policy to write", async () => {
+    const alone = await expectUsageError(["--task-definition", noRole], /^tighten: --task-definition .*no-role\.json: no task definition given has an executionRoleArn; there is no policy to write$/);
     expect(alone.stderr).toContain(`note: ${noRole}: no executionRoleArn: skipped`);
-    const mixed = tighten("ecs", "execution-policy", "--task-definition", noRole, "--task-definition", PAYMENTS, "--quiet");
+    const mixed = await run("ecs", "execution-policy", "--task-definition", noRole, "--task-definition", PAYMENTS, "--quiet");
     expect(mixed.code, mixed.stderr).toBe(0);
     expect(mixed.stderr).toContain(`note: ${noRole}: no executionRoleArn: skipped`);
     expect(policy(mixed.stdout).Statement.length).toBeGreaterThan(0);
   });
 
-  it("bad flags: an alias as --kms-key, a window without logs, a malformed --account", () => {
-    expectUsageError(["--task-definition", PAYMENTS, "--kms-key", "arn:aws:kms:us-east-1:111122223333:alias/app"], /^tighten: --kms-key arn:aws:kms:us-east-1:111122223333:alias\/app is an alias/);
-    expectUsageError(["--task-definition", PAYMENTS, "--since", "30d"], /^tighten: --since is the window of the logs to compare with: add --logs DIR or --engine athena$/);
-    expectUsageError(["--task-definition", PAYMENTS, "--account", "1234"], /^tighten: --account '1234' is not an AWS account id/);
+  it("bad flags: an alias as --kms-key, a window without logs, a malformed --account", async () => {
+    await expectUsageError(["--task-definition", PAYMENTS, "--kms-key", "arn:aws:kms:us-east-1:111122223333:alias/app"], /^tighten: --kms-key arn:aws:kms:us-east-1:111122223333:alias\/app is an alias/);
+    await expectUsageError(["--task-definition", PAYMENTS, "--since", "30d"], /^tighten: --since is the window of the logs to compare with: add --logs DIR or --engine athena$/);
+    await expectUsageError(["--task-definition", PAYMENTS, "--account", "1234"], /^tighten: --account '1234' is not an AWS account id/);
   });
 
-  it("no --task-definition nor --cluster; both at once", () => {
-    const none = expectUsageError([], /^tighten: ecs execution-policy: name the task definitions with --task-definition FILE or --cluster C \(repeatable\)$/);
+  it("no --task-definition nor --cluster; both at once", async () => {
+    const none = await expectUsageError([], /^tighten: ecs execution-policy: name the task definitions with --task-definition FILE or --cluster C \(repeatable\)$/);
     expect(none.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expectUsageError(["--task-definition", PAYMENTS, "--cluster", "prod"], /^tighten: Arguments task-definition and cluster are mutually exclusive/);
+    await expectUsageError(["--task-definition", PAYMENTS, "--cluster", "prod"], /^tighten: Arguments task-definition and cluster are mutually exclusive/);
   });
 });
 
@@ -297,9 +300,9 @@ describe("tighten ecs execution-policy --read-metadata (moto on loopback)", () =
   }, 60_000);
   afterAll(() => moto?.stop());
 
-  it("grants Decrypt on the customer managed keys the secrets and parameters name, and notes the AWS managed ones", () => {
+  it("grants Decrypt on the customer managed keys the secrets and parameters name, and notes the AWS managed ones", async () => {
     const env = moto.cliEnv("SECRETS_MANAGER", "SSM");
-    const result = tightenWithEnv(env, "ecs", "execution-policy", "--task-definition", task, "--read-metadata", "--quiet");
+    const result = await runWithEnv(env, "ecs", "execution-policy", "--task-definition", task, "--read-metadata", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     const key = `arn:aws:kms:${MOTO_REGION}:${MOTO_ACCOUNT}:key/${KEY_ID}`;
     expect(grants(policy(result.stdout)).filter((grant) => grant.startsWith("kms:"))).toEqual([
@@ -348,8 +351,8 @@ describe("tighten ecs execution-policy --cluster (moto on loopback)", () => {
   }, 60_000);
   afterAll(() => moto?.stop());
 
-  it("derives the policy from the task definitions the cluster's services run: repository, log group and secret", () => {
-    const result = tightenWithEnv(env(), "ecs", "execution-policy", "--cluster", "prod", "--why");
+  it("derives the policy from the task definitions the cluster's services run: repository, log group and secret", async () => {
+    const result = await runWithEnv(env(), "ecs", "execution-policy", "--cluster", "prod", "--why");
     expect(result.code, result.stderr).toBe(0);
     expect(grants(policy(result.stdout))).toEqual([
       `ecr:BatchCheckLayerAvailability arn:aws:ecr:${MOTO_REGION}:${MOTO_ACCOUNT}:repository/billing`,
@@ -364,8 +367,8 @@ describe("tighten ecs execution-policy --cluster (moto on loopback)", () => {
     expect(result.stderr).toMatch(/^billing-execution: \d+ actions in \d+ statements from billing:1$/m);
   });
 
-  it("an unknown cluster exits 2 with one line naming it", () => {
-    const result = tightenWithEnv(env(), "ecs", "execution-policy", "--cluster", "nowhere");
+  it("an unknown cluster exits 2 with one line naming it", async () => {
+    const result = await runWithEnv(env(), "ecs", "execution-policy", "--cluster", "nowhere");
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^tighten: ecs execution-policy: no ECS cluster nowhere in us-east-1/);

@@ -3,14 +3,14 @@ import path from "node:path";
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand } from "@aws-sdk/client-ecs";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tighten, tightenWithEnv } from "../support/cli.js";
+import { run, runWithEnv } from "../support/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { tempDir } from "../support/trail.js";
 
 // `npm test` builds first; run `npm run build` before running this file on its own.
 
 const EXAMPLES = ["payments-service", "notifications-service", "reports-service"].map((name) => `examples/ecs/${name}.json`);
-const offline = (...args: string[]) => tighten("ecs", "roles", ...EXAMPLES.flatMap((file) => ["--task-definition", file]), ...args);
+const offline = (...args: string[]) => run("ecs", "roles", ...EXAMPLES.flatMap((file) => ["--task-definition", file]), ...args);
 
 interface FleetJson {
   source: { kind: string; region: string | null; clusters: string[]; files: string[] };
@@ -20,8 +20,8 @@ interface FleetJson {
 }
 
 describe("tighten ecs roles --task-definition (offline, examples/ecs)", () => {
-  it("lists the three services and flags reports-service, whose task role is its execution role", () => {
-    const result = offline();
+  it("lists the three services and flags reports-service, whose task role is its execution role", async () => {
+    const result = await offline();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe("");
     const lines = result.stdout.split("\n");
@@ -35,8 +35,8 @@ describe("tighten ecs roles --task-definition (offline, examples/ecs)", () => {
     expect(result.stdout).toContain("Findings (1)\n  task-role-is-execution-role: ecs/reports-service, used by reports-service\n");
   });
 
-  it("checks no trust policy offline, and says so", () => {
-    const result = offline("--format", "json");
+  it("checks no trust policy offline, and says so", async () => {
+    const result = await offline("--format", "json");
     expect(result.code, result.stderr).toBe(0);
     const fleet = JSON.parse(result.stdout) as FleetJson;
     expect(fleet.source).toEqual({ kind: "offline", region: null, clusters: [], files: [...EXAMPLES].sort() });
@@ -44,26 +44,26 @@ describe("tighten ecs roles --task-definition (offline, examples/ecs)", () => {
     expect(fleet.findings.map((f) => [f.flag, f.role, f.services])).toEqual([
       ["task-role-is-execution-role", "arn:aws:iam::111122223333:role/ecs/reports-service", [{ cluster: null, service: "reports-service" }]],
     ]);
-    expect(offline().stdout).toContain("    trust: not checked: offline\n");
-    expect(offline("--format", "markdown").stdout).toContain("offline: trust policies not checked.");
+    expect((await offline()).stdout).toContain("    trust: not checked: offline\n");
+    expect((await offline("--format", "markdown")).stdout).toContain("offline: trust policies not checked.");
   });
 
-  it("exits 1 with --fail-on findings when a flag is raised, 0 when none is", () => {
-    expect(offline("--fail-on", "findings").code).toBe(1);
-    const clean = tighten("ecs", "roles", "--task-definition", EXAMPLES[0]!, "--fail-on", "findings");
+  it("exits 1 with --fail-on findings when a flag is raised, 0 when none is", async () => {
+    expect((await offline("--fail-on", "findings")).code).toBe(1);
+    const clean = await run("ecs", "roles", "--task-definition", EXAMPLES[0]!, "--fail-on", "findings");
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toContain("No findings.");
   });
 
-  it("gives byte-identical output whatever order the files come in", () => {
+  it("gives byte-identical output whatever order the files come in", async () => {
     for (const format of ["text", "markdown", "json"]) {
-      const forward = offline("--format", format).stdout;
-      const backward = tighten("ecs", "roles", ...[...EXAMPLES].reverse().flatMap((file) => ["--task-definition", file]), "--format", format).stdout;
+      const forward = (await offline("--format", format)).stdout;
+      const backward = (await run("ecs", "roles", ...[...EXAMPLES].reverse().flatMap((file) => ["--task-definition", file]), "--format", format)).stdout;
       expect(backward, format).toBe(forward);
     }
   });
 
-  it("rejects what cannot work, in one line with exit 2", () => {
+  it("rejects what cannot work, in one line with exit 2", async () => {
     const dir = tempDir();
     const notJson = path.join(dir, "broken.json");
     writeFileSync(notJson, "{");
@@ -75,19 +75,19 @@ describe("tighten ecs roles --task-definition (offline, examples/ecs)", () => {
       [["--task-definition", "missing.json"], /^tighten: --task-definition missing\.json: cannot read it \(ENOENT\)$/],
       [["--task-definition", EXAMPLES[0]!, "--cluster", "prod"], /^tighten: Arguments task-definition and cluster are mutually exclusive$/],
       [["--task-definition", EXAMPLES[0]!, "--region", "us-east-1"], /^tighten: Arguments task-definition and region are mutually exclusive$/],
-      [["--task-definition", EXAMPLES[0]!, "--fail-on", "drift"], /^tighten: Invalid values:/],
+      [["--task-definition", EXAMPLES[0]!, "--fail-on", "drift"], /^tighten: --fail-on drift: choose from findings$/],
       [["--region", "the-moon"], /^tighten: --region 'the-moon' is not an AWS region name/],
     ];
     for (const [args, message] of cases) {
-      const result = tighten("ecs", "roles", ...args);
+      const result = await run("ecs", "roles", ...args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(message);
     }
   });
 
-  it("asks for a region when reading AWS without one", () => {
-    const result = tightenWithEnv({ AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_CONFIG_FILE: "/nonexistent/config", AWS_PROFILE: "" }, "ecs", "roles");
+  it("asks for a region when reading AWS without one", async () => {
+    const result = await runWithEnv({ AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_CONFIG_FILE: "/nonexistent/config", AWS_PROFILE: "" }, "ecs", "roles");
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe(
       "tighten: ecs roles: no AWS region configured: pass --region, or set AWS_REGION or the profile's region (or --task-definition FILE to work offline)",
@@ -130,8 +130,8 @@ describe("tighten ecs roles against ECS and IAM (moto on loopback)", () => {
 
   const env = () => ({ ...moto.cliEnv("ECS", "IAM"), AWS_PROFILE: "" });
 
-  it("maps every cluster's services to their roles and flags them", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--format", "json");
+  it("maps every cluster's services to their roles and flags them", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--format", "json");
     expect(result.code, result.stderr).toBe(0);
     const fleet = JSON.parse(result.stdout) as FleetJson;
     expect(fleet.source).toEqual({ kind: "aws", region: MOTO_REGION, clusters: ["prod", "staging"], files: [] });
@@ -146,23 +146,23 @@ describe("tighten ecs roles against ECS and IAM (moto on loopback)", () => {
     ]);
   });
 
-  it("prints the text map, and exits 1 with --fail-on findings", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--cluster", "prod", "--fail-on", "findings");
+  it("prints the text map, and exits 1 with --fail-on findings", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--cluster", "prod", "--fail-on", "findings");
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout.split("\n")[0]).toBe("ECS fleet in us-east-1, 1 cluster: 2 services, 2 roles, 3 findings");
     expect(result.stdout).toContain("    trust: no aws:SourceAccount or aws:SourceArn condition (statement 1)\n");
     expect(result.stdout).toContain("  trust-without-conditions: ecs/shared-execution, used by prod/api, prod/worker\n");
   });
 
-  it("names a cluster ECS does not know, in one line with exit 2", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--cluster", "prod", "--cluster", "prdo");
+  it("names a cluster ECS does not know, in one line with exit 2", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--cluster", "prod", "--cluster", "prdo");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe("tighten: ecs roles: no ECS cluster prdo in us-east-1 (ECS ListServices); check --cluster, or pass --region with the cluster's region\n");
   });
 
-  it("reads the region's fleet, not another region's", () => {
-    const result = tightenWithEnv(env(), "ecs", "roles", "--region", "eu-west-1", "--format", "json");
+  it("reads the region's fleet, not another region's", async () => {
+    const result = await runWithEnv(env(), "ecs", "roles", "--region", "eu-west-1", "--format", "json");
     expect(result.code, result.stderr).toBe(0);
     expect((JSON.parse(result.stdout) as FleetJson).services).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs }
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
 import { createStsClient } from "../../src/aws/sts/sts-client.js";
 import { UsageError } from "../../src/usage-error.js";
-import { tightenWithEnv } from "../support/cli.js";
+import { runWithEnv } from "../support/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
@@ -144,8 +144,8 @@ describe("loadCurrentPolicies --from-iam over several accounts (moto)", () => {
 describe("tighten diff and drift --from-iam over an organization's logs (moto, the real process)", () => {
   const env = () => moto.cliEnv("IAM", "STS");
 
-  it("diff: each same-named role is judged against its own account's policy", () => {
-    const result = tightenWithEnv(env(), "diff", "--logs", logs, "--role", "app-task", "--from-iam", "--assume-role", READER, "--format", "json", "--quiet");
+  it("diff: each same-named role is judged against its own account's policy", async () => {
+    const result = await runWithEnv(env(), "diff", "--logs", logs, "--role", "app-task", "--from-iam", "--assume-role", READER, "--format", "json", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as { roles: { role: string; current: { source: string }[] }[] };
     expect(report.roles.map((role) => [role.role, role.current.map((policy) => policy.source)])).toEqual([
@@ -154,15 +154,15 @@ describe("tighten diff and drift --from-iam over an organization's logs (moto, t
     ]);
   });
 
-  it("diff without --assume-role: exit 2, one line naming the role and the account", () => {
-    const result = tightenWithEnv(env(), "diff", "--logs", logs, "--role", "app-task", "--from-iam", "--quiet");
+  it("diff without --assume-role: exit 2, one line naming the role and the account", async () => {
+    const result = await runWithEnv(env(), "diff", "--logs", logs, "--role", "app-task", "--from-iam", "--quiet");
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`tighten: --from-iam: role app-task is in account ${A}, not the caller's ${CALLER}: add --assume-role NAME (a role in ${A} that tighten may assume)\n`);
   });
 
-  it("drift --from-iam reads the baselines the same way, and refuses the same way", () => {
-    const read = tightenWithEnv(env(), "drift", "--logs", logs, "--all-roles", "--from-iam", "--assume-role", READER, "--since", "2026-11-01", "--until", "2026-11-03", "--format", "json", "--quiet");
+  it("drift --from-iam reads the baselines the same way, and refuses the same way", async () => {
+    const read = await runWithEnv(env(), "drift", "--logs", logs, "--all-roles", "--from-iam", "--assume-role", READER, "--since", "2026-11-01", "--until", "2026-11-03", "--format", "json", "--quiet");
     expect(read.code, read.stderr).toBe(0);
     const report = JSON.parse(read.stdout) as { roles: { role: string; baseline: string[] }[] };
     expect(report.roles.map((role) => [role.role, role.baseline])).toEqual([
@@ -170,7 +170,7 @@ describe("tighten diff and drift --from-iam over an organization's logs (moto, t
       [roleArn(A, "worker-task"), ["inline worker"]],
       [roleArn(B, "app-task"), [managedB]],
     ]);
-    const refused = tightenWithEnv(env(), "drift", "--logs", logs, "--all-roles", "--from-iam", "--since", "2026-11-01", "--until", "2026-11-03", "--quiet");
+    const refused = await runWithEnv(env(), "drift", "--logs", logs, "--all-roles", "--from-iam", "--since", "2026-11-01", "--until", "2026-11-03", "--quiet");
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toMatch(new RegExp(`^tighten: --from-iam: role \\S+ is in account ${A}, not the caller's ${CALLER}: add --assume-role NAME`));
   });

@@ -2,27 +2,33 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
 import { parse } from "@cdktf/hcl2json";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadIamCatalog } from "../../src/iam/catalog.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import { tighten } from "../support/cli.js";
+import { run, type InProcessResult } from "../support/run-cli.js";
 import { tempDir } from "../support/trail.js";
 
 const EXAMPLES = "examples/cloudtrail";
 
 describe("tighten generate on the shipped examples", () => {
-  const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task");
-  const policy = JSON.parse(result.stdout) as PolicyDocument;
-  const statements = policy.Statement;
-  const grants = statements.flatMap((s) => s.Action.flatMap((action) => s.Resource.map((resource) => `${action} ${resource}`)));
+  let result: InProcessResult;
+  let policy: PolicyDocument;
+  let statements: PolicyDocument["Statement"];
+  let grants: string[];
+  beforeAll(async () => {
+    result = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task");
+    policy = JSON.parse(result.stdout) as PolicyDocument;
+    statements = policy.Statement;
+    grants = statements.flatMap((s) => s.Action.flatMap((action) => s.Resource.map((resource) => `${action} ${resource}`)));
+  });
 
-  it("prints one policy on stdout and the rest on stderr", () => {
+  it("prints one policy on stdout and the rest on stderr", async () => {
     expect(result.code).toBe(0);
     expect(policy.Version).toBe("2012-10-17");
     expect(result.stderr).toMatch(/^read 550 events from 41 files in /);
   });
 
-  it("names the tables, queue, secret, keys and object prefixes the service used", () => {
+  it("names the tables, queue, secret, keys and object prefixes the service used", async () => {
     expect(grants).toEqual(
       expect.arrayContaining([
         "dynamodb:GetItem arn:aws:dynamodb:us-east-1:111122223333:table/payments",
@@ -41,7 +47,8 @@ describe("tighten generate on the shipped examples", () => {
 
   it("grants no denied call, no wildcard action, and * only where IAM has no resource-level permission", async () => {
     expect(grants.some((grant) => grant.startsWith("s3:DeleteObject") || grant.startsWith("dynamodb:Scan"))).toBe(false);
-    expect(result.stderr).toContain("warning: payments-service-task: s3:DeleteObject was denied (AccessDenied) 2x; not granted");
+    // One line per role and kind (--verbose prints each call): test/cli/warnings.test.ts.
+    expect(result.stderr).toContain("warning: payments-service-task: 3 calls to 2 actions denied with an authorization error, not granted: s3:DeleteObject 2x, dynamodb:Scan 1x");
     const catalog = await loadIamCatalog(["s3", "dynamodb", "sqs", "secretsmanager", "kms", "sts"]);
     for (const statement of statements) {
       for (const action of statement.Action) {
@@ -54,15 +61,15 @@ describe("tighten generate on the shipped examples", () => {
     }
   });
 
-  it("is byte-identical from one run to the next", () => {
-    expect(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task").stdout).toBe(result.stdout);
+  it("is byte-identical from one run to the next", async () => {
+    expect((await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task")).stdout).toBe(result.stdout);
   });
 });
 
 describe("tighten generate --all-roles --out", () => {
-  it("writes one file per role, named after the role, each equal to its single-role output", () => {
+  it("writes one file per role, named after the role, each equal to its single-role output", async () => {
     const out = tempDir();
-    const result = tighten("generate", "--logs", EXAMPLES, "--all-roles", "--out", out);
+    const result = await run("generate", "--logs", EXAMPLES, "--all-roles", "--out", out);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("note: 1 AWS-managed role(s) left out");
@@ -75,14 +82,14 @@ describe("tighten generate --all-roles --out", () => {
       "tighten-files.json",
     ]);
     for (const file of files.filter((name) => name !== "tighten-files.json")) {
-      const single = tighten("generate", "--logs", EXAMPLES, "--role", path.basename(file, ".json"), "--quiet");
+      const single = await run("generate", "--logs", EXAMPLES, "--role", path.basename(file, ".json"), "--quiet");
       expect(readFileSync(path.join(out, file), "utf8")).toBe(single.stdout);
     }
   });
 
-  it("covers the real invictus dataset without error", () => {
+  it("covers the real invictus dataset without error", async () => {
     const out = tempDir();
-    const result = tighten("generate", "--logs", "../shared/datasets/invictus_aws_dataset", "--all-roles", "--out", out);
+    const result = await run("generate", "--logs", "../shared/datasets/invictus_aws_dataset", "--all-roles", "--out", out);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/read 2,900 events from 55 files, 1 skipped/);
     const files = readdirSync(out).filter((name) => name !== "tighten-files.json");
@@ -93,14 +100,14 @@ describe("tighten generate --all-roles --out", () => {
     }
   });
 
-  it("prints several roles as one JSON object keyed by role ARN without --out", () => {
-    const result = tighten("generate", "--logs", EXAMPLES, "--role", "ecs/*-execution", "--quiet");
+  it("prints several roles as one JSON object keyed by role ARN without --out", async () => {
+    const result = await run("generate", "--logs", EXAMPLES, "--role", "ecs/*-execution", "--quiet");
     const byRole = JSON.parse(result.stdout) as Record<string, { policies: PolicyDocument[] }>;
     expect(Object.keys(byRole)).toEqual([
       "arn:aws:iam::111122223333:role/ecs/notifications-service-execution",
       "arn:aws:iam::111122223333:role/ecs/payments-service-execution",
     ]);
-    const single = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--quiet");
+    const single = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-execution", "--quiet");
     expect(byRole["arn:aws:iam::111122223333:role/ecs/payments-service-execution"]!.policies).toEqual([JSON.parse(single.stdout)]);
   });
 });
@@ -108,7 +115,7 @@ describe("tighten generate --all-roles --out", () => {
 describe("tighten generate --format terraform and --trust", () => {
   it("writes a ready-to-apply .tf file per role and the trust policy beside it", async () => {
     const out = tempDir();
-    const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--format", "terraform", "--trust", "--out", out, "--quiet");
+    const result = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--format", "terraform", "--trust", "--out", out, "--quiet");
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["payments-service-task.tf", "payments-service-task.trust.tf", "tighten-files.json"]);
     const tf = readFileSync(path.join(out, "payments-service-task.tf"), "utf8");
@@ -117,11 +124,11 @@ describe("tighten generate --format terraform and --trust", () => {
       resource: { aws_iam_role_policy: Record<string, { role: string }[]> };
     };
     const [document] = Object.values(parsed.data.aws_iam_policy_document);
-    const json = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet").stdout) as PolicyDocument;
+    const json = JSON.parse((await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--quiet")).stdout) as PolicyDocument;
     expect(document![0]!.statement.map((s) => s.actions)).toEqual(json.Statement.map((s) => s.Action));
     expect(Object.values(parsed.resource.aws_iam_role_policy)[0]![0]!.role).toBe("payments-service-task");
     // The trust policy in Terraform too: the same statement as --trust writes in JSON.
-    const trustJson = JSON.parse(tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--trust", "--quiet").stdout) as Record<string, { trustPolicy: PolicyDocument }>;
+    const trustJson = JSON.parse((await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--trust", "--quiet")).stdout) as Record<string, { trustPolicy: PolicyDocument }>;
     const trust = Object.values(trustJson)[0]!.trustPolicy;
     expect(trust.Statement).toEqual([
       {
@@ -138,11 +145,11 @@ describe("tighten generate --format terraform and --trust", () => {
     expect(await meaningOfTerraform(readFileSync(path.join(out, "payments-service-task.trust.tf"), "utf8"), "payments_service_task_trust")).toEqual(meaningOfJson(trust as never));
   });
 
-  it("refuses a bad config file with one line naming it", () => {
+  it("refuses a bad config file with one line naming it", async () => {
     const dir = tempDir();
     const config = path.join(dir, "tighten.config.json");
     writeFileSync(config, JSON.stringify({ generalize: { s3ObjectKeys: 99 } }));
-    const result = tighten("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--config", config);
+    const result = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--config", config);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain(config);
@@ -151,8 +158,8 @@ describe("tighten generate --format terraform and --trust", () => {
 });
 
 describe("tighten roles", () => {
-  it("lists every principal as JSON", () => {
-    const result = tighten("roles", "--logs", EXAMPLES, "--format", "json", "--quiet");
+  it("lists every principal as JSON", async () => {
+    const result = await run("roles", "--logs", EXAMPLES, "--format", "json", "--quiet");
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const principals = JSON.parse(result.stdout) as { principal: string; calls: number; errors: number }[];
@@ -161,15 +168,15 @@ describe("tighten roles", () => {
     expect(principals.map((p) => p.principal)).toContain("arn:aws:iam::111122223333:user/deploy-bot");
   });
 
-  it("prints a table", () => {
-    const result = tighten("roles", "--logs", EXAMPLES, "--quiet");
+  it("prints a table", async () => {
+    const result = await run("roles", "--logs", EXAMPLES, "--quiet");
     const lines = result.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^PRINCIPAL\s+TYPE\s+CALLS\s+ERRORS\s+SERVICES\s+FIRST SEEN\s+LAST SEEN$/);
     expect(lines[1]).toMatch(/^arn:aws:iam::111122223333:role\/ecs\/payments-service-task\s+AssumedRole\s+309\s+3\s+dynamodb,kms,s3 \+3\s+2026-11-02T/);
   });
 
-  it("honours --since and --until on eventTime", () => {
-    const result = tighten("roles", "--logs", EXAMPLES, "--format", "json", "--quiet", "--since", "2026-11-05", "--until", "2026-11-05T12:00:00Z");
+  it("honours --since and --until on eventTime", async () => {
+    const result = await run("roles", "--logs", EXAMPLES, "--format", "json", "--quiet", "--since", "2026-11-05", "--until", "2026-11-05T12:00:00Z");
     const principals = JSON.parse(result.stdout) as { firstSeen: string; lastSeen: string }[];
     expect(principals.length).toBeGreaterThan(0);
     for (const p of principals) {
@@ -178,8 +185,8 @@ describe("tighten roles", () => {
     }
   });
 
-  it("is silent on stderr without a terminal, even without --quiet, but for its summary", () => {
-    const result = tighten("roles", "--logs", EXAMPLES);
+  it("is silent on stderr without a terminal, even without --quiet, but for its summary", async () => {
+    const result = await run("roles", "--logs", EXAMPLES);
     expect(result.stderr).toMatch(/^read 550 events from 41 files in [\d.]+ s, [\d,]+ events\/s\n$/);
   });
 });

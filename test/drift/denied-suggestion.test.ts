@@ -25,6 +25,7 @@ describe("groupDenied", () => {
         call: "s3.amazonaws.com:DeleteObject",
         errorCode: "AccessDenied",
         calls: 3,
+        firstSeen: "2026-11-01T00:00:00Z",
         lastSeen: "2026-11-05T00:00:00Z",
         resources: ["arn:aws:s3:::b/x", "arn:aws:s3:::b/y"],
         suggestion: { Effect: "Allow", Action: ["s3:DeleteObject"], Resource: ["arn:aws:s3:::b/x", "arn:aws:s3:::b/y"] },

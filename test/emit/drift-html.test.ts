@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { DriftReport } from "../../src/drift/drift-report.js";
+import type { DriftTrend } from "../../src/drift/history.js";
 import { renderDriftHtml } from "../../src/emit/drift-html.js";
 import { escapeHtml } from "../../src/emit/html-text.js";
 import { DRIFT_REPORT, HOSTILE_ROLE, HOSTILE_ROLE_NAME, IMG, PAYMENTS_ROLE, SCRIPT } from "./drift-report-fixture.js";
 
 const html = renderDriftHtml(DRIFT_REPORT);
 
-/** Text as the page shows it once parsed: the references escapeHtml writes, decoded. */
+/** Text as the page shows it once parsed: the break points gone, the references escapeHtml writes decoded. */
 function decoded(fragment: string): string {
   const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-  return fragment.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity);
+  return fragment.replace(/<wbr>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity);
+}
+
+/** A value as `breakable` writes it: escaped, a `<wbr>` after each `/`, `:` and `-`. */
+function withBreaks(value: string): string {
+  return escapeHtml(value).replace(/[/:-]/g, "$&<wbr>");
 }
 
 /** The HTML of one role's section. */
@@ -42,11 +48,11 @@ function tags(document: string): Tag[] {
 const ELEMENTS = new Set([
   "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p", "a", "br",
   "div", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "ul", "li", "code", "pre", "span", "time", "figure", "figcaption",
-  "svg", "g", "rect", "text", "line",
+  "svg", "line", "polyline", "circle", "details", "summary", "wbr",
 ]);
 const ATTRIBUTES = new Set([
   "lang", "charset", "http-equiv", "content", "name", "class", "id", "href", "scope", "colspan", "datetime", "aria-labelledby",
-  "aria-label", "role", "viewbox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "data-value",
+  "aria-label", "role", "viewbox", "width", "height", "x1", "y1", "x2", "y2", "points", "cx", "cy", "r", "open", "title",
 ]);
 
 describe("renderDriftHtml", () => {
@@ -80,7 +86,7 @@ describe("renderDriftHtml", () => {
     }
     // The template's own </style> is the only one: a resource's does not end the style sheet early.
     expect(html.split("</style>")).toHaveLength(2);
-    expect(html).toContain("&lt;/style&gt;{{roles}}");
+    expect(html).toContain("&lt;/<wbr>style&gt;{{roles}}");
     expect(html).not.toContain("\u202e");
     expect(html).toContain("\\u202e");
     // The template's slots are filled in one pass: a log's `{{roles}}` stays text.
@@ -88,22 +94,68 @@ describe("renderDriftHtml", () => {
     expect(html.split("{{roles}}")).toHaveLength(2);
   });
 
-  it("sums up every role's findings at the top, what breaks first, then a section per role", () => {
+  it("sums up every role's findings at the top by consequence, what breaks first, then a section per role", () => {
     const summary = html.slice(html.indexOf('<table class="summary">'), html.indexOf("</table>", html.indexOf('<table class="summary">')));
     const rows = [...summary.matchAll(/<tr class="summary-role">(.*?)<\/tr>/g)].map((m) => m[1]!);
     expect(rows).toHaveLength(2);
     const counts = (row: string) => [...row.matchAll(/<td class="num[^"]*">([\d,]+)<\/td>/g)].map((m) => m[1]);
-    // New usage, denied, unused, wildcards, ECS: the columns that break production lead.
-    expect(counts(rows[0]!)).toEqual(["2", "2", "3", "1", "1"]);
-    expect(counts(rows[1]!)).toEqual(["1", "1", "1", "1", "1"]);
-    expect(rows[0]).toContain(`<a href="#role-1">payments-service-task</a>`);
-    expect(rows[1]).toContain(`<a href="#role-2">${escapeHtml(HOSTILE_ROLE_NAME)}</a>`);
+    // New usage and denied (breaks), high-risk unused, wildcards and ECS (a decision), other unused (cleanup).
+    expect(counts(rows[0]!)).toEqual(["2", "2", "2", "1", "1", "1"]);
+    expect(counts(rows[1]!)).toEqual(["1", "1", "1", "1", "1", "0"]);
+    expect(rows[0]).toContain('<td class="num hit breaks">2</td>');
+    expect(rows[0]).toContain('<td class="num hit decide">2</td>');
+    expect(rows[0]).toContain('<td class="num hit cleanup">1</td>');
+    // By name, the ARN on hover.
+    expect(rows[0]).toContain(`<a href="#role-1" title="${PAYMENTS_ROLE}">${withBreaks("payments-service-task")}</a>`);
+    expect(rows[1]).toContain(`<a href="#role-2" title="${escapeHtml(HOSTILE_ROLE)}">${withBreaks(HOSTILE_ROLE_NAME)}</a>`);
     expect(summary).toContain("<tfoot><tr><td>All 2 roles</td>");
+    expect(summary).toContain('<th scope="colgroup" colspan="2" class="breaks">Breaks</th>');
 
-    expect(section("role-1")).toContain(`<h2 id="role-1-heading">Role payments-service-task</h2>`);
-    expect(section("role-1")).toContain(`<code>${PAYMENTS_ROLE}</code>`);
-    expect(section("role-2")).toContain(`<h2 id="role-2-heading">Role ${escapeHtml(HOSTILE_ROLE_NAME)}</h2>`);
+    // Three counts by consequence above the table, each finding once.
+    const cards = html.slice(html.indexOf('<ul class="cards">'), html.indexOf("</ul>", html.indexOf('<ul class="cards">')));
+    expect([...cards.matchAll(/<li class="card (\w+)[^"]*"><span class="card-count">(\d+)<\/span>/g)].map((m) => [m[1], m[2]])).toEqual([
+      ["breaks", "6"],
+      ["decide", "7"],
+      ["cleanup", "1"],
+    ]);
+
+    expect(section("role-1")).toContain(`<h2 id="role-1-heading">Role ${withBreaks("payments-service-task")}</h2>`);
+    expect(section("role-1")).toContain(`<code>${withBreaks(PAYMENTS_ROLE)}</code>`);
+    expect(section("role-2")).toContain(`<h2 id="role-2-heading">Role ${withBreaks(HOSTILE_ROLE_NAME)}</h2>`);
     expect(html).toContain("Window: <time datetime=\"2026-11-02T00:00:00Z\">2026-11-02T00:00:00Z</time> to <time");
+  });
+
+  it("folds each kind of finding in a <details> coloured by consequence, what breaks open and first", () => {
+    const folds = [...section("role-1").matchAll(/<details class="fold (\w+)"( open="")?>\n<summary><span class="fold-kind">[^<]*<\/span> <span class="fold-title">([^<]*)<\/span> <span class="count">\((\d+)\)<\/span>/g)].map(
+      ([, consequence, open, title, n]) => [consequence, open === ' open=""', title, Number(n)],
+    );
+    expect(folds).toEqual([
+      ["breaks", true, "New usage", 2],
+      ["breaks", true, "Denied calls", 2],
+      ["decide", false, "High-risk unused grants", 2],
+      ["decide", false, "Wildcards", 1],
+      ["decide", false, "ECS hygiene", 1],
+      ["cleanup", false, "Unused grants", 1],
+    ]);
+    expect(section("role-1")).toContain('<span class="tag breaks">Breaks: 4</span> <span class="tag decide">Needs a decision: 4</span> <span class="tag cleanup">Cleanup: 1</span>');
+    expect(section("role-1")).toContain("Distinct actions in the window: 48 granted, 12 used, 2 denied.");
+    // The bar chart repeated the table: gone.
+    expect(html).not.toContain("<rect");
+  });
+
+  it("breaks long names after /, : and - only, and never inside an escape", () => {
+    expect(section("role-1")).toContain("<code>arn:<wbr>aws:<wbr>s3:<wbr>:<wbr>:<wbr>acme-<wbr>uploads/<wbr>&lt;script&gt;alert(1)&lt;/<wbr>script&gt;</code>");
+    // Actions stay on one line.
+    expect(section("role-1")).toContain('<code class="name">dynamodb:Query</code>');
+    for (const match of html.matchAll(/&[^;\s]*<wbr>/g)) throw new Error(`a break inside a reference: ${match[0]}`);
+  });
+
+  it("shows first and last seen on denied and new rows", () => {
+    const withFirst = { ...DRIFT_REPORT, roles: [{ ...DRIFT_REPORT.roles[0]!, denied: [{ ...DRIFT_REPORT.roles[0]!.denied[0]!, firstSeen: "2026-11-02T01:02:03Z" }] }] };
+    const page = renderDriftHtml(withFirst);
+    expect(page).toContain('<th scope="col">First seen</th><th scope="col">Last seen</th><th scope="col">Resources</th>');
+    expect(page).toContain('<td><time datetime="2026-11-02T01:02:03Z">2026-11-02T01:02:03Z</time></td><td><time datetime="2026-11-08T22:10:05Z">');
+    expect(section("role-1")).toContain('<td><time datetime="2026-11-02T06:00:13Z">2026-11-02T06:00:13Z</time></td><td><time datetime="2026-11-08T23:58:40Z">');
   });
 
   it("lists every finding of every role in its section", () => {
@@ -133,20 +185,44 @@ describe("renderDriftHtml", () => {
     expect(section("role-2")).toContain('<p class="none">No statement suggested.</p>');
   });
 
-  it("draws each role's totals as three bars, the largest full height", () => {
-    const bars = (id: string) =>
-      [...section(id).matchAll(/<g class="bar bar-(\w+)"><title>([^<]*)<\/title><rect [^>]*height="([\d.]+)" data-value="(\d+)"><\/rect><text class="value"[^>]*>([\d,]+)<\/text>/g)].map(
-        ([, kind, title, height, value, label]) => ({ kind, title, height: Number(height), value: Number(value), label }),
-      );
-    expect(bars("role-1")).toEqual([
-      { kind: "granted", title: "48 actions granted", height: 144, value: 48, label: "48" },
-      { kind: "used", title: "12 actions used", height: 36, value: 12, label: "12" },
-      { kind: "denied", title: "2 actions denied", height: 6, value: 2, label: "2" },
-    ]);
-    // 9 and 1 of 1,500 are under a unit high: each still gets a visible sliver.
-    expect(bars("role-2").map((bar) => [bar.value, bar.height, bar.label])).toEqual([[1500, 144, "1,500"], [9, 2, "9"], [1, 2, "1"]]);
-    expect(section("role-1")).toContain('role="img" aria-label="Actions of role payments-service-task: 48 granted, 12 used, 2 denied"');
-    expect(section("role-2")).toContain(`aria-label="Actions of role ${escapeHtml(HOSTILE_ROLE_NAME)}: 1,500 granted, 9 used, 1 denied"`);
+  it("draws each role's unused, new and denied over the last runs as inline SVG, a gap where a run did not review it", () => {
+    const trend: DriftTrend = {
+      runs: ["2026-10-26T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z"],
+      roles: new Map([
+        [PAYMENTS_ROLE, [{ unused: 6, newUsage: 0, denied: 1 }, { unused: 3, newUsage: 1, denied: 2 }, { unused: 3, newUsage: 2, denied: 2 }]],
+        [HOSTILE_ROLE, [null, { unused: 1, newUsage: 0, denied: 0 }, { unused: 1, newUsage: 1, denied: 1 }]],
+      ]),
+    };
+    const page = renderDriftHtml(DRIFT_REPORT, undefined, trend);
+    expect(page).toContain('<th scope="col">Trend, last 3 runs</th>');
+    expect(page).toContain('aria-label="Unused of role payments-service-task, oldest run first: 6, 3, 3"');
+    expect(page).toContain(`aria-label="New usage of role ${escapeHtml(HOSTILE_ROLE_NAME)}, oldest run first: not reviewed, 0, 1"`);
+    // 72 x 14 in the summary, 2 units of padding: 6 is the top, 3 half way; the newest a dot.
+    expect(page).toContain('<polyline points="2,2 36,7 70,7"></polyline><circle cx="70" cy="7" r="1.8"></circle>');
+    // A run without the role is a gap: the line starts at the second run.
+    expect(page).toContain('<svg class="spark breaks" role="img" aria-label="New usage of role');
+    expect(page).toMatch(/oldest run first: not reviewed, 0, 1<\/title><line class="base" x1="2" y1="12" x2="70" y2="12"><\/line><polyline points="36,12 70,2"><\/polyline>/);
+    const role1 = page.slice(page.indexOf('<section class="role" id="role-1"'));
+    expect(role1).toContain('<p class="explain">Over the last 3 runs, <time datetime="2026-10-26T00:00:00Z">');
+    expect(role1).toContain('<span class="spark-span">6 → 3</span>');
+    expect(page).not.toMatch(/<script|<style[^>]*>[^]*<style/);
+    // One run is no trend yet: said, not drawn.
+    const first = renderDriftHtml(DRIFT_REPORT, undefined, { runs: ["2026-11-09T00:00:00Z"], roles: new Map() });
+    expect(first).toContain("Trend: this is the first run kept in the history");
+    expect(first).not.toContain("<polyline");
+  });
+
+  it("shows accepted findings in a fold of their own", () => {
+    const role = {
+      ...DRIFT_REPORT.roles[0]!,
+      accepted: [{ kind: "denied" as const, action: "kms:Decrypt", resources: [`arn:aws:kms:us-east-1:111122223333:key/${SCRIPT}`], calls: 3, reason: `batch job ${IMG}`, expires: "2026-12-31", expired: true, entry: 2 }],
+    };
+    const page = renderDriftHtml({ ...DRIFT_REPORT, roles: [role], acceptedFrom: "accepted.json" });
+    expect(page).toContain('<details class="fold accepted">');
+    expect(page).toContain('<span class="fold-title">Accepted findings</span> <span class="count">(1)</span>');
+    expect(page).toContain(`batch job ${escapeHtml(IMG)}`);
+    expect(page).toContain('<span class="tag breaks">expired</span>');
+    expect(page).toContain("Accepted findings from <code>accepted.json</code>");
   });
 
   it("is byte-identical for the same report, however it was built", () => {
@@ -157,7 +233,7 @@ describe("renderDriftHtml", () => {
   it("lists grants no log could show in use apart from unused ones, and says how many calls it could not judge", () => {
     const role = { ...DRIFT_REPORT.roles[0]!, unobservable: [{ action: "logs:PutLogEvents", resources: ["*"], why: `never recorded ${SCRIPT}`, conditionallyDenied: [] }], unmapped: 3 };
     const html = renderDriftHtml({ ...DRIFT_REPORT, roles: [role] });
-    expect(html).toContain("Unobservable grants <span class=\"count\">(1)</span>");
+    expect(html).toContain('<span class="fold-title">Unobservable grants</span> <span class="count">(1)</span>');
     expect(html).toContain("logs:PutLogEvents");
     expect(html).toContain("never recorded &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("3 successful call(s) in the window could not be mapped");
@@ -171,14 +247,14 @@ describe("renderDriftHtml", () => {
     expect(empty).not.toContain("<section class=\"role\"");
   });
 
-  it("says None for a kind of finding a role does not have, and draws empty bars for no actions", () => {
+  it("folds nothing for a kind of finding a role does not have, and says a clean role has nothing to act on", () => {
     const clean = renderDriftHtml({
       window: { since: "2026-11-02", until: null },
       roles: [{ role: PAYMENTS_ROLE, baseline: [], unused: [], newUsage: [], denied: [], wildcards: [], ecs: [], totals: { granted: 0, used: 0, denied: 0 } }],
     });
-    expect(clean.match(/<p class="none">None\.<\/p>/g)).toHaveLength(5);
-    expect(clean.match(/height="0" data-value="0"/g)).toHaveLength(3);
+    expect(clean).not.toContain("<details");
+    expect(clean).toContain('<span class="tag clean">nothing to act on</span>');
     expect(clean).not.toContain("<tfoot>");
-    expect(clean).not.toContain(' hit"');
+    expect(clean).not.toContain(" hit");
   });
 });

@@ -17,7 +17,9 @@ import { explainRow } from "../../src/mapping/explain-row.js";
 import { mapUsage, servicePrefixesFor } from "../../src/mapping/map-usage.js";
 import { hostOf, SERVICE_PREFIX_EXCEPTIONS, servicePrefixOf } from "../../src/mapping/service-prefix.js";
 import { FEATURE_RULES } from "../../src/mapping/request-features.js";
-import { ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, FEATURE_CASES, PARAMETER_ARN_CASES, type RecordCase, SERVICE_PREFIX_CASES } from "./record-cases.js";
+import {
+  ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, FEATURE_CASES, PARAMETER_ARN_CASES, type RecordCase, RENAMED_CASES, SERVICE_PREFIX_CASES, TAG_ON_CREATE_CASES,
+} from "./record-cases.js";
 
 // Spec by example: one CloudTrail record in, actions and ARNs (with how each was derived) out.
 const catalog = await loadIamCatalog(servicePrefixesFor(ALL_CASES.map((c) => c.row)));
@@ -50,6 +52,14 @@ describe("service prefix exceptions", () => {
 
 describe("action exceptions", () => {
   it.each(ACTION_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
+});
+
+describe("renamed and undetermined actions", () => {
+  it.each(RENAMED_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
+});
+
+describe("tag-on-create", () => {
+  it.each(TAG_ON_CREATE_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
 });
 
 describe("request features (FEATURE_RULES)", () => {

@@ -270,10 +270,15 @@ export const ACTION_CASES: readonly RecordCase[] = [
     ],
   },
   {
-    // Secrets chosen by tag filters: which were read is in the response only.
+    // Secrets chosen by tag filters: which were read is in the response only, so any secret of the account and Region (scoped pattern).
     row: call("secretsmanager", "BatchGetSecretValue"),
-    grants: [["secretsmanager:BatchGetSecretValue", "*", STAR]],
-    unmapped: [["secretsmanager:GetSecretValue", "BatchGetSecretValue without secretIdList chose its secrets by filters; which it read is only in the response"]],
+    grants: [
+      ["secretsmanager:BatchGetSecretValue", "*", STAR],
+      [
+        "secretsmanager:GetSecretValue", `arn:aws:secretsmanager:${R}:${A}:secret:*`,
+        "scoped pattern: BatchGetSecretValue chose its secrets by filters (no secretIdList), any secret of the account and Region",
+      ],
+    ],
   },
   { row: call("sns", "PublishBatch", { topicArn: TOPIC }), grants: [["sns:Publish", TOPIC, P("topicArn")]] },
   { row: call("sqs", "ChangeMessageVisibilityBatch", { queueUrl: QUEUE_URL }), grants: [["sqs:ChangeMessageVisibility", QUEUE, P("queueUrl")]] },
@@ -1152,6 +1157,198 @@ export const PARAMETER_ARN_CASES: readonly RecordCase[] = [
     row: call("ssm", "DeleteParameter", {}, { errorCode: "ParameterNotFound" }),
     unmapped: [["ssm:DeleteParameter", "the event names no parameter: the call failed (ParameterNotFound) and CloudTrail logged it without request parameters"]],
   },
+  // CloudFront (issue 14): versioned event names, ids by call, no Region in the ARNs.
+  ...(
+    [
+      ["CreateInvalidation2020_05_31", "distributionId", "EDFDVBD6EXAMPLE", "distribution/EDFDVBD6EXAMPLE"],
+      ["GetDistribution2020_05_31", "id", "EDFDVBD6EXAMPLE", "distribution/EDFDVBD6EXAMPLE"],
+      ["GetCachePolicy2020_05_31", "id", "658327ea-f89d-4fab-a63d-7e88639e58f6", "cache-policy/658327ea-f89d-4fab-a63d-7e88639e58f6"],
+      ["GetOriginRequestPolicy2020_05_31", "id", "216adef6-5c7f-47e4-b989-5492eafa07d3", "origin-request-policy/216adef6-5c7f-47e4-b989-5492eafa07d3"],
+      ["GetResponseHeadersPolicy2020_05_31", "id", "67f7725c-6f97-4210-82d7-5512b31e9d03", "response-headers-policy/67f7725c-6f97-4210-82d7-5512b31e9d03"],
+      ["GetOriginAccessControl2020_05_31", "id", "E1ABCDEXAMPLE", "origin-access-control/E1ABCDEXAMPLE"],
+      ["GetCloudFrontOriginAccessIdentity2020_05_31", "id", "E74FTE3EXAMPLE", "origin-access-identity/E74FTE3EXAMPLE"],
+      ["DescribeFunction2020_05_31", "name", "rewrite-index", "function/rewrite-index"],
+      ["DescribeKeyValueStore2020_05_31", "name", "redirects", "key-value-store/redirects"],
+      ["TagResource2020_05_31", "resource", `arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, "distribution/EDFDVBD6EXAMPLE"],
+    ] as const
+  ).map(([eventName, parameter, value, resource]): RecordCase => ({
+    row: call("cloudfront", eventName, { [parameter]: value }),
+    grants: [[`cloudfront:${eventName.replace(/\d{4}_\d{2}_\d{2}$/, "")}`, `arn:aws:cloudfront::${A}:${resource}`, P(parameter)]],
+  })),
+  {
+    // GetInvalidation's id is the invalidation's: the distribution is in distributionId.
+    row: call("cloudfront", "GetInvalidation2020_05_31", { distributionId: "EDFDVBD6EXAMPLE", id: "I2J0I21PCUYOIK" }),
+    grants: [["cloudfront:GetInvalidation", `arn:aws:cloudfront::${A}:distribution/EDFDVBD6EXAMPLE`, P("distributionId")]],
+  },
+  // RDS Describe calls that name none describe every one of the account (global clusters have no Region).
+  { row: call("rds", "DescribeGlobalClusters"), grants: [["rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:*`, SCOPED]] },
+  {
+    row: call("rds", "DescribeGlobalClusters", { globalClusterIdentifier: "ledger-global" }),
+    grants: [["rds:DescribeGlobalClusters", `arn:aws:rds::${A}:global-cluster:ledger-global`, P("globalClusterIdentifier")]],
+  },
+  { row: call("rds", "DescribeEventSubscriptions"), grants: [["rds:DescribeEventSubscriptions", RDS_ARN("es:*"), SCOPED]] },
+  { row: call("rds", "DescribeEventSubscriptions", { subscriptionName: "ops" }), grants: [["rds:DescribeEventSubscriptions", RDS_ARN("es:ops"), P("subscriptionName")]] },
+  { row: call("rds", "DescribeBlueGreenDeployments"), grants: [["rds:DescribeBlueGreenDeployments", RDS_ARN("deployment:*"), SCOPED]] },
+  {
+    row: call("rds", "DescribeBlueGreenDeployments", { blueGreenDeploymentIdentifier: "bgd-wi89nwzglccsfake" }),
+    grants: [["rds:DescribeBlueGreenDeployments", RDS_ARN("deployment:bgd-wi89nwzglccsfake"), P("blueGreenDeploymentIdentifier")]],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Operations authorized under another name, and operations whose action the event cannot decide.
+
+const NO_ARN = (action: string, type: string) => [action, `the event names no ${type} ARN`] as const;
+const BUDGET_CALLS: readonly (readonly [eventName: string, action: string])[] = [
+  ...["CreateBudget", "UpdateBudget", "DeleteBudget", "CreateNotification", "UpdateNotification", "DeleteNotification", "CreateSubscriber", "UpdateSubscriber", "DeleteSubscriber"].map(
+    (name) => [name, "budgets:ModifyBudget"] as const,
+  ),
+  ...["DescribeBudget", "DescribeBudgets", "DescribeBudgetPerformanceHistory", "DescribeNotificationsForBudget", "DescribeSubscribersForNotification"].map(
+    (name) => [name, "budgets:ViewBudget"] as const,
+  ),
+];
+const undetermined = (eventName: string, candidates: readonly string[], why: string, onStar: readonly string[] = []) =>
+  candidates.map((action) => [action, `${eventName} may need ${action}${onStar.includes(action) ? " (on *)" : ""}: ${why}`] as const);
+const TIMESTREAM_WHY =
+  "a Timestream query is authorized by its statement (SELECT ... FROM: Select on the table; SELECT without FROM: SelectValues; SHOW and DESCRIBE: the List and Describe actions), and this usage row keeps no statement";
+const APIGATEWAY_TAG_WHY =
+  "API Gateway v1 tags with PUT /tags/{resource_arn} and v2 with POST /v2/tags/{resource-arn}; both are logged as TagResource from apigateway.amazonaws.com and the event does not say which API was called";
+
+export const RENAMED_CASES: readonly RecordCase[] = [
+  // Budgets: two actions for every budget call; the budget's ARN is not in the event.
+  ...BUDGET_CALLS.map(([eventName, action]): RecordCase => ({ row: call("budgets", eventName), actions: [action], unmapped: [NO_ARN(action, "budget")] })),
+  // The @connections API of WebSocket APIs: one action, on the connection's path, which the event does not give.
+  ...["PostToConnection", "GetConnection", "DeleteConnection"].map((eventName): RecordCase => ({
+    row: call("execute-api", eventName),
+    actions: ["execute-api:ManageConnections"],
+    unmapped: [NO_ARN("execute-api:ManageConnections", "execute-api-general")],
+  })),
+  {
+    row: call("cloudfront", "CreateDistributionWithTags"),
+    grants: [["cloudfront:CreateDistribution", "*", STAR]],
+    unmapped: [["cloudfront:TagResource", "the event names no resource of the types cloudfront:TagResource can name"]],
+  },
+  { row: call("cloudsearch", "UploadDocuments"), actions: ["cloudsearch:document"], unmapped: [NO_ARN("cloudsearch:document", "domain")] },
+  {
+    row: call("apigateway", "TagResource", { resourceArn: "arn:aws:apigateway:eu-west-1::/restapis/3rb" }),
+    unmapped: undetermined("TagResource", ["apigateway:POST", "apigateway:PUT"], APIGATEWAY_TAG_WHY),
+  },
+  {
+    row: call("timestream", "Query"),
+    unmapped: undetermined(
+      "Query",
+      ["timestream:DescribeTable", "timestream:ListDatabases", "timestream:ListMeasures", "timestream:ListTables", "timestream:Select", "timestream:SelectValues"],
+      TIMESTREAM_WHY,
+      ["timestream:ListDatabases", "timestream:SelectValues"],
+    ),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Tag-on-create (tag-on-create.ts): a create whose request carries tags also needs the tag action.
+
+const TAGGED_ON_CREATE = (type: string, eventName: string) => `the ${type} ${eventName} creates, as its own resource`;
+const TAGS = { "tags[].key": ["team"] };
+const TAG_OBJECT_TEXT = { tags: '{"team":"payments"}' };
+
+export const TAG_ON_CREATE_CASES: readonly RecordCase[] = [
+  {
+    row: call("dynamodb", "CreateTable", { tableName: "orders", ...TAGS }),
+    grants: [
+      ["dynamodb:CreateTable", `arn:aws:dynamodb:${R}:${A}:table/orders`, P("tableName")],
+      ["dynamodb:TagResource", `arn:aws:dynamodb:${R}:${A}:table/orders`, TAGGED_ON_CREATE("table", "CreateTable")],
+    ],
+  },
+  // Without tags, the same create needs no tag action.
+  { row: call("dynamodb", "CreateTable", { tableName: "orders" }), grants: [["dynamodb:CreateTable", `arn:aws:dynamodb:${R}:${A}:table/orders`, P("tableName")]] },
+  {
+    row: call("ec2", "CreateVolume", { "tagSpecificationSet.items[].resourceType": ["volume"] }),
+    grants: [
+      ["ec2:CreateVolume", `arn:aws:ec2:${R}:${A}:volume/*`, "created by the call (its id is not known before it)"],
+      ["ec2:CreateTags", `arn:aws:ec2:${R}:${A}:volume/*`, TAGGED_ON_CREATE("volume", "CreateVolume")],
+    ],
+  },
+  {
+    row: call("ecr", "CreateRepository", { repositoryName: "web", ...TAGS }),
+    grants: [
+      ["ecr:CreateRepository", `arn:aws:ecr:${R}:${A}:repository/web`, P("repositoryName")],
+      ["ecr:TagResource", `arn:aws:ecr:${R}:${A}:repository/web`, TAGGED_ON_CREATE("repository", "CreateRepository")],
+    ],
+  },
+  // CreateCluster names its new cluster `clusterName`, not `cluster` (ECS API Reference, CreateCluster).
+  {
+    row: call("ecs", "CreateCluster", { clusterName: "main", ...TAGS }),
+    grants: [
+      ["ecs:CreateCluster", `arn:aws:ecs:${R}:${A}:cluster/main`, P("clusterName")],
+      ["ecs:TagResource", `arn:aws:ecs:${R}:${A}:cluster/main`, TAGGED_ON_CREATE("cluster", "CreateCluster")],
+    ],
+  },
+  { row: call("ecs", "CreateCluster"), grants: [["ecs:CreateCluster", `arn:aws:ecs:${R}:${A}:cluster/default`, "default cluster (none named)"]] },
+  // ElastiCache has no ARN builder: the create and its tag action are reported, not guessed.
+  {
+    row: call("elasticache", "CreateCacheCluster", { cacheClusterId: "sessions", ...TAGS }),
+    actions: ["elasticache:CreateCacheCluster", "elasticache:AddTagsToResource"],
+    unmapped: [
+      [
+        "elasticache:AddTagsToResource",
+        "the resource CreateCacheCluster creates is not named, so neither is the one it tags: the event names no cluster/parametergroup/replicationgroup/securitygroup/snapshot/subnetgroup ARN",
+      ],
+      ["elasticache:CreateCacheCluster", "the event names no cluster/parametergroup/replicationgroup/securitygroup/snapshot/subnetgroup ARN"],
+    ],
+  },
+  {
+    row: call("kinesis", "CreateStream", { streamName: "clicks", ...TAG_OBJECT_TEXT }),
+    grants: [
+      ["kinesis:CreateStream", `arn:aws:kinesis:${R}:${A}:stream/clicks`, P("streamName")],
+      ["kinesis:AddTagsToStream", `arn:aws:kinesis:${R}:${A}:stream/clicks`, TAGGED_ON_CREATE("stream", "CreateStream")],
+    ],
+  },
+  {
+    row: call("kms", "CreateKey", TAGS),
+    grants: [
+      ["kms:CreateKey", "*", STAR],
+      ["kms:TagResource", `arn:aws:kms:${R}:${A}:key/*`, "any key of the account and Region: the new key's id is only in the response (scoped pattern)"],
+    ],
+  },
+  {
+    row: call("lambda", "CreateFunction20150331", { functionName: "resize", role: `arn:aws:iam::${A}:role/resize-fn`, ...TAG_OBJECT_TEXT }),
+    actions: ["lambda:CreateFunction", "iam:PassRole", "lambda:TagResource"],
+  },
+  {
+    row: call("logs", "CreateLogGroup", { logGroupName: "/ecs/payments", ...TAG_OBJECT_TEXT }),
+    grants: [
+      ["logs:CreateLogGroup", `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`, P("logGroupName")],
+      ["logs:TagResource", `arn:aws:logs:${R}:${A}:log-group:/ecs/payments`, TAGGED_ON_CREATE("log-group", "CreateLogGroup")],
+    ],
+  },
+  {
+    row: call("rds", "CreateDBInstance", { dBInstanceIdentifier: "ledger", ...TAGS }),
+    grants: [
+      ["rds:CreateDBInstance", `arn:aws:rds:${R}:${A}:db:ledger`, P("dBInstanceIdentifier")],
+      ["rds:AddTagsToResource", `arn:aws:rds:${R}:${A}:db:ledger`, TAGGED_ON_CREATE("db", "CreateDBInstance")],
+    ],
+  },
+  {
+    row: call("secretsmanager", "CreateSecret", { name: "prod/db", ...TAGS }),
+    grants: [
+      ["secretsmanager:CreateSecret", `arn:aws:secretsmanager:${R}:${A}:secret:prod/db-??????`, P("name")],
+      ["secretsmanager:TagResource", `arn:aws:secretsmanager:${R}:${A}:secret:prod/db-??????`, TAGGED_ON_CREATE("Secret", "CreateSecret")],
+    ],
+  },
+  {
+    row: call("sns", "CreateTopic", { name: "alerts", ...TAGS }),
+    grants: [
+      ["sns:CreateTopic", `arn:aws:sns:${R}:${A}:alerts`, P("name")],
+      ["sns:TagResource", `arn:aws:sns:${R}:${A}:alerts`, TAGGED_ON_CREATE("topic", "CreateTopic")],
+    ],
+  },
+  {
+    row: call("ssm", "PutParameter", { name: "/app/db-url", ...TAGS }),
+    grants: [
+      ["ssm:PutParameter", `arn:aws:ssm:${R}:${A}:parameter/app/db-url`, P("name")],
+      ["ssm:AddTagsToResource", `arn:aws:ssm:${R}:${A}:parameter/app/db-url`, TAGGED_ON_CREATE("parameter", "PutParameter")],
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1212,6 +1409,16 @@ export const APIGATEWAY_CASES: readonly RecordCase[] = [
   {
     row: call("apigateway", "GetResources"),
     unmapped: [["apigateway:GET", "the event lacks requestParameters.restApiId for the request path of GetResources"]],
+  },
+  // A tagged resource's ARN is URL-encoded in the request path, and so in the resource IAM authorizes.
+  {
+    row: call("apigateway", "UntagResource", { resourceArn: "arn:aws:apigateway:eu-west-1::/restapis/3rb" }),
+    grants: [["apigateway:DELETE", API("/tags/arn%3Aaws%3Aapigateway%3Aeu-west-1%3A%3A%2Frestapis%2F3rb"), ROUTE("DELETE", "/tags/{resourceArn}")]],
+  },
+  // iam-data lists the HTTP API's exportedapi type on no verb: reported, not forced.
+  {
+    row: call("apigateway", "ExportApi", { apiId: "a1b2", specification: "OAS30" }),
+    unmapped: [["apigateway:GET", "arn:aws:apigateway:eu-west-1::/apis/a1b2/exports/OAS30 fits none of apigateway:GET's resource types in iam-data"]],
   },
   // No route: the verb follows the name, the path is not guessed.
   {
@@ -1376,10 +1583,18 @@ export const FEATURE_CASES: readonly RecordCase[] = [
       ["s3:DeleteObject", "DeleteObjects names its keys in the request body, which CloudTrail does not log"],
     ],
   },
+  // A copy of one version of the source reads that version (issue 14): s3:GetObjectVersion instead of s3:GetObject on the source.
+  ...["CopyObject", "UploadPartCopy"].map((eventName): RecordCase => ({
+    row: s3(eventName, { bucketName: BUCKET, "x-amz-copy-source": "incoming/2026/01/", "has:copySourceVersionId": "true" }, { objectKeys: objectKeys([FEATURE_KEY]) }),
+    grants: [
+      ["s3:GetObjectVersion", "arn:aws:s3:::incoming/2026/01/*", `${P("x-amz-copy-source")} (folder)`],
+      ["s3:PutObject", OBJECT, VIA_KEY],
+    ],
+  })),
   // A flag no rule reads for the call changes nothing: a version id on PutObject is no request feature.
   { row: featured("PutObject", "has:versionId"), grants: [["s3:PutObject", OBJECT, VIA_KEY]] },
 ];
 
 export const ALL_CASES: readonly RecordCase[] = [
-  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...FEATURE_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
+  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...RENAMED_CASES, ...TAG_ON_CREATE_CASES, ...FEATURE_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
 ];

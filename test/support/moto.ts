@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import type { AthenaClient } from "@aws-sdk/client-athena";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { ECSClient } from "@aws-sdk/client-ecs";
@@ -8,8 +6,10 @@ import { createAthenaClient } from "../../src/aws/athena/athena-client.js";
 import { createCloudTrailClient } from "../../src/aws/cloudtrail/cloudtrail-client.js";
 import { createEcsClient } from "../../src/aws/ecs/ecs-client.js";
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
+import { leaseMoto } from "./moto-pool.js";
+import { resetMoto, spawnMoto } from "./moto-process.js";
 
-/** A moto_server on loopback, started once per test file (see /work/shared/AWS-LOCAL.md). */
+/** A moto_server on loopback (see /work/shared/AWS-LOCAL.md): this worker's, given to one test file at a time. */
 export interface Moto {
   readonly endpoint: string;
   /** An IAM client with tighten's retry settings, pointed at moto with dummy credentials. */
@@ -28,6 +28,7 @@ export interface Moto {
   cliEnv(...services: readonly string[]): Record<string, string>;
   /** Forgets every resource created so far. */
   reset(): Promise<void>;
+  /** Done with it: a moto of the file's own stops; the pool's stays for the worker's next file. */
   stop(): void;
 }
 
@@ -46,25 +47,10 @@ export interface MotoOptions {
 }
 
 export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const env = options.account !== undefined ? { ...process.env, MOTO_ACCOUNT_ID: options.account } : process.env;
-  const child = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"], env });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once("error", (error) => reject(new Error(`moto_server did not start (install python3-moto or pip install 'moto[server]'): ${error.message}`)));
-    child.once("exit", (code) => reject(new Error(`moto_server exited with ${code} before answering:\n${stderr}`)));
-  });
-  try {
-    await Promise.race([waitUntilAnswering(endpoint), exited]);
-  } catch (error) {
-    stop(child);
-    throw error;
-  }
-  exited.catch(() => undefined);
+  // This worker's moto from the run's pool (moto-pool.ts), reset; else one of this file's own.
+  const leased = await leaseMoto(options.account);
+  const own = leased === undefined ? await spawnMoto(options.account) : undefined;
+  const endpoint = leased ?? own!.endpoint;
   return {
     endpoint,
     cliEnv: (...services) => ({
@@ -83,40 +69,8 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`moto CreateBucket ${name} failed: HTTP ${response.status}`);
     },
-    reset: async () => {
-      const response = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
-      if (!response.ok) throw new Error(`moto reset failed: HTTP ${response.status}`);
-    },
-    stop: () => stop(child),
+    reset: () => resetMoto(endpoint),
+    // A leased moto is the pool's to stop, at the end of the run; the next file's lease resets it.
+    stop: () => own?.stop(),
   };
-}
-
-function stop(child: ChildProcess): void {
-  if (child.pid !== undefined && child.exitCode === null) child.kill("SIGTERM");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilAnswering(endpoint: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(`${endpoint}/moto-api/`);
-      await response.arrayBuffer();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`moto_server at ${endpoint} did not answer within ${timeoutMs} ms: ${(error as Error).message}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }

@@ -24,13 +24,22 @@ export const apigatewayArns: ArnBuilder = (context) => {
       absent.forEach((name) => lacking.add(name));
       continue;
     }
-    const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => escapeResourceName(stringParameter(context.row, name) as string));
+    const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => escapeResourceName(pathSegment(name, stringParameter(context.row, name) as string)));
     const arn = `arn:${context.partition}:apigateway:${context.row.region}::${path}`;
     if (!fitsAction(context, arn)) return missing(`${arn} fits none of ${context.action.service}:${context.action.name}'s resource types in iam-data`);
     return arns([arn], `API Gateway route ${route.verb} ${template}`);
   }
   return missing(`the event lacks requestParameters.${[...lacking].join("/")} for the request path of ${operation}`);
 };
+
+/**
+ * A tagged resource's ARN sits in the request path URL-encoded, and IAM authorizes that path
+ * (iam-data's `tags` format: `/tags/${UrlEncodedResourceARN}`); a raw ARN there would never match.
+ * Ids and names are path-safe as logged.
+ */
+function pathSegment(name: string, value: string): string {
+  return name === "resourceArn" ? encodeURIComponent(value) : value;
+}
 
 function fitsAction(context: ArnContext, arn: string): boolean {
   return context.action.resourceTypes.some((type) => {

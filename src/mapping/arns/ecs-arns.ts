@@ -1,4 +1,5 @@
 import { parseArn } from "../../iam/arn.js";
+import { stripVersionSuffix } from "../event-actions.js";
 import {
   type ArnBuilder,
   type ArnContext,
@@ -48,11 +49,13 @@ function containerInstanceArns(context: ArnContext): Found {
 
 /** The cluster a call acts in: its name, account and where it was read. */
 function clusterOf(context: ArnContext): { name: string; account: string; via: string } {
-  const cluster = stringParameter(context.row, "cluster");
+  // CreateCluster names the cluster it creates `clusterName`; every other call names the one it acts in `cluster`.
+  const name = stripVersionSuffix(context.row.eventName) === "CreateCluster" ? "clusterName" : "cluster";
+  const cluster = stringParameter(context.row, name);
   if (cluster === undefined) return { name: DEFAULT_CLUSTER, account: context.row.account, via: "default cluster (none named)" };
   const arn = parseArn(cluster);
-  if (arn === undefined) return { name: cluster, account: context.row.account, via: viaParameter("cluster") };
-  return { name: arn.resource.replace(/^cluster\//, ""), account: arn.account, via: viaParameter("cluster") };
+  if (arn === undefined) return { name: cluster, account: context.row.account, via: viaParameter(name) };
+  return { name: arn.resource.replace(/^cluster\//, ""), account: arn.account, via: viaParameter(name) };
 }
 
 function ecsArn(context: ArnContext, account: string, resource: string): string {

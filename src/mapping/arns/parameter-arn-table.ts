@@ -81,6 +81,7 @@ const EC2_CREATE =
   "EC2 User Guide, 'Example policies for working with the AWS CLI or an AWS SDK': a new resource is granted as TYPE/* because its id does not exist before the call";
 const RDS = "RDS API Reference (request parameters) and RDS User Guide, 'Amazon Resource Names (ARNs) in Amazon RDS'";
 const SSM = "Systems Manager API Reference (request parameters)";
+const CLOUDFRONT = "CloudFront API Reference (request parameters; CloudTrail logs them in camel case)";
 /**
  * SSM reserves the prefixes aws, amazon and amzn for documents AWS owns and shares; their ARNs
  * have no account. Sources: SSM API Reference, CreateDocument `Name` ("You can't use the following
@@ -189,6 +190,9 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   { service: "rds", resourceType: "pg", from: p("dBParameterGroupName"), fills: "ParameterGroupName", source: RDS },
   { service: "rds", resourceType: "cluster-pg", from: p("dBClusterParameterGroupName"), fills: "ClusterParameterGroupName", source: RDS },
   { service: "rds", resourceType: "og", from: p("optionGroupName"), fills: "OptionGroupName", source: RDS },
+  { service: "rds", resourceType: "global-cluster", from: p("globalClusterIdentifier"), fills: "GlobalCluster", source: `${RDS}: GlobalClusterIdentifier (global clusters have no Region in their ARN)` },
+  { service: "rds", resourceType: "es", from: p("subscriptionName"), fills: "SubscriptionName", source: `${RDS}: SubscriptionName of an event subscription` },
+  { service: "rds", resourceType: "deployment", from: p("blueGreenDeploymentIdentifier"), fills: "BlueGreenDeploymentIdentifier", source: `${RDS}: BlueGreenDeploymentIdentifier` },
   ...(
     [
       ["db", "DbInstanceName", ["DescribeDBInstances", "DescribeDBLogFiles", "DescribePendingMaintenanceActions"]],
@@ -199,6 +203,9 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
       ["pg", "ParameterGroupName", ["DescribeDBParameterGroups", "DescribeDBParameters"]],
       ["cluster-pg", "ClusterParameterGroupName", ["DescribeDBClusterParameterGroups", "DescribeDBClusterParameters"]],
       ["og", "OptionGroupName", ["DescribeOptionGroups"]],
+      ["global-cluster", "GlobalCluster", ["DescribeGlobalClusters"]],
+      ["es", "SubscriptionName", ["DescribeEventSubscriptions"]],
+      ["deployment", "BlueGreenDeploymentIdentifier", ["DescribeBlueGreenDeployments"]],
     ] as const
   ).map(([resourceType, fills, only]): ParameterArnRow => ({
     service: "rds", resourceType, from: "unnamed", fills, only,
@@ -211,6 +218,27 @@ export const PARAMETER_ARN_ROWS: readonly ParameterArnRow[] = [
   { service: "cloudtrail", resourceType: "trail", from: p("trailName"), fills: "TrailName", source: "CloudTrail API Reference, GetEventSelectors/PutEventSelectors/GetInsightSelectors TrailName (name or ARN)" },
   { service: "cloudtrail", resourceType: "*", from: p("resourceIdList"), fills: VALUE_IS_ARN, source: "CloudTrail API Reference, ListTags ResourceIdList" },
   { service: "cloudtrail", resourceType: "*", from: p("resourceId"), fills: VALUE_IS_ARN, source: "CloudTrail API Reference, AddTags/RemoveTags ResourceId" },
+
+  // CloudFront (global: no region in its ARNs; CloudTrail logs versioned names, GetDistribution2020_05_31).
+  {
+    service: "cloudfront", resourceType: "distribution", from: p("distributionId"), fills: "DistributionId",
+    source: `${CLOUDFRONT}: CreateInvalidation / GetInvalidation / ListInvalidations DistributionId`,
+  },
+  {
+    service: "cloudfront", resourceType: "distribution", from: p("id"), fills: "DistributionId",
+    only: ["GetDistribution", "GetDistributionConfig", "UpdateDistribution", "DeleteDistribution", "UpdateDistributionWithStagingConfig"],
+    source: `${CLOUDFRONT}: GetDistribution / GetDistributionConfig / UpdateDistribution / DeleteDistribution Id (GetInvalidation's Id is the invalidation)`,
+  },
+  // Each of these actions names one resource type, which its `Id` is (GetCachePolicy, UpdateOriginAccessControl, ...).
+  ...(["cache-policy", "origin-request-policy", "response-headers-policy", "origin-access-control", "origin-access-identity"] as const).map(
+    (resourceType): ParameterArnRow => ({
+      service: "cloudfront", resourceType, from: p("id"), fills: "Id", source: `${CLOUDFRONT}: the Get/Update/Delete calls of a ${resourceType} take its Id`,
+    }),
+  ),
+  ...(["function", "key-value-store"] as const).map((resourceType): ParameterArnRow => ({
+    service: "cloudfront", resourceType, from: p("name"), fills: "Name", source: `${CLOUDFRONT}: the calls of a ${resourceType} take its Name (an ARN is taken as it is)`,
+  })),
+  { service: "cloudfront", resourceType: "*", from: p("resource"), fills: VALUE_IS_ARN, source: `${CLOUDFRONT}: TagResource / UntagResource / ListTagsForResource Resource (an ARN)` },
 
   // Systems Manager, beyond parameters (ssm-arns.ts): documents, managed nodes, tagged resources.
   {

@@ -16,15 +16,20 @@ const ANY_SUFFIX = "-??????";
 export const secretsmanagerArns: ArnBuilder = (context) => {
   if (!supports(context.action, "secret")) return resourcesNamedInEvent(context);
   const secretArns = (parameter: string) => stringListParameter(context.row, parameter).map((id) => secretArn(context, id));
-  const reason =
-    context.row.eventName === "BatchGetSecretValue"
-      ? "BatchGetSecretValue without secretIdList chose its secrets by filters; which it read is only in the response"
-      : "the event names no secret";
   return firstOf(
-    reason,
+    "the event names no secret",
     ...["secretId", "secretIdList", "name"].map((name) => [viaParameter(name), secretArns(name)] as const),
+    ...(context.row.eventName === "BatchGetSecretValue" ? [[VIA_FILTERS, [arnInEventAccount(context, "secretsmanager", "secret:*")]] as const] : []),
   );
 };
+
+/**
+ * BatchGetSecretValue takes either SecretIdList or Filters (name, tag-key, tag-value, ...); filters
+ * select as ListSecrets does, among the secrets of the caller's account in the Region, and which
+ * ones matched is only in the response. Source: Secrets Manager API Reference, BatchGetSecretValue
+ * (Filters, and "you must have secretsmanager:GetSecretValue permissions for each secret") and ListSecrets.
+ */
+const VIA_FILTERS = "scoped pattern: BatchGetSecretValue chose its secrets by filters (no secretIdList), any secret of the account and Region";
 
 function secretArn(context: ArnContext, id: string): string {
   if (parseArn(id) === undefined) return arnInEventAccount(context, "secretsmanager", `secret:${id}${ANY_SUFFIX}`);

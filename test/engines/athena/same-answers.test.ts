@@ -241,6 +241,8 @@ describe.each([
     expect(rows.find((row) => row.eventName === "CopyObject" && row.parameters["x-amz-copy-source"] !== undefined)?.parameters).toEqual({
       bucketName: "acme-odd",
       "x-amz-copy-source": "acme-src/in/2026/",
+      // the source's "?versionId=": one bit (request-features.ts), the id itself not kept
+      "has:copySourceVersionId": "true",
     });
     expect(rows.filter((row) => row.eventName === "GetParameters").map((row) => row.parameters["names"])).toEqual(
       expect.arrayContaining([["/odd/it's", "/odd/ünï"], ["/odd/one"]]),

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { tighten } from "../../support/cli.js";
+import { run } from "../../support/run-cli.js";
 import { recordsGzip, roleEvent, writeFile } from "../../support/trail.js";
 import { scanned, scratchDir } from "./scratch.js";
 
@@ -29,10 +29,10 @@ describe("deeply nested values", () => {
     ["a pretty-printed delivery file", "pretty.json", `{\n  "Records": [\n${EVENTS.join(",\n")}\n  ]\n}\n`],
     ["one event per line", "lines.json.gz", gzipSync(`${EVENTS.join("\n")}\n`)],
     ["a JSON array of events", "array.json", `[${EVENTS.join(",")}]`],
-  ])("are read in %s, never a crash", (_, name, body) => {
+  ])("are read in %s, never a crash", async (_, name, body) => {
     const root = scratchDir();
     writeFile(root, name, body);
-    const result = tighten("roles", "--logs", root, "--format", "json");
+    const result = await run("roles", "--logs", root, "--format", "json");
     expect(result.stderr).toMatch(/^read 4 events from 1 files in /);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject([{ calls: 4 }]);

@@ -10,7 +10,11 @@
  * `ours`/`theirs` are action lists (iam-data casing, sorted); for "iam-dataset-prefix" the service
  * prefix. Sources: SAR = Service Authorization Reference (what iam-data is built from).
  */
-export type Reference = "trailscraper-cases" | "trailscraper-generate" | "iam-dataset-map" | "iam-dataset-prefix";
+import { ALL_SERVICES_TO_FIX, ALL_SERVICES_WE_ARE_RIGHT } from "./all-services-differences.js";
+import { NOT_ROLE_PASSING } from "../../../src/mapping/role-passing-calls.js";
+
+/** "iam-dataset-all": a method only all-services.test.ts compares (outside issue 3's services, or a difference only the pipeline shows). */
+export type Reference = "trailscraper-cases" | "trailscraper-generate" | "iam-dataset-map" | "iam-dataset-prefix" | "iam-dataset-all";
 
 export interface KnownDifference {
   readonly reference: Reference;
@@ -126,4 +130,59 @@ export const WE_ARE_RIGHT: readonly KnownDifference[] = [
  */
 export const TO_FIX: readonly KnownDifference[] = [];
 
-export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [...WE_ARE_RIGHT, ...TO_FIX];
+// The all-services harness's own rows (reference "iam-dataset-all"), kept in their own file by reason.
+// --- PassRole breadth (issue 14): iam-dataset methods whose only difference is iam:PassRole -------
+
+const ROLE_ONLY_WHEN_NAMED =
+  "Two APIs share this event source and call name (Kinesis Analytics v1 and V2, CloudHSM Classic and v2, Greengrass V1 and V2), so one row of ROLE_PASSING_CALLS serves both: iam:PassRole is granted only on a role the request names (v1's RoleARN members, Classic's IamRoleArn), so a call that names none gets none. Where the map lists PassRole for one of the pair only, the other differs here.";
+const PASS_ROLE_MAP_MISSES: readonly (readonly [string, string])[] = [
+  ["CognitoIdentityServiceProvider.CreateUserPool", "SmsConfiguration.SnsCallerArn is a role Cognito assumes to send SMS; handing it over needs iam:PassRole (Amazon Cognito Developer Guide, 'SMS message settings for Amazon Cognito user pools'). The map misses it; granted only when the request names the role."],
+  ["EKS.CreateFargateProfile", "The pod execution role (podExecutionRoleArn) is passed to EKS and needs iam:PassRole (EKS User Guide, 'Amazon EKS Pod execution IAM role'); the map misses it."],
+  ["GreengrassV2.AssociateServiceRoleToAccount", "Greengrass V2's AssociateServiceRoleToAccount names the service role (roleArn) as V1's does and needs iam:PassRole on it (Greengrass V2 Developer Guide, 'Greengrass service role'); the map lists it for V1 only."],
+  ...[
+    "KinesisAnalytics.AddApplicationReferenceDataSource", "KinesisAnalytics.DiscoverInputSchema", "KinesisAnalyticsV2.AddApplicationCloudWatchLoggingOption",
+    "KinesisAnalyticsV2.AddApplicationInput", "KinesisAnalyticsV2.AddApplicationInputProcessingConfiguration", "KinesisAnalyticsV2.AddApplicationOutput", "CloudHSMV2.CreateHsm",
+  ].map((method) => [method, ROLE_ONLY_WHEN_NAMED] as const),
+];
+/** Roles named inside text the engine does not parse (pipeline objects, option settings, a list inside a list): our output is incomplete. */
+const PASS_ROLE_NOT_READ = new Set([
+  "DataPipeline.PutPipelineDefinition", "ElasticBeanstalk.CreateConfigurationTemplate", "ElasticBeanstalk.UpdateConfigurationTemplate", "ElasticBeanstalk.UpdateEnvironment", "RDS.ModifyOptionGroup",
+  "SSMIncidents.CreateResponsePlan", "SSMIncidents.UpdateResponsePlan",
+]);
+const PASS_ROLE_MAP_EXTRA = [
+  "CloudFormation.CreateStackInstances", "CloudFormation.EstimateTemplateCost", "CloudFormation.SetStackPolicy", "CloudFormation.UpdateStackInstances",
+  "DataPipeline.PutPipelineDefinition", "DataPipeline.ValidatePipelineDefinition", "ElasticBeanstalk.CreateConfigurationTemplate", "ElasticBeanstalk.UpdateConfigurationTemplate",
+  "ElasticBeanstalk.UpdateEnvironment", "Iot.CreateAuditSuppression", "Iot.UpdateAuditSuppression", "IoTSiteWise.CreateAccessPolicy", "IoTSiteWise.UpdateAccessPolicy",
+  "MQ.UpdateBroker", "OpsWorks.CreateUserProfile", "OpsWorks.DeleteUserProfile", "Organizations.CreateAccount", "Organizations.CreateGovCloudAccount",
+  "QuickSight.RegisterUser", "RDS.ModifyOptionGroup", "SecurityHub.CreateInsight", "SecurityHub.UpdateFindings", "SecurityHub.UpdateInsight",
+  "SSMIncidents.CreateResponsePlan", "SSMIncidents.UpdateResponsePlan",
+];
+/** `ours`/`theirs` follow from the call's own action: the map's, with or without iam:PassRole. */
+function passRoleRow(method: string, weGrant: boolean, verdict: KnownDifference["verdict"], why: string): KnownDifference {
+  const own = `${ownActionOf(method)}`;
+  const withPassRole = ["iam:PassRole", own].sort();
+  return { reference: "iam-dataset-all", case: method, ours: weGrant ? withPassRole : [own], theirs: weGrant ? [own] : withPassRole, verdict, why };
+}
+/** "Iot.CreateAuditSuppression" -> "iot:CreateAuditSuppression": the call's own action, as both sides name it. */
+function ownActionOf(method: string): string {
+  const [client, operation] = method.split(".") as [string, string];
+  const prefix: Record<string, string> = {
+    CognitoIdentityServiceProvider: "cognito-idp", CloudHSMV2: "cloudhsm", KinesisAnalyticsV2: "kinesisanalytics", GreengrassV2: "greengrass", Iot: "iot", IoTSiteWise: "iotsitewise", MQ: "mq", RDS: "rds",
+    SecurityHub: "securityhub", QuickSight: "quicksight", OpsWorks: "opsworks", DataPipeline: "datapipeline", ElasticBeanstalk: "elasticbeanstalk", CloudFormation: "cloudformation",
+    Organizations: "organizations", EKS: "eks", KinesisAnalytics: "kinesisanalytics", SSMIncidents: "ssm-incidents",
+  };
+  return `${prefix[client] ?? client.toLowerCase()}:${operation}`;
+}
+export const PASS_ROLE_DIFFERENCES: readonly KnownDifference[] = [
+  ...PASS_ROLE_MAP_MISSES.map(([method, why]) => passRoleRow(method, true, "we-are-right", why)),
+  ...PASS_ROLE_MAP_EXTRA.map((method) =>
+    passRoleRow(
+      method,
+      false,
+      PASS_ROLE_NOT_READ.has(method) ? "to-fix" : "we-are-right",
+      `The map grants iam:PassRole; we do not, because ${NOT_ROLE_PASSING[method] ?? "(no reason recorded)"} (src/mapping/role-passing-calls.ts NOT_ROLE_PASSING).`,
+    ),
+  ),
+];
+
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [...WE_ARE_RIGHT, ...TO_FIX, ...ALL_SERVICES_WE_ARE_RIGHT, ...ALL_SERVICES_TO_FIX, ...PASS_ROLE_DIFFERENCES];
