@@ -1,19 +1,31 @@
 import { defineConfig } from "vitest/config";
+import { filesNeedingIsolation } from "./test/support/isolation.js";
+
+/** What both projects below share; they do not `extends` the root, whose global setup would then run once per project too. */
+const common = {
+  testTimeout: 60_000,
+  // A beforeAll that runs a command (in process) for the file's tests takes as long as a test may.
+  hookTimeout: 60_000,
+  // dt-sql-parser's ESM build imports without file extensions, which only a bundler resolves.
+  server: { deps: { inline: ["dt-sql-parser"] } },
+};
+
+const isolated = filesNeedingIsolation(import.meta.dirname);
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // One temporary directory per run, removed at its end: no test leaves folders behind.
     // moto_server once per worker, reset for each file that asks for it (test/support/moto-pool.ts).
     globalSetup: ["test/support/temp-root.ts", "test/support/moto-pool.ts"],
-    testTimeout: 60_000,
-    // A beforeAll that runs a command (in process) for the file's tests takes as long as a test may.
-    hookTimeout: 60_000,
     // The default report, then the ten slowest files with their times (test/support/slowest-files.ts).
     reporters: ["default", "./test/support/slowest-files.ts"],
     // DuckDB scans use both cores; running test files two at a time keeps the machine responsive.
     maxWorkers: 2,
-    // dt-sql-parser's ESM build imports without file extensions, which only a bundler resolves.
-    server: { deps: { inline: ["dt-sql-parser"] } },
+    // A file that changes process-wide state (mocks, stubs, moto, Chromium) gets a fresh worker; the
+    // rest share their worker's modules instead of importing DuckDB, the SDK and iam-data each time.
+    projects: [
+      { test: { ...common, name: "isolated", include: isolated, isolate: true } },
+      { test: { ...common, name: "shared", include: ["test/**/*.test.ts"], exclude: isolated, isolate: false } },
+    ],
   },
 });

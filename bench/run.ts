@@ -7,8 +7,8 @@
 //   node dist/bench/run.js --events 200000 --repeat 3
 //   npm run bench -- --events 100000 --peer trailscraper ../shared/peers/trailscraper/src
 //
-// Start-up is timed too, against bare `node -e 0` in the same run: `tighten --version` and
-// `generate` on the shipped examples, median of STARTUP_RUNS each.
+// Start-up is timed too, against bare `node -e 0` in the same run (startup.ts): `tighten --version`,
+// `--help` and `generate` on the shipped examples, median of STARTUP_RUNS each.
 
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,14 +16,14 @@ import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Dataset, DATA_ROOT, describe, ensureDataset, parseEventCount } from "./generate-events.js";
+import { measureStartup, startupReport, type StartupResult } from "./startup.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)); // dist/bench -> repo root
 const GNU_TIME = "/usr/bin/time";
 /** The goal from the engine study: full aggregation in at most 0.6x the time of a plain zcat. */
 const GENERATE_TARGET = 0.6;
-/** Issue 17's start-up targets, as multiples of bare node: --version within 3x. */
-const VERSION_TARGET = 3;
-const STARTUP_RUNS = 5;
+/** Start-up runs per command (startup.ts), fewer than its own default: the scan is what this run is for. */
+const STARTUP_RUNS = 7;
 
 interface Options {
   readonly events: number;
@@ -181,48 +181,6 @@ function benchmark(dataset: Dataset, repeat: number, trailscraper: string | unde
   return results;
 }
 
-/** Start-up: bare node, then tighten commands that read little, each STARTUP_RUNS times. */
-function startup(): CommandResult[] {
-  const scratch = mkdtempSync(join(tmpdir(), "tighten-bench-"));
-  const commands = [
-    { name: "node -e 0", command: ["node", "-e", "0"] },
-    { name: "tighten --version", command: ["node", "bin/tighten.js", "--version"] },
-    { name: "tighten generate (examples)", command: ["node", "bin/tighten.js", "generate", "--logs", "examples/cloudtrail", "--all-roles", "--quiet"] },
-  ];
-  try {
-    return commands.map(({ name, command }) => {
-      const runs: Measurement[] = [];
-      for (let i = 0; i < STARTUP_RUNS; i++) {
-        const outcome = timed(command, join(scratch, "stdout"));
-        if ("failure" in outcome) return { name, command, runs, failure: outcome.failure };
-        runs.push(outcome);
-      }
-      return { name, command, runs };
-    });
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-function startupReport(results: readonly CommandResult[]): string {
-  const bare = median(results[0]?.runs.map((r) => r.wallSeconds) ?? []);
-  const lines = [`start-up, median of ${STARTUP_RUNS} runs:`];
-  for (const r of results) {
-    if (r.failure !== undefined) {
-      lines.push(`  ${r.name.padEnd(28)}  FAILED ${r.failure}`);
-      continue;
-    }
-    const wall = median(r.runs.map((m) => m.wallSeconds));
-    lines.push(`  ${r.name.padEnd(28)}  ${wall.toFixed(2)} s  ${(wall / bare).toFixed(1)}x node`);
-  }
-  const version = results.find((r) => r.name === "tighten --version");
-  if (version !== undefined && version.failure === undefined) {
-    const ratio = median(version.runs.map((m) => m.wallSeconds)) / bare;
-    lines.push(`target: --version <= ${VERSION_TARGET}x bare node: ${ratio <= VERSION_TARGET ? "met" : "MISSED"} (${ratio.toFixed(1)}x)`);
-  }
-  return lines.join("\n");
-}
-
 function report(dataset: Dataset, results: readonly CommandResult[], repeat: number): string {
   const events = dataset.manifest.events;
   const baseline = results[0] !== undefined && results[0].runs.length > 0 ? median(results[0].runs.map((r) => r.wallSeconds)) : Number.NaN;
@@ -253,7 +211,7 @@ function report(dataset: Dataset, results: readonly CommandResult[], repeat: num
   return lines.join("\n");
 }
 
-function saveResults(dataset: Dataset, results: readonly CommandResult[], repeat: number): string {
+function saveResults(dataset: Dataset, results: readonly CommandResult[], startup: readonly StartupResult[], repeat: number): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const path = join(DATA_ROOT, `results-${dataset.manifest.events}-${stamp}.json`);
   const body = {
@@ -261,6 +219,7 @@ function saveResults(dataset: Dataset, results: readonly CommandResult[], repeat
     machine: { cpus: cpus().length, parallelism: availableParallelism(), model: cpus()[0]?.model, node: process.version },
     dataset: dataset.manifest,
     repeat,
+    startup,
     results,
   };
   writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
@@ -270,9 +229,9 @@ function saveResults(dataset: Dataset, results: readonly CommandResult[], repeat
 const options = parseOptions(process.argv.slice(2));
 const dataset = await ensureDataset(options.events);
 warmPageCache(listFiles(dataset.dir));
-const startupResults = startup();
+const startupResults = measureStartup(STARTUP_RUNS);
 console.log(`${startupReport(startupResults)}\n`);
 const results = benchmark(dataset, options.repeat, options.trailscraper);
 console.log(report(dataset, results, options.repeat));
-console.error(`results saved to ${saveResults(dataset, [...startupResults, ...results], options.repeat)}`);
+console.error(`results saved to ${saveResults(dataset, results, startupResults, options.repeat)}`);
 if ([...startupResults, ...results].some((r) => r.failure !== undefined)) process.exitCode = 1;

@@ -30,7 +30,8 @@
 --
 -- Lists, maps and rows leave as JSON text (json_format), never as Athena's display text for them;
 -- times as ISO 8601 UTC at second precision, '' for calls whose events carry no parseable eventtime
--- (read only when no window is asked), as the local engine writes them.
+-- (read only when no window is asked), as the local engine writes them. event_id is the smallest
+-- non-empty eventID of the row (varchar orders by code point, as DuckDB's by UTF-8 bytes).
 --
 -- Every CTE below is referenced once: Trino inlines a CTE at each reference, so a second reference
 -- to `events` would scan the table a second time.
@@ -97,6 +98,7 @@ extracted AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by, resources,
     object_key, event_time, CASE WHEN /*BY_HOUR*/ THEN date_trunc('hour', event_time) END AS hour,
+    nullif(event_id, '') AS event_id,
     -- What tells a copy of an event from another call: its eventID and its time (the time first,
     -- fixed-width, so that no two pairs make one text). NULL without an eventID: such events all count.
     CASE WHEN event_id IS NOT NULL THEN coalesce(date_format(event_time, '%Y-%m-%dT%H:%i:%s.%f'), '-') || event_id END AS copy_key,
@@ -122,7 +124,8 @@ per_key AS (
     resources, parameters, hour, object_key,
     count(*) - count(copy_key) + count(DISTINCT copy_key) AS calls,
     min(event_time) AS first_seen,
-    max(event_time) AS last_seen
+    max(event_time) AS last_seen,
+    min(event_id) AS event_id
   FROM extracted
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
@@ -141,6 +144,7 @@ per_mask AS (
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen,
+    min(event_id) AS event_id,
     min(object_key) AS name_min,
     max(object_key) AS name_max,
     min(object_key, /*NAME_SAMPLE*/) AS sample
@@ -166,6 +170,7 @@ folded AS (
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen,
+    min(event_id) AS event_id,
     min(name_min) AS name_min,
     max(name_max) AS name_max,
     CASE WHEN (min(rank) <= /*TEMPLATES_PER_CALL*/ OR /*EXACT_NAMES*/) THEN arbitrary(sample) ELSE CAST(ARRAY[] AS ARRAY(VARCHAR)) END AS sample
@@ -195,7 +200,8 @@ per_call AS (
       ) ORDER BY template NULLS LAST, name_min) AS JSON)) END AS key_shapes,
     sum(calls) AS calls,
     min(first_seen) AS first_seen,
-    max(last_seen) AS last_seen
+    max(last_seen) AS last_seen,
+    min(event_id) AS event_id
   FROM folded
   GROUP BY
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
@@ -216,8 +222,9 @@ SELECT
   key_shapes,
   CAST(calls AS BIGINT) AS calls,
   coalesce(date_format(first_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS first_seen,
-  coalesce(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS last_seen
+  coalesce(date_format(last_seen, '%Y-%m-%dT%H:%i:%sZ'), '') AS last_seen,
+  event_id
 FROM per_call
 ORDER BY
   principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-  resources, parameters, key_count, key_shapes, calls, first_seen, last_seen
+  resources, parameters, key_count, key_shapes, calls, first_seen, last_seen, event_id

@@ -35,6 +35,9 @@
 -- group, about n^2 / 2^65 for n events (under 10^-5 at 10M), which would count them once: a count
 -- one short, never a call missing.
 --
+-- Each row keeps one of its events to point a reviewer at: the smallest eventID in the window
+-- (by UTF-8 bytes, as Athena's min orders it), so that both engines name the same one.
+--
 -- The table holds two kinds of rows, told apart by row_kind: 'usage' (the aggregated calls,
 -- `copies` dropped from each) and 'file' (per-file counts in file_counts).
 CREATE OR REPLACE TEMP TABLE usage AS
@@ -110,7 +113,8 @@ per_key AS (
     count(*) FILTER (WHERE in_window) AS calls,
     list(hash(event_id, event_time)) FILTER (WHERE in_window AND event_id IS NOT NULL) AS ids,
     min(event_time) FILTER (WHERE in_window) AS first_seen,
-    max(event_time) FILTER (WHERE in_window) AS last_seen
+    max(event_time) FILTER (WHERE in_window) AS last_seen,
+    min(nullif(event_id, '')) FILTER (WHERE in_window) AS event_id
   FROM windowed
   GROUP BY GROUPING SETS (
     (principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
@@ -121,7 +125,7 @@ per_key AS (
 named AS (
   SELECT
     principal, principal_type, event_source, event_name, region, account, error_code, invoked_by,
-    resources, parameters, hour, object_key, calls - copies AS calls, copies, first_seen, last_seen,
+    resources, parameters, hour, object_key, calls - copies AS calls, copies, first_seen, last_seen, event_id,
     CASE WHEN object_key IS NULL THEN NULL ELSE /*NAME_MASK*/ END AS mask
   FROM (SELECT *, coalesce(len(ids) - len(list_distinct(ids)), 0) AS copies FROM per_key)
   WHERE NOT is_file_count AND calls > 0
@@ -135,6 +139,7 @@ per_mask AS (
     sum(copies) AS copies,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen,
+    min(event_id) AS event_id,
     min(object_key) AS name_min,
     max(object_key) AS name_max,
     min(object_key, $sample) AS sample
@@ -164,6 +169,7 @@ folded AS (
     sum(copies) AS copies,
     min(first_seen) AS first_seen,
     max(last_seen) AS last_seen,
+    min(event_id) AS event_id,
     min(name_min) AS name_min,
     max(name_max) AS name_max,
     CASE WHEN (min(rank) <= $templates OR $exact_names) THEN any_value(sample) ELSE [] END AS sample
@@ -194,6 +200,7 @@ SELECT
   min(first_seen) AS first_seen,
   max(last_seen) AS last_seen,
   sum(copies)::BIGINT AS copies,
+  min(event_id) AS event_id,
   'usage' AS row_kind,
   NULL::VARCHAR AS filename,
   NULL AS file_counts
@@ -202,6 +209,6 @@ GROUP BY ALL
 UNION ALL
 SELECT
   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  NULL, NULL, NULL, NULL, 'file', filename, file_counts
+  NULL, NULL, NULL, NULL, NULL, 'file', filename, file_counts
 FROM per_key
 WHERE is_file_count;

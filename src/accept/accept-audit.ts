@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { AcceptedAuditFinding, EcsAuditReport, TaskDefinitionAudit } from "../pipeline/ecs-audit.js";
+import type { AcceptedAuditFinding, EcsAuditReport, TaskDefinitionAudit } from "../ecs/audit-report.js";
 import { isExpired, type Acceptance, type AcceptedFindings } from "./accepted-findings.js";
 
 /**

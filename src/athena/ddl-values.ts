@@ -1,4 +1,4 @@
-import { printable } from "../emit/printable.js";
+import { printable } from "../emit/shared/printable.js";
 import { UsageError } from "../usage-error.js";
 
 /*

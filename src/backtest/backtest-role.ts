@@ -4,7 +4,7 @@ import type { Permission } from "../mapping/permission.js";
 import { mergeEvidence } from "../mapping/map-usage.js";
 import type { Evidence } from "../mapping/permission.js";
 import { compareText } from "../mapping/order.js";
-import type { CallTally, NotReplayable, Replay } from "../pipeline/verify-role.js";
+import type { CallTally, NotReplayable, Replay } from "../policy/replay.js";
 import { refusalCause, type RefusalCause } from "./refusal-cause.js";
 
 /** Refused calls of one action and cause (and, for "too-narrow", one pattern that would have allowed them). */

@@ -7,7 +7,7 @@ import { readTrailConfig } from "../aws/cloudtrail/read-trail.js";
 import { configuredRegion } from "../aws/sdk-environment.js";
 import { regionName } from "../athena/ddl-values.js";
 import { athenaOutputLocation } from "../athena/output-location.js";
-import { renderAthenaInitSummary } from "../emit/athena-init-text.js";
+import { renderAthenaInitSummary } from "../emit/athena/athena-init-text.js";
 import { planAthenaTable, planScript, runAthenaPlan } from "../pipeline/athena-init.js";
 import { UsageError } from "../usage-error.js";
 

@@ -3,12 +3,14 @@ import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { parseSplit } from "../backtest/split.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { backtestTotals, renderBacktestJson, renderBacktestMarkdown, renderBacktestText } from "../emit/backtest-report.js";
-import { backtestRoles, type Backtest } from "../pipeline/backtest-roles.js";
+import { backtestTotals, renderBacktestJson, renderBacktestMarkdown, renderBacktestText } from "../emit/backtest/backtest-report.js";
+import { backtestRoles } from "../pipeline/backtest-roles.js";
+import type { Backtest } from "../backtest/backtest-report.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomic } from "./output-files.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+import { reportColor } from "./color-option.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 
@@ -47,7 +49,12 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     } finally {
       source.close();
     }
-    const text = args.format === "json" ? renderBacktestJson(backtest) : args.format === "markdown" ? renderBacktestMarkdown(backtest) : renderBacktestText(backtest);
+    const text =
+      args.format === "json"
+        ? renderBacktestJson(backtest)
+        : args.format === "markdown"
+          ? renderBacktestMarkdown(backtest)
+          : renderBacktestText(backtest, { color: reportColor(args.color, args.out) });
     if (args.out !== undefined) await writeFileAtomic(args.out, text);
     else process.stdout.write(text);
     if (failAbove !== undefined) {

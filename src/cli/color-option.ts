@@ -35,6 +35,15 @@ export function useColor(choice: ColorChoice | undefined, stream: { readonly isT
   return stream.isTTY === true;
 }
 
+/**
+ * Whether a text report is coloured: on stdout as useColor decides; written to `--out FILE`, only
+ * with `always` (a file is no terminal). The caller asks only for text: JSON, Markdown, HTML and
+ * Terraform are never coloured.
+ */
+export function reportColor(choice: ColorChoice | undefined, out: string | undefined, stdout: { readonly isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return useColor(choice, out === undefined ? stdout : {}, env);
+}
+
 const SGR = { yellow: "\u001b[33m", red: "\u001b[31m", reset: "\u001b[0m" } as const;
 
 /**

@@ -3,10 +3,10 @@ import { PolicyParseError } from "../policy/parse-policy.js";
 import { unwrapPolicyDocument } from "../policy/unwrap-policy-document.js";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
-import { TerraformInputError } from "../emit/terraform-input-error.js";
-import { isTerraformIdentifier } from "../emit/terraform-identifier.js";
-import { policyToTerraform } from "../emit/terraform-policy.js";
-import { parsePolicyJson } from "../emit/terraform-json-parse.js";
+import { TerraformInputError } from "../emit/terraform/terraform-input-error.js";
+import { isTerraformIdentifier } from "../emit/terraform/terraform-identifier.js";
+import { policyToTerraform } from "../emit/terraform/terraform-policy.js";
+import { parsePolicyJson } from "../emit/terraform/terraform-json-parse.js";
 import { UsageError } from "../usage-error.js";
 
 interface ConvertArgs {

@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { DriftReport } from "../drift/drift-report.js";
 import { driftTrend, historyFileName, historySlot, readHistory, runTime, type DriftTrend } from "../drift/history.js";
-import { renderDriftJson } from "../emit/drift-json.js";
-import type { Provenance } from "../emit/provenance.js";
+import { renderDriftJson } from "../emit/drift/drift-json.js";
+import type { Provenance } from "../emit/shared/provenance.js";
 import { writeFileAtomic } from "./output-files.js";
 
 /**

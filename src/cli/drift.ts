@@ -7,18 +7,18 @@ import { driftFailures } from "../drift/drift-failures.js";
 import { acceptDrift } from "../accept/accept-drift.js";
 import { acceptedOption, readAcceptedOption, type AcceptedArgs } from "./accepted-option.js";
 import { failOnReasons, parseFailOnList } from "./fail-on.js";
-import { useColor } from "./color-option.js";
+import { reportColor, useColor } from "./color-option.js";
 import { DEFAULT_DRIFT_SINCE, DEFAULT_HISTORY, driftWindow } from "../drift/drift-window.js";
 import { checkHistoryDirectory, type DriftTrend } from "../drift/history.js";
-import { renderDriftHtml } from "../emit/drift-html.js";
-import { renderDriftJson } from "../emit/drift-json.js";
-import { renderDriftMarkdown } from "../emit/drift-markdown.js";
-import { renderDriftText } from "../emit/drift-text.js";
+import { renderDriftHtml } from "../emit/drift/drift-html.js";
+import { renderDriftJson } from "../emit/drift/drift-json.js";
+import { renderDriftMarkdown } from "../emit/drift/drift-markdown.js";
+import { renderDriftText } from "../emit/drift/drift-text.js";
 import type { RoleArn } from "../engines/role-selection.js";
 import { driftRoles } from "../pipeline/drift-roles.js";
 import type { RoleCurrentPolicies } from "../pipeline/generate-policies.js";
 import { UsageError } from "../usage-error.js";
-import type { Provenance } from "../emit/provenance.js";
+import type { Provenance } from "../emit/shared/provenance.js";
 import { reportProvenance } from "./report-provenance.js";
 import { recordDriftRun } from "./drift-history.js";
 import { withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
@@ -92,7 +92,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     }
     if (accepted !== undefined) report = acceptDrift(report, accepted, provenance.generated.slice(0, 10));
     const trend = args["history-dir"] === undefined ? undefined : await recordDriftRun(args["history-dir"], report, provenance, process.stderr);
-    const text = render(report, args.format, provenance, trend);
+    const text = render(report, args.format, provenance, trend, reportColor(args.color, args.out));
     if (args.out !== undefined) await writeFileAtomic(args.out, text);
     else process.stdout.write(text);
     failOnReasons(driftFailures(report, failOn), useColor(args.color, process.stderr));
@@ -115,7 +115,7 @@ async function loadBaselines(args: DriftArgs, roles: readonly RoleArn[]): Promis
   return fromIam;
 }
 
-function render(report: DriftReport, format: DriftArgs["format"], provenance: Provenance, trend: DriftTrend | undefined): string {
+function render(report: DriftReport, format: DriftArgs["format"], provenance: Provenance, trend: DriftTrend | undefined, color: boolean): string {
   switch (format) {
     case "json":
       return renderDriftJson(report, provenance);
@@ -124,6 +124,6 @@ function render(report: DriftReport, format: DriftArgs["format"], provenance: Pr
     case "html":
       return renderDriftHtml(report, provenance, trend);
     default:
-      return renderDriftText(report, provenance);
+      return renderDriftText(report, provenance, { color });
   }
 }

@@ -1,14 +1,15 @@
 import type { CommandModule } from "yargs";
 import { accountId, regionName } from "../athena/ddl-values.js";
 import type { TaskDefinition } from "../ecs/task-definition.js";
-import { renderAuditJson } from "../emit/audit-json.js";
-import { renderAuditMarkdown } from "../emit/audit-markdown.js";
-import { renderAuditText } from "../emit/audit-text.js";
-import { AUDIT_FAIL_ON, auditFailures, auditTaskDefinitions, type EcsAuditReport } from "../pipeline/ecs-audit.js";
+import { renderAuditJson } from "../emit/audit/audit-json.js";
+import { renderAuditMarkdown } from "../emit/audit/audit-markdown.js";
+import { renderAuditText } from "../emit/audit/audit-text.js";
+import { AUDIT_FAIL_ON, auditFailures, auditTaskDefinitions } from "../pipeline/ecs-audit.js";
+import type { EcsAuditReport } from "../ecs/audit-report.js";
 import { acceptAudit } from "../accept/accept-audit.js";
 import { acceptedOption, readAcceptedOption, type AcceptedArgs } from "./accepted-option.js";
 import { failOnReasons, parseFailOnList } from "./fail-on.js";
-import { useColor, withColorOption, type ColorArgs } from "./color-option.js";
+import { reportColor, useColor, withColorOption, type ColorArgs } from "./color-option.js";
 import { generationTime } from "./report-provenance.js";
 import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { readClusterTaskDefinitions } from "./cluster-task-definitions.js";
@@ -59,7 +60,7 @@ export const ecsAuditCommand: CommandModule<object, EcsAuditArgs> = {
     const definitions = await readSources(args, flags.region);
     const audited = auditTaskDefinitions(definitions, flags);
     const report = accepted === undefined ? audited : acceptAudit(audited, accepted, generationTime(process.env).slice(0, 10));
-    process.stdout.write(render(report, args.format));
+    process.stdout.write(render(report, args.format, reportColor(args.color, undefined)));
     failOnReasons(auditFailures(report, failOn), useColor(args.color, process.stderr));
   },
 };
@@ -70,13 +71,13 @@ async function readSources(args: EcsAuditArgs, region: string | undefined): Prom
   return readClusterTaskDefinitions({ clusters: args.cluster ?? [], profile: args.profile, region, prefix: "ecs audit", assumeRole: assumeRoleName(args) });
 }
 
-function render(report: EcsAuditReport, format: EcsAuditArgs["format"]): string {
+function render(report: EcsAuditReport, format: EcsAuditArgs["format"], color: boolean): string {
   switch (format) {
     case "json":
       return renderAuditJson(report);
     case "markdown":
       return renderAuditMarkdown(report);
     default:
-      return renderAuditText(report);
+      return renderAuditText(report, { color });
   }
 }

@@ -5,16 +5,16 @@ import { createEcsClient } from "../aws/ecs/ecs-client.js";
 import { createIamClient } from "../aws/iam/iam-client.js";
 import { configuredRegion } from "../aws/sdk-environment.js";
 import { hasFindings, type FleetReport } from "../ecs/fleet.js";
-import { renderFleetJson } from "../emit/fleet-json.js";
-import { renderFleetMarkdown } from "../emit/fleet-markdown.js";
-import { renderFleetText } from "../emit/fleet-text.js";
+import { renderFleetJson } from "../emit/fleet/fleet-json.js";
+import { renderFleetMarkdown } from "../emit/fleet/fleet-markdown.js";
+import { renderFleetText } from "../emit/fleet/fleet-text.js";
 import { offlineFleet, readFleet } from "../pipeline/ecs-fleet.js";
 import { UsageError } from "../usage-error.js";
 import { assumeRoleName, withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.js";
 import { ecsAccounts } from "./ecs-accounts.js";
 import { readTaskDefinitionFiles } from "./task-definition-files.js";
 import { failOnReasons, parseFailOnList } from "./fail-on.js";
-import { useColor, withColorOption, type ColorArgs } from "./color-option.js";
+import { reportColor, useColor, withColorOption, type ColorArgs } from "./color-option.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 const FAIL_ON = ["findings"] as const;
@@ -52,7 +52,7 @@ export const ecsRolesCommand: CommandModule<object, EcsRolesArgs> = {
     const failOn = parseFailOnList(args["fail-on"], FAIL_ON);
     const files = args["task-definition"] ?? [];
     const report = files.length > 0 ? offlineFleet(readTaskDefinitionFiles(files)) : await fleetFromAws(args);
-    process.stdout.write(render(report, args.format));
+    process.stdout.write(render(report, args.format, reportColor(args.color, undefined)));
     const found = report.findings.length;
     failOnReasons(failOn.includes("findings") && hasFindings(report) ? [{ category: "findings", found: `${found} finding${found === 1 ? "" : "s"} in the fleet` }] : [], useColor(args.color, process.stderr));
   },
@@ -78,13 +78,13 @@ async function fleetFromAws(args: EcsRolesArgs): Promise<FleetReport> {
   }
 }
 
-function render(report: FleetReport, format: EcsRolesArgs["format"]): string {
+function render(report: FleetReport, format: EcsRolesArgs["format"], color: boolean): string {
   switch (format) {
     case "json":
       return renderFleetJson(report);
     case "markdown":
       return renderFleetMarkdown(report);
     default:
-      return renderFleetText(report);
+      return renderFleetText(report, { color });
   }
 }

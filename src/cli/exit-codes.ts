@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { uncontextualizedAwsMessage } from "../aws/aws-failure.js";
-import { printable } from "../emit/printable.js";
+import { printable } from "../emit/shared/printable.js";
 import { Interrupted } from "../interrupted.js";
 import { UsageError } from "../usage-error.js";
 

@@ -1,13 +1,14 @@
 import type { CommandModule } from "yargs";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
-import { printableJson } from "../emit/printable-json.js";
-import { renderCoverage, renderExplanation } from "../emit/explain-text.js";
+import { printableJson } from "../emit/shared/printable-json.js";
+import { renderCoverage, renderExplanation } from "../emit/explain/explain-text.js";
 import { coverageOf } from "../mapping/coverage.js";
 import { explainRoles } from "../pipeline/explain-roles.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+import { reportColor } from "./color-option.js";
 
 interface ExplainArgs extends ScanArgs, RoleArgs, ConfigArgs {
   readonly summary: boolean;
@@ -30,14 +31,14 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     try {
       const { roles, catalog } = await explainRoles(source, resolveRoles(args, await source.principals()), config.generalize);
       if (!args.summary) {
-        const output = args.format === "json" ? printableJson(roles) : renderExplanation(roles);
+        const output = args.format === "json" ? printableJson(roles) : renderExplanation(roles, { color: reportColor(args.color, undefined) });
         process.stdout.write(output);
         return;
       }
       const perRole = roles.map(({ role, rows }) => ({ name: role.name, arn: role.arn, coverage: coverageOf(rows, catalog) }));
       const total = coverageOf(roles.flatMap((role) => role.rows), catalog);
       process.stdout.write(
-        args.format === "json" ? printableJson({ roles: perRole, total }) : renderCoverage(perRole, total),
+        args.format === "json" ? printableJson({ roles: perRole, total }) : renderCoverage(perRole, total, { color: reportColor(args.color, undefined) }),
       );
     } finally {
       source.close();

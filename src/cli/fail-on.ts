@@ -1,7 +1,7 @@
 import { UsageError } from "../usage-error.js";
 import { EXIT_FINDINGS } from "./exit-codes.js";
 import { paintLead } from "./color-option.js";
-import { printable } from "../emit/printable.js";
+import { printable } from "../emit/shared/printable.js";
 
 /** One reason a run exits 1 (drift's and ecs audit's failures have this shape). */
 export interface FailReason {

@@ -1,16 +1,16 @@
 import type { CommandModule } from "yargs";
 import path from "node:path";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
-import { renderPolicyJson } from "../emit/policy-json.js";
-import { printable } from "../emit/printable.js";
-import { printableJson } from "../emit/printable-json.js";
-import { generatePolicies, type RolePolicy } from "../pipeline/generate-policies.js";
+import { renderPolicyJson } from "../emit/policy/policy-json.js";
+import { printable } from "../emit/shared/printable.js";
+import { printableJson } from "../emit/shared/printable-json.js";
+import type { RolePolicy } from "../pipeline/generate-policies.js";
 import { roleFileBases } from "./output-files.js";
 import { writeRoleFiles } from "./out-manifest.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { TerraformInputError } from "../emit/terraform-input-error.js";
-import { DEFAULT_INLINE_POLICY_NAME, renderRoleTerraform, renderTrustTerraform, type TerraformRole } from "../emit/terraform-role.js";
-import { terraformLabel } from "../emit/terraform-identifier.js";
+import { TerraformInputError } from "../emit/terraform/terraform-input-error.js";
+import { DEFAULT_INLINE_POLICY_NAME, renderRoleTerraform, renderTrustTerraform, type TerraformRole } from "../emit/terraform/terraform-role.js";
+import { terraformLabel } from "../emit/terraform/terraform-identifier.js";
 import { INLINE_POLICIES_LIMIT } from "../synth/split-policy.js";
 import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
@@ -51,10 +51,16 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (!/^[\w+=,.@-]{1,128}$/.test(args["policy-name"])) throw new UsageError(`--policy-name ${JSON.stringify(args["policy-name"])}: IAM takes 1 to 128 letters, digits and +=,.@_-`);
     const config = await resolveConfig(args);
     checkCurrentPolicyArgs(args);
-    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
+    const scan = openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
+    // The policy pipeline (mapping, synthesis, IAM data: half the modules of this command) loads
+    // while DuckDB reads the logs in its own threads (bench/README.md, start-up).
+    const pipeline = import("../pipeline/generate-policies.js");
+    pipeline.catch(() => undefined); // a failure to load is thrown where it is awaited, after the scan's own
+    const source = await scan;
     try {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);
+      const { generatePolicies } = await pipeline;
       const policies = await generatePolicies(source, roles, config, current);
       for (const policy of policies) reportRole(policy, args.quiet, args.verbose === true, useColor(args.color, process.stderr));
       const files = outputFiles(policies, args);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Provenance } from "../emit/provenance.js";
+import type { Provenance } from "../emit/shared/provenance.js";
 import type { UsageSource } from "../engines/engine.js";
 import { compareText } from "../mapping/order.js";
 import { UsageError } from "../usage-error.js";

@@ -1,7 +1,9 @@
 import type { CommandModule } from "yargs";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
-import { printableJson } from "../emit/printable-json.js";
-import { renderTable } from "../emit/table.js";
+import { printableJson } from "../emit/shared/printable-json.js";
+import { renderTable } from "../emit/shared/table.js";
+import { printLines, tableLines } from "../emit/shared/text-paint.js";
+import { reportColor } from "./color-option.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
 interface RolesArgs extends ScanArgs {
@@ -29,20 +31,11 @@ export const rolesCommand: CommandModule<object, RolesArgs> = {
         process.stdout.write(printableJson(principals));
         return;
       }
-      process.stdout.write(
-        renderTable(
-          ["PRINCIPAL", "TYPE", "CALLS", "ERRORS", "SERVICES", "FIRST SEEN", "LAST SEEN"],
-          principals.map((p) => [
-            p.principal,
-            p.principalType,
-            p.calls,
-            p.errors,
-            shortServices(p.services),
-            p.firstSeen,
-            p.lastSeen,
-          ]),
-        ),
+      const table = renderTable(
+        ["PRINCIPAL", "TYPE", "CALLS", "ERRORS", "SERVICES", "FIRST SEEN", "LAST SEEN"],
+        principals.map((p) => [p.principal, p.principalType, p.calls, p.errors, shortServices(p.services), p.firstSeen, p.lastSeen]),
       );
+      process.stdout.write(printLines(tableLines(table), { color: reportColor(args.color, undefined) }).join("\n") + "\n");
     } finally {
       source.close();
     }

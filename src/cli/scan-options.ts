@@ -7,7 +7,7 @@ import type { NameReduction, RecordTally, ScanReport, UsageSource } from "../eng
 import { athenaTimeWindow, ATHENA_DEFAULT_DAYS, parseTimeWindow, SINCE_ALL } from "../engines/time-window.js";
 import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
-import { printable } from "../emit/printable.js";
+import { printable } from "../emit/shared/printable.js";
 import { progressLine } from "./progress.js";
 import { paintLead, useColor, withColorOption, type ColorArgs } from "./color-option.js";
 import { fileWarningLines } from "./warnings.js";

@@ -2,7 +2,7 @@ import { EXIT_FINDINGS } from "./exit-codes.js";
 import { COMMAND_SUMMARIES } from "./command-summaries.js";
 import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { hasRefusals, renderVerifyJson, renderVerifyText, summarize } from "../emit/verify-report.js";
+import { hasRefusals, renderVerifyJson, renderVerifyText, summarize } from "../emit/verify/verify-report.js";
 import type { PrincipalSummary } from "../engines/engine.js";
 import { allIamPrincipals, selectRoles, type RoleArn } from "../engines/role-selection.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
@@ -11,6 +11,7 @@ import { verifyRole } from "../pipeline/verify-role.js";
 import { UsageError } from "../usage-error.js";
 import { readFlagFile } from "./flag-file.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
+import { reportColor } from "./color-option.js";
 
 interface VerifyArgs extends ScanArgs, ConfigArgs {
   readonly role: string;
@@ -42,8 +43,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     try {
       const principal = selectPrincipal(args.role, await source.principals());
       const result = await verifyRole(source, principal, policies, config.generalize);
-      const render = args.format === "json" ? renderVerifyJson : renderVerifyText;
-      process.stdout.write(render(result, args.policy));
+      process.stdout.write(args.format === "json" ? renderVerifyJson(result, args.policy) : renderVerifyText(result, args.policy, { color: reportColor(args.color, undefined) }));
       if (hasRefusals(summarize(result))) process.exitCode = EXIT_FINDINGS;
     } finally {
       source.close();

@@ -4,7 +4,7 @@ import type { Denied } from "../mapping/permission.js";
 import { whyUnobservable } from "../mapping/unobservable-actions.js";
 import { statementLabel } from "../policy/evaluate.js";
 import type { PolicyDocument } from "../policy/policy-document.js";
-import type { ReplayedCall } from "../pipeline/verify-role.js";
+import type { ReplayedCall } from "../policy/replay.js";
 import type { Grant } from "./current-grants.js";
 import type { UncarriedGrant } from "./unobservable-grants.js";
 import { risksOf } from "./risk.js";

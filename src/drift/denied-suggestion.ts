@@ -1,5 +1,5 @@
 import { compareText } from "../mapping/order.js";
-import type { Denied } from "../mapping/permission.js";
+import { eventIdOf, smallerEventId, type Denied } from "../mapping/permission.js";
 import type { PolicyStatement } from "../policy/policy-document.js";
 import type { DeniedCalls } from "./drift-report.js";
 
@@ -9,16 +9,20 @@ import type { DeniedCalls } from "./drift-report.js";
  * here. Sorted by call, then error code.
  */
 export function groupDenied(denied: readonly Denied[]): DeniedCalls[] {
-  const groups = new Map<string, { call: string; errorCode: string; actions: Set<string>; resources: Set<string>; calls: number; firstSeen: string; lastSeen: string }>();
+  const groups = new Map<
+    string,
+    { call: string; errorCode: string; actions: Set<string>; resources: Set<string>; calls: number; firstSeen: string; lastSeen: string; eventId: string | undefined }
+  >();
   for (const refused of denied) {
     const call = `${refused.eventSource}:${refused.eventName}`;
     const key = JSON.stringify([call, refused.errorCode]);
-    const group = groups.get(key) ?? { call, errorCode: refused.errorCode, actions: new Set(), resources: new Set(), calls: 0, firstSeen: refused.evidence.firstSeen, lastSeen: "" };
+    const group = groups.get(key) ?? { call, errorCode: refused.errorCode, actions: new Set(), resources: new Set(), calls: 0, firstSeen: refused.evidence.firstSeen, lastSeen: "", eventId: undefined };
     for (const action of refused.actions) group.actions.add(action);
     for (const resource of refused.resources) group.resources.add(resource);
     group.calls += refused.evidence.count;
     if (refused.evidence.firstSeen < group.firstSeen) group.firstSeen = refused.evidence.firstSeen;
     if (refused.evidence.lastSeen > group.lastSeen) group.lastSeen = refused.evidence.lastSeen;
+    group.eventId = smallerEventId(group.eventId, refused.evidence.eventId);
     groups.set(key, group);
   }
   return [...groups.values()]
@@ -33,6 +37,7 @@ export function groupDenied(denied: readonly Denied[]): DeniedCalls[] {
         calls: group.calls,
         firstSeen: group.firstSeen,
         lastSeen: group.lastSeen,
+        ...eventIdOf(group.eventId),
         resources,
         suggestion: deniedSuggestion(actions, resources),
       };

@@ -60,6 +60,8 @@ export interface NewUsage {
   readonly lastSeen: string;
   /** Why the baseline refuses it: "no statement allows it", "explicit Deny (Sid)". */
   readonly reason: string;
+  /** One of its events to look up in CloudTrail (the smallest eventID); absent when none has one. */
+  readonly eventId?: string;
 }
 
 export interface DeniedCalls {
@@ -71,6 +73,8 @@ export interface DeniedCalls {
   /** The first refused call of the group, ISO 8601. Optional: added by drift (groupDenied). */
   readonly firstSeen?: string;
   readonly lastSeen: string;
+  /** One of the refused events to look up in CloudTrail (the smallest eventID); absent when none has one. */
+  readonly eventId?: string;
   readonly resources: readonly string[];
   /** The statement that would allow them: shown for a reviewer to decide, never applied. */
   readonly suggestion: PolicyStatement | null;
@@ -120,14 +124,3 @@ export interface AcceptedFinding {
 }
 
 export type FailOn = "drift" | "denied" | "wildcards" | "ecs";
-
-/** Whether `--fail-on` categories were found: drift is unused grants or new usage. */
-export function driftFails(report: DriftReport, failOn: readonly FailOn[]): boolean {
-  return report.roles.some(
-    (role) =>
-      (failOn.includes("drift") && (role.unused.length > 0 || role.newUsage.length > 0)) ||
-      (failOn.includes("denied") && role.denied.length > 0) ||
-      (failOn.includes("wildcards") && role.wildcards.length > 0) ||
-      (failOn.includes("ecs") && role.ecs.length > 0),
-  );
-}

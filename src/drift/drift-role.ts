@@ -3,9 +3,10 @@ import type { IamCatalog } from "../iam/catalog.js";
 import type { RowExplanation } from "../mapping/explanation.js";
 import { foldExplanations, mergeEvidence } from "../mapping/map-usage.js";
 import { compareText } from "../mapping/order.js";
+import { eventIdOf } from "../mapping/permission.js";
 import type { ActionNames } from "../policy/action-names.js";
 import { statementLabel } from "../policy/evaluate.js";
-import type { Replay, ReplayedCall } from "../pipeline/verify-role.js";
+import type { Replay, ReplayedCall } from "../policy/replay.js";
 import { groupDenied } from "./denied-suggestion.js";
 import type { NewUsage, RoleDrift } from "./drift-report.js";
 import { ecsFindings } from "./ecs-hygiene.js";
@@ -74,8 +75,19 @@ function newUsage(calls: readonly ReplayedCall[]): NewUsage[] {
     const reason = call.decision === "explicitly-denied" ? `explicit Deny (${call.statements.map(statementLabel).join(", ")})` : "no statement allows it";
     const key = JSON.stringify([call.action, call.resource, reason]);
     const previous = merged.get(key);
-    const evidence = previous === undefined ? call.evidence : mergeEvidence({ count: previous.calls, firstSeen: previous.firstSeen, lastSeen: previous.lastSeen }, call.evidence);
-    merged.set(key, { action: call.action, resource: call.resource, calls: evidence.count, firstSeen: evidence.firstSeen, lastSeen: evidence.lastSeen, reason });
+    const evidence =
+      previous === undefined
+        ? call.evidence
+        : mergeEvidence({ count: previous.calls, firstSeen: previous.firstSeen, lastSeen: previous.lastSeen, ...eventIdOf(previous.eventId) }, call.evidence);
+    merged.set(key, {
+      action: call.action,
+      resource: call.resource,
+      calls: evidence.count,
+      firstSeen: evidence.firstSeen,
+      lastSeen: evidence.lastSeen,
+      reason,
+      ...eventIdOf(evidence.eventId),
+    });
   }
   return [...merged.values()].sort((a, b) => compareText(a.action, b.action) || compareText(a.resource, b.resource) || compareText(a.reason, b.reason));
 }

@@ -3,7 +3,7 @@ import { risksOf } from "../diff/risk.js";
 import { splitActionName, type IamCatalog } from "../iam/catalog.js";
 import { whyUnobservable } from "../mapping/unobservable-actions.js";
 import { patternCoverage, resourcePattern, resourceSet } from "../policy/resource-pattern.js";
-import type { ReplayedCall } from "../pipeline/verify-role.js";
+import type { ReplayedCall } from "../policy/replay.js";
 import type { UnobservableGrant, UnusedGrant } from "./drift-report.js";
 
 export interface GrantUse {

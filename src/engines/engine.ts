@@ -93,6 +93,7 @@ export interface ScanRequest {
 export interface UsageSource {
   readonly report: ScanReport;
   principals(): Promise<readonly PrincipalSummary[]>;
+  /** The principals' rows, and every principal's successful AddRoleToInstanceProfile (mapping/passed-roles.ts isInstanceProfileRow). */
   usage(principals: readonly string[]): Promise<readonly UsageRow[]>;
   /** Every (eventSource, eventName) seen from any principal: which data events the trail records. */
   observedCalls(): Promise<readonly ObservedCall[]>;

@@ -1,5 +1,6 @@
 import { foldScope } from "../mapping/name-tokens.js";
 import { compareText } from "../mapping/order.js";
+import { eventIdOf, smallerEventId } from "../mapping/permission.js";
 import { NAME_SAMPLE, TEMPLATES_PER_CALL, type NameReduction } from "./engine.js";
 import type { KeyShape, ObjectKeys, UsageRow } from "./usage-row.js";
 
@@ -27,6 +28,7 @@ export function mergeUsageRows(rows: readonly UsageRow[], names: NameReduction):
         count: group.reduce((sum, row) => sum + row.count, 0),
         firstSeen: group.map((row) => row.firstSeen).sort(compareText)[0] as string,
         lastSeen: group.map((row) => row.lastSeen).sort(compareText).at(-1) as string,
+        ...eventIdOf(group.reduce<string | undefined>((id, row) => smallerEventId(id, row.eventId), undefined)),
       };
     });
 }

@@ -22,6 +22,7 @@ export const USAGE_ROW_COLUMNS = [
   "calls",
   "first_seen",
   "last_seen",
+  "event_id",
 ] as const;
 
 export type UsageRowColumn = (typeof USAGE_ROW_COLUMNS)[number];
@@ -65,6 +66,7 @@ export function toUsageRow(row: UsageRowRecord, selection: ParameterSelection, r
     count: Number(row.calls),
     firstSeen: String(row.first_seen),
     lastSeen: String(row.last_seen),
+    ...(typeof row.event_id === "string" ? { eventId: row.event_id } : {}),
   };
 }
 

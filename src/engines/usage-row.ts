@@ -54,6 +54,11 @@ export interface UsageRow {
   readonly count: number;
   readonly firstSeen: string; // ISO 8601, UTC, second precision
   readonly lastSeen: string;
+  /**
+   * One of its events for a reviewer to look up: the smallest eventID, ordered by code point as both
+   * engines' min() orders text. Absent when none of its events has one. Log text: escape it.
+   */
+  readonly eventId?: string;
 }
 
 /**

@@ -7,10 +7,11 @@ import { actionsFor, type EventActions, OPERATIONS_WITHOUT_ACTION } from "./even
 import type { ActionExplanation, RowExplanation, RowOutcome } from "./explanation.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
 import { kmsViaServiceCondition } from "./kms-via-service.js";
-import { PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
+import { type InstanceProfileRoles, PASS_ROLE, passedRolesOf, passedToServiceCondition, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixWithSource } from "./service-prefix.js";
 import { impliedBy } from "./implied-actions.js";
 import { explainTagOnCreate } from "./tag-on-create.js";
+import { explainDependentActions } from "./dependent-actions.js";
 import { withNamesAsData } from "./log-names.js";
 
 /**
@@ -18,10 +19,16 @@ import { withNamesAsData } from "./log-names.js";
  * each with where it came from. Resources are worked out for every outcome (a denied call shows
  * what it would have needed); which of them become Permissions is mapUsage's decision. A call that
  * passes a role also needs iam:PassRole, which CloudTrail never logs: it is added here, from the
- * role the request names (passed-roles.ts). The row the builders see has its names escaped
- * (log-names.ts); the explanation keeps the row as logged.
+ * role the request names (passed-roles.ts), or for an instance profile, from the role the trail's
+ * AddRoleToInstanceProfile calls put in it (`profiles`, instanceProfileRoles over the scan). The
+ * row the builders see has its names escaped (log-names.ts); the explanation keeps the row as logged.
  */
-export function explainRow(logged: UsageRow, catalog: IamCatalog, generalization: Generalization = DEFAULT_GENERALIZATION): RowExplanation {
+export function explainRow(
+  logged: UsageRow,
+  catalog: IamCatalog,
+  generalization: Generalization = DEFAULT_GENERALIZATION,
+  profiles?: InstanceProfileRoles,
+): RowExplanation {
   const { prefix, via: servicePrefixVia } = servicePrefixWithSource(logged.eventSource);
   const base = { row: logged, servicePrefix: prefix, servicePrefixVia };
   if (prefix === "" || !catalog.hasService(prefix)) {
@@ -37,11 +44,13 @@ export function explainRow(logged: UsageRow, catalog: IamCatalog, generalization
   const event = actionsFor(prefix, row.eventName, row.parameters);
   const outcome = rowOutcome(row, event, generalization.failedCalls === "grant");
   const own = event.names.map((name) => explainAction(name, event, row, catalog, generalization));
-  const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog) : [];
+  const passes = outcome === "granted" || outcome === "denied" ? explainPassRole(prefix, row, catalog, profiles) : [];
   const implied = outcome === "granted" ? explainImplied(own, row, catalog, generalization) : [];
   // Tags given on create need the service's tag action on the new resource (tag-on-create.ts).
   const tagging = outcome === "granted" ? explainTagOnCreate(prefix, own, row, catalog, partitionOf(row.region)) : [];
-  return { ...base, outcome, actions: [...own, ...passes, ...implied, ...tagging], note: noteFor(outcome, row, event) };
+  // What the service does with the caller's credentials or checks without a call (dependent-actions.ts).
+  const dependent = outcome === "granted" ? explainDependentActions(prefix, [...own, ...passes, ...implied, ...tagging], row, catalog, partitionOf(row.region)) : [];
+  return { ...base, outcome, actions: [...own, ...passes, ...implied, ...tagging, ...dependent], note: noteFor(outcome, row, event) };
 }
 
 function rowOutcome(row: UsageRow, event: EventActions, grantFailed: boolean): RowOutcome {
@@ -121,10 +130,10 @@ function explainImplied(own: readonly ActionExplanation[], row: UsageRow, catalo
  * iam:PassRole for each role the call passed, on the role's ARN and conditioned on the service it
  * was passed to; Unmapped for roles it passed that the event does not name.
  */
-function explainPassRole(prefix: string, row: UsageRow, catalog: IamCatalog): ActionExplanation[] {
+function explainPassRole(prefix: string, row: UsageRow, catalog: IamCatalog, profiles: InstanceProfileRoles | undefined): ActionExplanation[] {
   const call = rolePassingCall(prefix, row.eventName);
   if (call === undefined) return [];
-  const { passed, unnamed } = passedRolesOf(call, row, partitionOf(row.region));
+  const { passed, unnamed } = passedRolesOf(call, row, partitionOf(row.region), profiles);
   const exists = catalog.hasService("iam") && catalog.action(...splitActionName(PASS_ROLE)) !== undefined;
   const common = { action: PASS_ROLE, exists, candidate: false };
   if (!exists) return [{ ...common, actionVia: `passes a role: ${call.source}`, resources: [], resourcesVia: null, unmapped: `iam-data has no action ${PASS_ROLE}` }];

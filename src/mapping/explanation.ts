@@ -1,3 +1,4 @@
+import type { RoleArn } from "../engines/role-selection.js";
 import type { UsageRow } from "../engines/usage-row.js";
 import type { PolicyCondition } from "../policy/policy-document.js";
 import type { NamePattern } from "./name-patterns.js";
@@ -63,4 +64,10 @@ export interface ActionExplanation {
   readonly conditions?: PolicyCondition;
   /** Where the condition came from: "invokedBy s3.amazonaws.com (KMS_VIA_SERVICES)", ... */
   readonly conditionsVia?: string;
+}
+
+/** Every usage row of one role with how it maps (`tighten explain`). */
+export interface RoleExplanation {
+  readonly role: RoleArn;
+  readonly rows: readonly RowExplanation[];
 }

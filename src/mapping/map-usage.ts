@@ -7,11 +7,12 @@ import { explainRow } from "./explain-row.js";
 import type { RowExplanation } from "./explanation.js";
 import { compareText, compareTextLists } from "./order.js";
 import type { Denied, Evidence, MappingResult, Permission, Unmapped } from "./permission.js";
-import { evidenceOf } from "./permission.js";
+import { evidenceOf, eventIdOf, smallerEventId } from "./permission.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "./generalization.js";
-import { PASS_ROLE, rolePassingCall } from "./passed-roles.js";
+import { type InstanceProfileRoles, PASS_ROLE, rolePassingCall } from "./passed-roles.js";
 import { servicePrefixOf } from "./service-prefix.js";
 import { impliedBy } from "./implied-actions.js";
+import { dependentActionRules } from "./dependent-actions.js";
 
 /**
  * Usage rows -> what they needed. Successful calls (and calls that failed after authorization,
@@ -20,14 +21,16 @@ import { impliedBy } from "./implied-actions.js";
  * service made on the principal's behalf (invokedBy) count as the principal's own: IAM evaluates
  * the principal's policy for them. Rows are expected to be one principal's; evidence of equal
  * (action, resource, conditions) is merged. The output is sorted. A fold over explainRow, so that
- * `tighten explain` shows exactly what `generate` decided (given the same generalization).
+ * `tighten explain` shows exactly what `generate` decided (given the same generalization and
+ * `profiles`: the roles of the trail's instance profiles, instanceProfileRoles over the whole scan).
  */
 export function mapUsage(
   rows: readonly UsageRow[],
   catalog: IamCatalog,
   generalization: Generalization = DEFAULT_GENERALIZATION,
+  profiles?: InstanceProfileRoles,
 ): MappingResult {
-  return foldExplanations(rows.map((row) => explainRow(row, catalog, generalization)));
+  return foldExplanations(rows.map((row) => explainRow(row, catalog, generalization, profiles)));
 }
 
 export function foldExplanations(explanations: readonly RowExplanation[]): MappingResult {
@@ -105,7 +108,8 @@ export const MAX_ARN_LENGTH = 2048;
 /**
  * The IAM service prefixes mapping may look up for these rows, so that a caller can load only
  * those into the catalog: each eventSource's prefix and the prefixes of the actions it maps to,
- * the actions those imply (implied-actions.ts), and "iam" for calls that pass a role (iam:PassRole).
+ * the actions those imply (implied-actions.ts), "iam" for calls that pass a role (iam:PassRole), and
+ * the services of their dependent actions (dependent-actions.ts).
  */
 export function servicePrefixesFor(rows: readonly Pick<UsageRow, "eventSource" | "eventName">[]): readonly string[] {
   const prefixes = new Set<string>();
@@ -118,6 +122,7 @@ export function servicePrefixesFor(rows: readonly Pick<UsageRow, "eventSource" |
       for (const implied of impliedBy(name).flatMap((rule) => rule.implies)) prefixes.add(splitActionName(implied)[0]);
     }
     if (rolePassingCall(prefix, row.eventName) !== undefined) prefixes.add(splitActionName(PASS_ROLE)[0]);
+    for (const name of dependentActionRules(prefix, row.eventName).flatMap((rule) => rule.needs)) prefixes.add(splitActionName(name)[0]);
   }
   return [...prefixes].sort(compareText);
 }
@@ -152,5 +157,6 @@ export function mergeEvidence(a: Evidence, b: Evidence): Evidence {
     count: a.count + b.count,
     firstSeen: a.firstSeen < b.firstSeen ? a.firstSeen : b.firstSeen,
     lastSeen: a.lastSeen > b.lastSeen ? a.lastSeen : b.lastSeen,
+    ...eventIdOf(smallerEventId(a.eventId, b.eventId)),
   };
 }

@@ -13,3 +13,11 @@ export function compareTextLists(a: readonly string[], b: readonly string[]): nu
   }
   return a.length - b.length;
 }
+
+/**
+ * Orders by code point (UTF-8 byte order), as DuckDB and Athena order text: where TypeScript must
+ * pick the value an engine's min() would (a sample eventID), UTF-16 order differs above U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}

@@ -339,11 +339,20 @@ function unnamedRoles(call: RolePassingCall, row: UsageRow, anyNamed: boolean, a
  */
 export type InstanceProfileRoles = ReadonlyMap<string, readonly string[]>;
 
+/**
+ * A successful AddRoleToInstanceProfile: the rows every scan returns beside the principals asked
+ * for, whoever made them, so that a call naming a profile finds its role (the engines' row filter,
+ * queries/local/usage-rows.sql and the Athena engine's usage(), keep the same rows).
+ */
+export function isInstanceProfileRow(row: Pick<UsageRow, "eventSource" | "eventName" | "errorCode">): boolean {
+  return row.eventSource === "iam.amazonaws.com" && row.eventName === "AddRoleToInstanceProfile" && row.errorCode === null;
+}
+
 /** The InstanceProfileRoles of the rows' successful AddRoleToInstanceProfile calls (any principal). */
 export function instanceProfileRoles(rows: readonly UsageRow[]): InstanceProfileRoles {
   const roles = new Map<string, Set<string>>();
   for (const row of rows) {
-    if (row.eventSource !== "iam.amazonaws.com" || row.eventName !== "AddRoleToInstanceProfile" || row.errorCode !== null) continue;
+    if (!isInstanceProfileRow(row)) continue;
     const profile = row.parameters.instanceProfileName;
     const role = row.parameters.roleName;
     if (typeof profile !== "string" || typeof role !== "string" || !ROLE_NAME.test(role) || row.account === "") continue;

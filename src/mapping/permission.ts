@@ -1,10 +1,13 @@
 import type { UsageRow } from "../engines/usage-row.js";
 import type { PolicyCondition } from "../policy/policy-document.js";
+import { compareCodePoints } from "./order.js";
 
 export interface Evidence {
   readonly count: number;
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /** One of the calls' events (UsageRow.eventId): the smallest eventID; absent when none has one. */
+  readonly eventId?: string;
 }
 
 /**
@@ -52,6 +55,18 @@ export interface MappingResult {
   readonly failed: readonly Denied[];
 }
 
-export function evidenceOf(row: Pick<UsageRow, "count" | "firstSeen" | "lastSeen">): Evidence {
-  return { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen };
+export function evidenceOf(row: Pick<UsageRow, "count" | "firstSeen" | "lastSeen" | "eventId">): Evidence {
+  return { count: row.count, firstSeen: row.firstSeen, lastSeen: row.lastSeen, ...eventIdOf(row.eventId) };
+}
+
+/** The sample event of two groups merged: the smaller id, as the engines' min() picks it. */
+export function smallerEventId(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return compareCodePoints(a, b) <= 0 ? a : b;
+}
+
+/** `{eventId}` when there is one, else nothing: absent, never undefined, so that objects compare equal. */
+export function eventIdOf(eventId: string | undefined): { eventId?: string } {
+  return eventId === undefined ? {} : { eventId };
 }

@@ -415,7 +415,24 @@ const PASS_ROLE_BREADTH_CALLS: readonly ReferenceCall[] = [
     "IAM User Guide, 'Using an IAM role to grant permissions to applications running on Amazon EC2 instances': adding a role to an instance profile needs iam:PassRole on the role"),
 ];
 
-export const REFERENCE_CALLS: readonly ReferenceCall[] = [...S3_CALLS, ...DYNAMODB_CALLS, ...MESSAGING_CALLS, ...COMPUTE_CALLS, ...OTHER_CALLS, ...MORE_CALLS, ...FOUND_CALLS, ...TAG_ON_CREATE_CALLS, ...PASS_ROLE_BREADTH_CALLS];
+// --- Dependent actions (dependent-actions.ts): S3 objects read with the caller's credentials, permission-only checks.
+const DEPENDENT_CALLS: readonly ReferenceCall[] = [
+  call("textract", "AnalyzeDocument", { document: { s3Object: { bucket: "docs-in", name: "invoices/2026/11/inv-0042.pdf" } }, featureTypes: ["TABLES"] },
+    [...each("textract:AnalyzeDocument", "*"), ...each("s3:GetObject", "arn:aws:s3:::docs-in/invoices/2026/11/*")],
+    `${SAR("Amazon Textract", "AnalyzeDocument, dependent action s3:GetObject")}; the object is read with the caller's permissions`,
+    { peers: "iam-dataset lists s3:GetObject without a resource; ours names the folder of the document the request names (the engine keeps object names up to their folder)" }),
+  call("transcribe", "StartTranscriptionJob", { transcriptionJobName: "call-7", media: { mediaFileUri: "s3://calls-in/2026/11/call-7.wav" }, languageCode: "en-US" },
+    [...each("transcribe:StartTranscriptionJob", "*"), ...each("s3:GetObject", "arn:aws:s3:::calls-in/2026/11/*")],
+    `${SAR("Amazon Transcribe", "StartTranscriptionJob, dependent action s3:GetObject")}; Transcribe reads the media file with the caller's permissions`),
+  call("grafana", "CreateWorkspace", { accountAccessType: "CURRENT_ACCOUNT", authenticationProviders: ["AWS_SSO"], permissionType: "SERVICE_MANAGED" },
+    [...each("grafana:CreateWorkspace", "*"), ...each("sso:CreateManagedApplicationInstance", "*"), ...each("sso:DescribeRegisteredRegions", "*"), ...each("sso:GetSharedSsoConfiguration", "*"), ...each("organizations:DescribeOrganization", "*")],
+    "Amazon Managed Grafana User Guide, 'Use IAM Identity Center with your Amazon Managed Grafana workspace': permission-only sso and organizations actions for a workspace signed in through IAM Identity Center"),
+  call("connect", "CreateInstance", { identityManagementType: "EXISTING_DIRECTORY", directoryId: "d-1234567890", inboundCallsEnabled: true, outboundCallsEnabled: true },
+    [...each("connect:CreateInstance", "*"), ...each("ds:AuthorizeApplication", `arn:aws:ds:${R}:${A}:directory/d-1234567890`)],
+    `${SAR("Amazon Connect", "CreateInstance, dependent action ds:AuthorizeApplication")}; Connect API Reference, CreateInstance DirectoryId`),
+];
+
+export const REFERENCE_CALLS: readonly ReferenceCall[] = [...S3_CALLS, ...DYNAMODB_CALLS, ...MESSAGING_CALLS, ...COMPUTE_CALLS, ...OTHER_CALLS, ...MORE_CALLS, ...FOUND_CALLS, ...TAG_ON_CREATE_CALLS, ...PASS_ROLE_BREADTH_CALLS, ...DEPENDENT_CALLS];
 
 /**
  * A call's reference key: service prefix, operation and the request features that change its

@@ -5,6 +5,7 @@ import { FLAGS_BY_SOURCE, REQUEST_FLAGS } from "./request-features.js";
 import { ITEM_VALUES } from "./item-actions.js";
 import { servicePrefixOf } from "./service-prefix.js";
 import { EC2_TAGGED_TYPES, TAG_KEYS, tagOnCreateEventSources, tagParameters } from "./tag-on-create.js";
+import { DEPENDENT_LISTS, dependentFolders, dependentParameters } from "./dependent-actions.js";
 
 /**
  * Event sources whose calls pass roles (passed-roles.ts) besides those selected below for their
@@ -47,6 +48,23 @@ function withTagParameters(parameters: Readonly<Record<string, readonly string[]
   );
 }
 
+/**
+ * Each event source's names plus the request parameters its dependent-action rows read
+ * (dependent-actions.ts): S3 buckets, object names and URIs (kept only up to their folder, see
+ * folders), and the configuration values that decide whether the actions are needed.
+ */
+function withDependentParameters(parameters: Readonly<Record<string, readonly string[]>>): Readonly<Record<string, readonly string[]>> {
+  const dependent = dependentParameters();
+  const sources = [...new Set([...Object.keys(parameters), ...Object.keys(dependent)])].sort();
+  return Object.fromEntries(
+    sources.map((source) => {
+      const names = parameters[source] ?? [];
+      const extra = dependent[source] ?? [];
+      return [source, [...names, ...extra.filter((name) => !names.includes(name))]];
+    }),
+  );
+}
+
 const TAG_NESTED = {
   [TAG_KEYS]: { list: "tags", field: "key" },
   [EC2_TAGGED_TYPES]: { list: "tagSpecificationSet.items", field: "resourceType" },
@@ -61,7 +79,7 @@ const TAG_NESTED = {
  * (`overrides.taskRoleArn`): role ARNs the call passes (passed-roles.ts), never a whole object.
  */
 export const PARAMETER_SELECTION: ParameterSelection = {
-  parameters: withTagParameters(withPassedRoles({
+  parameters: withDependentParameters(withTagParameters(withPassedRoles({
     // Account Management: AccountId names a member account (not the caller's); its presence is what matters.
     "account.amazonaws.com": ["AccountId"],
     // API Gateway: the path parameters of its routes (ids and names, never bodies).
@@ -131,7 +149,7 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "streams.dynamodb.amazonaws.com": ["streamArn"],
     // STS: roleSessionName is one per session and stays out.
     "sts.amazonaws.com": ["roleArn", "name"],
-  })),
+  }))),
   objectKey: {
     "logs.amazonaws.com": "logStreamName",
     "s3.amazonaws.com": "key",
@@ -142,8 +160,11 @@ export const PARAMETER_SELECTION: ParameterSelection = {
     "alarmNames", "clusters", "instanceIds", "logGroupIdentifiers", "logGroupNames", "names", "resourceArns", "resourceIdList", "secretIdList", "services",
     // Lists of role ARNs a call passes (Redshift iamRoles): passed-roles.ts.
     ...rolePassingLists(),
+    // Grafana's authenticationProviders decides its IAM Identity Center dependencies (dependent-actions.ts).
+    ...DEPENDENT_LISTS,
   ],
-  folders: ["x-amz-copy-source"],
+  // Object names and S3 URIs the dependent actions of a call read (dependent-actions.ts): as many as the objects, so only their folder.
+  folders: ["x-amz-copy-source", ...dependentFolders()],
   arnPrefixes: ["executionArn"],
   flags: REQUEST_FLAGS,
   nested: {

@@ -1,23 +1,10 @@
 import type { AthenaClient } from "@aws-sdk/client-athena";
 import { runAthenaStatement, type PollSettings } from "../aws/athena/athena-statement.js";
 import type { TrailConfig } from "../aws/cloudtrail/trail-config.js";
-import { logLocation, renderCloudTrailTable, renderCreateDatabase, type CloudTrailTableSpec, type LogLocation } from "../athena/ddl.js";
+import type { AthenaTablePlan } from "../athena/table-plan.js";
+import { logLocation, renderCloudTrailTable, renderCreateDatabase } from "../athena/ddl.js";
 import { sqlIdentifier } from "../athena/ddl-values.js";
 import { cloudTrailTableSpec, type TableChoices } from "../athena/trail-table-spec.js";
-
-/** One statement of the plan, with the words messages use for it. */
-export interface PlannedStatement {
-  readonly label: string;
-  readonly sql: string;
-}
-
-/** What `tighten athena init` will run, decided from the trail and the flags alone. */
-export interface AthenaTablePlan {
-  readonly trail: TrailConfig;
-  readonly spec: CloudTrailTableSpec;
-  readonly location: LogLocation;
-  readonly statements: readonly PlannedStatement[];
-}
 
 /**
  * The statements that make the table: the database if missing, then the table. With `replace` an

@@ -1,4 +1,5 @@
-import { backtestRole, type RoleBacktest } from "../backtest/backtest-role.js";
+import type { Backtest } from "../backtest/backtest-report.js";
+import { backtestRole } from "../backtest/backtest-role.js";
 import { splitTime, type SplitSpec } from "../backtest/split.js";
 import type { UsageSource } from "../engines/engine.js";
 import { mergeUsageRows } from "../engines/merge-usage-rows.js";
@@ -10,18 +11,12 @@ import { explainRow } from "../mapping/explain-row.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { outcomeOf } from "../mapping/error-codes.js";
 import { servicePrefixesFor } from "../mapping/map-usage.js";
+import { instanceProfileRoles } from "../mapping/passed-roles.js";
 import { compareText } from "../mapping/order.js";
 import { parsePolicy } from "../policy/parse-policy.js";
 import { policiesFromUsage } from "./generate-policies.js";
 import { recordedDataEventsOf } from "./role-usage.js";
 import { replayCalls, replayGeneralization, rowsByName } from "./verify-role.js";
-
-export interface Backtest {
-  /** The window's first and last call, and where it was split (on an hour). */
-  readonly range: { readonly first: string; readonly last: string };
-  readonly split: string;
-  readonly roles: readonly RoleBacktest[];
-}
 
 /**
  * Would a policy made from the past have broken the service? The source must hold every name apart
@@ -42,24 +37,30 @@ export async function backtestRoles(
   if (first === undefined || last === undefined) throw new Error("backtest over a source without calls");
   const at = splitTime(split, { first: new Date(first), last: new Date(last) });
 
-  const rows = await source.usage(roles.map((role) => role.arn));
+  // Every principal's AddRoleToInstanceProfile comes with the roles' rows (UsageSource.usage).
+  const read = await source.usage(roles.map((role) => role.arn));
   const before: UsageRow[] = [];
   const after: UsageRow[] = [];
-  for (const row of rows) {
+  for (const row of read) {
     // Rows lie within one hour (byHour) and the split is on an hour: each is wholly on one side.
     if (Date.parse(row.lastSeen) < at.getTime()) before.push(row);
     else if (Date.parse(row.firstSeen) >= at.getTime()) after.push(row);
     else throw new Error(`a usage row spans the split (${row.firstSeen} .. ${row.lastSeen}): the scan was not grouped by hour`);
   }
   // As generate would scan them: by shape, or every name apart when a rule names keys exactly.
-  const beforeByRole = groupByPrincipal(mergeUsageRows(before, nameReductionFor(config.generalize)));
-  const afterByRole = groupByPrincipal(mergeUsageRows(after, "exact").flatMap(rowsByName));
-  const policies = await policiesFromUsage(beforeByRole, roles, await recordedDataEventsOf(source), config);
+  const wanted = new Set(roles.map((role) => role.arn));
+  const own = (rows: readonly UsageRow[]) => rows.filter((row) => wanted.has(row.principal));
+  const beforeByRole = groupByPrincipal(mergeUsageRows(own(before), nameReductionFor(config.generalize)));
+  const afterByRole = groupByPrincipal(mergeUsageRows(own(after), "exact").flatMap(rowsByName));
+  // The policy knows the instance profiles made before the split, as generate would have then; a
+  // later call is replayed for what it needed, its profile's role from the whole trail.
+  const policies = await policiesFromUsage(beforeByRole, roles, await recordedDataEventsOf(source), config, undefined, instanceProfileRoles(before));
+  const profiles = instanceProfileRoles(read);
 
   const catalog = await loadIamCatalog(servicePrefixesFor([...afterByRole.values()].flat()));
   const replay = replayGeneralization(config.generalize);
   const results = policies.map((policy) => {
-    const later = (afterByRole.get(policy.role.arn) ?? []).map((row) => explainRow(row, catalog, replay));
+    const later = (afterByRole.get(policy.role.arn) ?? []).map((row) => explainRow(row, catalog, replay, profiles));
     const earlier = (beforeByRole.get(policy.role.arn) ?? []).filter((row) => outcomeOf(row.errorCode) === "authorized");
     const beforeCalls = earlier.reduce((sum, row) => sum + row.count, 0);
     return backtestRole(policy.role, policy.document, policy.mapping.permissions, beforeCalls, replayCalls(later, [parsePolicy(policy.document)]));

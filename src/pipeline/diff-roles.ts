@@ -48,7 +48,7 @@ export async function diffRoles(
 ): Promise<RoleReview[]> {
   const generated = await generatePolicies(source, roles, config, current);
   // One usage query and one catalog for all roles: the services they used and those their current policies grant.
-  const { rows: allRows, byRole } = await usageByRole(source, roles);
+  const { rows: allRows, byRole, profiles } = await usageByRole(source, roles);
   const catalog = await loadIamCatalog([
     ...servicePrefixesFor(allRows),
     ...generated.flatMap((policy) => policy.current?.grants ?? []).map((grant) => grant.action.slice(0, grant.action.indexOf(":"))),
@@ -59,7 +59,7 @@ export async function diffRoles(
     if (comparison === null) throw new Error(`no current policies given for ${policy.role.arn}`);
     const policies = comparison.sources.map(({ policy: p }) => p);
     const rows = byRole.get(policy.role.arn) ?? [];
-    const replay = replayCalls(rows.map((row) => explainRow(row, catalog, config.generalize)), policies);
+    const replay = replayCalls(rows.map((row) => explainRow(row, catalog, config.generalize, profiles)), policies);
     const diff = diffRole({
       role: policy.role.arn,
       current: comparison.sources.map(({ source: name, policy: p }) => ({ source: name, statements: p.statements.length })),

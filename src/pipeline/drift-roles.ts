@@ -30,7 +30,7 @@ export async function driftRoles(
   window: DriftWindow,
   config: TightenConfig = DEFAULT_CONFIG,
 ): Promise<DriftReport> {
-  const { rows, byRole: byPrincipal } = await usageByRole(source, roles);
+  const { rows, byRole: byPrincipal, profiles } = await usageByRole(source, roles);
   const recordedDataEvents = await recordedDataEventsOf(source);
 
   const baselineOf = (role: RoleArn): BaselinePolicy[] => {
@@ -49,11 +49,11 @@ export async function driftRoles(
   for (const role of roles) {
     const baseline = parsed.get(role.arn)!;
     const rows = byPrincipal.get(role.arn) ?? [];
-    const explained = rows.map((row) => explainRow(row, catalog, config.generalize));
+    const explained = rows.map((row) => explainRow(row, catalog, config.generalize, profiles));
     const current = explained.filter((e) => inWindow(e.row.lastSeen, window));
     // Unused grants are judged on the names as called, each with its own last use: widened first
     // (receipts/2026/11/*), the window's keys would cover a baseline key last read before it.
-    const byName = rows.flatMap(rowsByName).map((row) => explainRow(row, catalog, replayGeneralization(config.generalize)));
+    const byName = rows.flatMap(rowsByName).map((row) => explainRow(row, catalog, replayGeneralization(config.generalize), profiles));
     const baselinePolicies = baseline.map((b) => b.policy);
     const namesIn = (inside: boolean) => replayCalls(byName.filter((e) => inWindow(e.row.lastSeen, window) === inside), baselinePolicies).calls;
     drifts.push(

@@ -1,3 +1,4 @@
+import { auditFindingCount, type EcsAuditReport, type TaskDefinitionAudit } from "../ecs/audit-report.js";
 import { findEnvironmentSecrets, type EnvironmentSecret } from "../ecs/environment-secrets.js";
 import {
   ACCESS_KEY_NOTE,
@@ -9,53 +10,9 @@ import {
   secretReplacements,
   type LocationFlags,
   type SecretLocation,
-  type SecretReplacement,
 } from "../ecs/secret-replacement.js";
 import type { TaskDefinition } from "../ecs/task-definition.js";
-import type { PolicyStatement } from "../policy/policy-document.js";
 import { compareText } from "../mapping/order.js";
-
-/** `tighten ecs audit`: credentials in plain `environment` entries, and what would replace them. Holds no value. */
-export interface EcsAuditReport {
-  readonly taskDefinitions: readonly TaskDefinitionAudit[];
-  /** The accepted-findings file applied (--accepted), when one was. */
-  readonly acceptedFrom?: string;
-}
-
-export interface TaskDefinitionAudit {
-  /** The file or task definition ARN it was read from. */
-  readonly source: string;
-  readonly family: string;
-  readonly revision: number | null;
-  readonly arn: string | null;
-  readonly executionRoleArn: string | null;
-  readonly location: SecretLocation;
-  readonly findings: readonly AuditFinding[];
-  /** What the execution role needs for all the replacements; null when nothing is flagged. */
-  readonly executionRoleStatement: PolicyStatement | null;
-  /** What to know before applying the replacements; empty when nothing is flagged. */
-  readonly notes: readonly string[];
-  /**
-   * Findings an accepted-findings entry covers: out of `findings` while it holds; once expired,
-   * in both (it fails again) with `expired` true. Optional: added with --accepted.
-   */
-  readonly accepted?: readonly AcceptedAuditFinding[];
-}
-
-export interface AcceptedAuditFinding {
-  readonly container: string;
-  readonly variable: string;
-  readonly reason: string;
-  /** YYYY-MM-DD: the last day the acceptance holds. */
-  readonly expires: string;
-  readonly expired: boolean;
-  /** The entry's position in the file, from 1. */
-  readonly entry: number;
-}
-
-export interface AuditFinding extends EnvironmentSecret {
-  readonly replacement: SecretReplacement;
-}
 
 /** What `--fail-on` checks; named like the accepted-findings kind. `findings`, the older name, is an alias. */
 export const AUDIT_FAIL_ON = ["environment-secret"] as const;
@@ -88,14 +45,6 @@ export function auditTaskDefinition(definition: TaskDefinition, flags: LocationF
     executionRoleStatement: findings.length === 0 ? null : executionRoleStatement(replacements),
     notes: findings.length === 0 ? [] : notes(definition, findings, location, flags),
   };
-}
-
-export function auditFindingCount(report: EcsAuditReport): number {
-  return report.taskDefinitions.reduce((sum, audit) => sum + audit.findings.length, 0);
-}
-
-export function auditFails(report: EcsAuditReport, failOn: readonly AuditFailOn[]): boolean {
-  return auditFailures(report, failOn).length > 0;
 }
 
 /** Why the audit fails `--fail-on`: one reason, naming expired acceptances; empty when it passes. Accepted findings fail nothing. */

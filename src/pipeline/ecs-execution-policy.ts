@@ -31,8 +31,9 @@ import { parsePolicy } from "../policy/parse-policy.js";
 import type { PolicyDocument } from "../policy/policy-document.js";
 import { fitPolicy, type FittedPolicies } from "../synth/split-policy.js";
 import { synthesize } from "../synth/synthesize.js";
-import { verifyRole, type NotReplayable, type ReplayedCall } from "./verify-role.js";
-import { recordedDataEventsOf } from "./role-usage.js";
+import { verifyRole } from "./verify-role.js";
+import type { NotReplayable, ReplayedCall } from "../policy/replay.js";
+import { recordedDataEventsOf, usageOf } from "./role-usage.js";
 
 /** Where the KMS keys of the secrets may come from, beyond the task definitions themselves. */
 export interface ExecutionPolicyOptions {
@@ -175,8 +176,8 @@ async function usageContext(source: UsageSource): Promise<UsageContext> {
     // it); a role name is unique in its account, so the name finds it.
     principalOf: (role) => seen.find((p) => p.arn === role.arn) ?? seen.find((p) => p.account === role.account && p.name === role.name) ?? null,
     async permissionsOf(principal) {
-      const rows = await source.usage([principal.arn]);
-      return mapUsage(rows, await loadIamCatalog(servicePrefixesFor(rows))).permissions;
+      const { rows, profiles } = await usageOf(source, [principal.arn]);
+      return mapUsage(rows, await loadIamCatalog(servicePrefixesFor(rows)), undefined, profiles).permissions;
     },
     async compare(principal, document, permissions) {
       if (principal === null) {

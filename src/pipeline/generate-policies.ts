@@ -5,6 +5,7 @@ import { parseArn } from "../iam/arn.js";
 import { loadIamCatalog } from "../iam/catalog.js";
 import { DEFAULT_CONFIG, type TightenConfig } from "../config/tighten-config.js";
 import { mapUsage, servicePrefixesFor } from "../mapping/map-usage.js";
+import type { InstanceProfileRoles } from "../mapping/passed-roles.js";
 import type { MappingResult } from "../mapping/permission.js";
 import type { PolicyDocument, TrustPolicyDocument } from "../policy/policy-document.js";
 import { fitPolicy, type FittedPolicies } from "../synth/split-policy.js";
@@ -62,8 +63,8 @@ export async function generatePolicies(
   config: TightenConfig = DEFAULT_CONFIG,
   current?: ReadonlyMap<string, RoleCurrentPolicies>,
 ): Promise<RolePolicy[]> {
-  const { byRole } = await usageByRole(source, roles);
-  return policiesFromUsage(byRole, roles, await recordedDataEventsOf(source), config, current);
+  const { byRole, profiles } = await usageByRole(source, roles);
+  return policiesFromUsage(byRole, roles, await recordedDataEventsOf(source), config, current, profiles);
 }
 
 /** As generatePolicies, from usage rows already read and grouped by role ARN (backtest reads them once for two uses). */
@@ -73,13 +74,14 @@ export async function policiesFromUsage(
   recordedDataEvents: ReadonlySet<string>,
   config: TightenConfig = DEFAULT_CONFIG,
   current?: ReadonlyMap<string, RoleCurrentPolicies>,
+  profiles?: InstanceProfileRoles,
 ): Promise<RolePolicy[]> {
   // Only the services these roles used: loading all of iam-data costs a third of a second.
   const catalog = await loadIamCatalog(servicePrefixesFor([...byPrincipal.values()].flat()));
   const results: RolePolicy[] = [];
   for (const role of roles) {
     const roleRows = byPrincipal.get(role.arn) ?? [];
-    const mapping = mapUsage(roleRows, catalog, config.generalize);
+    const mapping = mapUsage(roleRows, catalog, config.generalize, profiles);
     let document = synthesize(mapping.permissions, catalog);
     const given = current?.get(role.arn);
     let comparison = given === undefined ? null : await compareWithCurrent(given, mapping, recordedDataEvents, role);

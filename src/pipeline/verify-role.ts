@@ -7,63 +7,15 @@ import { mergeEvidence } from "../mapping/map-usage.js";
 import { compareTextLists } from "../mapping/order.js";
 import { evidenceOf, type Evidence } from "../mapping/permission.js";
 import type { KnownContext } from "../policy/condition-match.js";
-import { evaluate, type Decision, type MatchedStatement } from "../policy/evaluate.js";
+import { evaluate, type Decision } from "../policy/evaluate.js";
+import type { CallTally, NotReplayable, Replay, ReplayedCall, RoleVerification } from "../policy/replay.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { loadIamCatalog } from "../iam/catalog.js";
 import { explainRow } from "../mapping/explain-row.js";
+import { usageOf } from "./role-usage.js";
 import { DEFAULT_GENERALIZATION, type Generalization } from "../mapping/generalization.js";
 import { servicePrefixesFor } from "../mapping/map-usage.js";
 import { compareText } from "../mapping/order.js";
-
-/** One action on one resource (ARN, ARN pattern or "*") the role was seen to use, replayed. */
-export interface ReplayedCall {
-  readonly action: string;
-  readonly resource: string;
-  /** What the logs show of the calls' request context (kms:ViaService of a call S3 made for the role). */
-  readonly context: KnownContext;
-  readonly decision: Decision;
-  /**
-   * A refused pattern (a copy source's folder, every version of a function) that the policies
-   * grant in part: its calls are undetermined rather than refused.
-   */
-  readonly inPart: boolean;
-  readonly statements: readonly MatchedStatement[];
-  /** The CloudTrail calls that needed it: "s3.amazonaws.com:GetObject". */
-  readonly calls: readonly string[];
-  readonly evidence: Evidence;
-}
-
-/** A successful call whose action or resource mapping could not name: it cannot be replayed. */
-export interface NotReplayable {
-  readonly eventSource: string;
-  readonly eventName: string;
-  readonly action: string | null;
-  readonly reason: string;
-  readonly evidence: Evidence;
-}
-
-/**
- * The successful calls replayed, counted per CloudTrail call (not per action/resource pair): a
- * call is refused when the policy refuses any action it needed, conditional when a Condition the
- * logs cannot decide is all that allows one, undetermined when its resource is a pattern (a folder
- * of names, `log-group:G:*`) that the policy grants only in part, so that the logs cannot say
- * which of the calls it would refuse. A pattern the policy grants no part of refuses them all.
- */
-export interface CallTally {
-  readonly calls: number;
-  readonly allowed: number;
-  readonly refused: number;
-  readonly conditional: number;
-  readonly undetermined: number;
-  readonly notReplayable: number;
-}
-
-export interface Replay {
-  /** Every replayed (action, resource), sorted; `decision` says how the policy answered. */
-  readonly calls: readonly ReplayedCall[];
-  readonly notReplayable: readonly NotReplayable[];
-  readonly tally: CallTally;
-}
 
 /**
  * Replays what a role did through policies: each action every successful call needed (as
@@ -234,10 +186,6 @@ function sortedContext(context: Record<string, string>): KnownContext {
   return Object.fromEntries(Object.entries(context).sort(([a], [b]) => compareText(a, b)));
 }
 
-export interface RoleVerification extends Replay {
-  readonly role: RoleArn;
-}
-
 /**
  * Reads the role's usage from the source and replays each call through the policies, one row per
  * name it used (rowsByName) with every key and stream as itself (replayGeneralization); the other
@@ -250,13 +198,9 @@ export async function verifyRole(
   policies: readonly NormalizedPolicy[],
   generalization: Generalization = DEFAULT_GENERALIZATION,
 ): Promise<RoleVerification> {
-  const rows = (await source.usage([role.arn])).flatMap(rowsByName);
+  const usage = await usageOf(source, [role.arn]);
+  const rows = usage.rows.flatMap(rowsByName);
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
   const replay = replayGeneralization(generalization);
-  return { role, ...replayCalls(rows.map((row) => explainRow(row, catalog, replay)), policies) };
-}
-
-/** The calls a policy would refuse: denied, implicitly or explicitly. */
-export function deniedCalls(replay: Replay): ReplayedCall[] {
-  return replay.calls.filter((call) => call.decision === "denied" || call.decision === "explicitly-denied");
+  return { role, ...replayCalls(rows.map((row) => explainRow(row, catalog, replay, usage.profiles)), policies) };
 }

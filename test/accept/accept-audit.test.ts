@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { acceptAudit } from "../../src/accept/accept-audit.js";
 import { parseAcceptedFindings } from "../../src/accept/accepted-findings.js";
-import { renderAuditText } from "../../src/emit/audit-text.js";
+import { renderAuditText } from "../../src/emit/audit/audit-text.js";
 import { auditFailures } from "../../src/pipeline/ecs-audit.js";
-import { exampleReport, hostileReport, HOSTILE_VARIABLE } from "../emit/audit-report-fixture.js";
+import { exampleReport, hostileReport, HOSTILE_VARIABLE } from "../emit/audit/audit-report-fixture.js";
 
 const accepted = (entry: Record<string, unknown>) =>
   parseAcceptedFindings({ accepted: [{ kind: "environment-secret", reason: "SEC-9", expires: "2027-01-31", ...entry }] }, "accepted.json");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { acceptDrift } from "../../src/accept/accept-drift.js";
 import { parseAcceptedFindings } from "../../src/accept/accepted-findings.js";
 import { driftFailures } from "../../src/drift/drift-failures.js";
-import { DRIFT_REPORT, PAYMENTS_ROLE } from "../emit/drift-report-fixture.js";
+import { DRIFT_REPORT, PAYMENTS_ROLE } from "../emit/drift/drift-report-fixture.js";
 
 const accept = (entries: Record<string, unknown>[], today = "2026-12-01") =>
   acceptDrift(DRIFT_REPORT, parseAcceptedFindings({ accepted: entries.map((e) => ({ reason: "reviewed", expires: "2026-12-31", ...e })) }, "accepted.json"), today);

@@ -46,6 +46,42 @@ describe("--color, one option across commands", () => {
     expect(result.stderr).toMatch(/^tighten: Invalid values:.*color.*"sometimes".*"auto", "always", "never"/);
   });
 
+  it("colours every text report with always, and none by default without a terminal", async () => {
+    const LOGS = ["--logs", "examples/cloudtrail", "--since", "all", "--quiet"];
+    const ROLE = ["--role", "payments-service-task"];
+    const reports = [
+      ["roles", ...LOGS],
+      ["drift", "--all-roles", "--baseline", "examples/current", "--logs", "examples/cloudtrail", "--since", "2026-11-03", "--quiet"],
+      ["backtest", "--all-roles", "--split", "70%", ...LOGS],
+      ["explain", ...ROLE, ...LOGS],
+      ["explain", "--all-roles", "--summary", ...LOGS],
+      ["verify", ...ROLE, "--policy", "examples/current/payments-service-task.json", ...LOGS],
+      ["ecs", "audit", "--task-definition", "examples/ecs/notifications-service.json"],
+      ["ecs", "roles", "--task-definition", "examples/ecs/payments-service.json", "--task-definition", "examples/ecs/notifications-service.json"],
+    ];
+    for (const command of reports) {
+      const coloured = await run(...command, "--color", "always");
+      expect(coloured.stdout, command.join(" ")).toMatch(/\u001b\[(1|3[1-6])m/);
+      const plain = await run(...command);
+      expect(plain.stdout, command.join(" ")).not.toContain(ESC);
+      // The same text, less the escapes: colour adds nothing else.
+      expect(coloured.stdout.replace(/\u001b\[[0-9;]*m/g, ""), command.join(" ")).toBe(plain.stdout);
+    }
+  });
+
+  it("paints by consequence: what breaks red, what needs a decision yellow", async () => {
+    const drift = await run("drift", "--all-roles", "--baseline", "examples/current", "--logs", "examples/cloudtrail", "--since", "2026-11-03", "--quiet", "--color", "always");
+    expect(drift.stdout).toContain(`${ESC}31mDenied (2): calls refused with an authorization error${ESC}0m`);
+    expect(drift.stdout).toMatch(new RegExp(`\\u001b\\[33m {2}payments-service-execution: 1 high-risk unused grant`));
+  });
+
+  it("never colours JSON, Markdown or HTML, even with always", async () => {
+    const drift = ["drift", "--all-roles", "--baseline", "examples/current", "--logs", "examples/cloudtrail", "--since", "2026-11-03", "--quiet", "--color", "always"];
+    for (const format of ["json", "markdown", "html"]) expect((await run(...drift, "--format", format)).stdout, format).not.toContain(ESC);
+    expect((await run("roles", "--logs", "examples/cloudtrail", "--since", "all", "--quiet", "--format", "json", "--color", "always")).stdout).not.toContain(ESC);
+    expect((await run("ecs", "audit", "--task-definition", "examples/ecs/notifications-service.json", "--format", "markdown", "--color", "always")).stdout).not.toContain(ESC);
+  });
+
   it("is offered by every command that prints text", async () => {
     const commands = [["roles"], ["generate"], ["diff"], ["drift"], ["explain"], ["verify"], ["backtest"], ["ecs", "roles"], ["ecs", "audit"], ["ecs", "execution-policy"]];
     for (const command of commands) {

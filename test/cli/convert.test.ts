@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT, type CliResult } from "../support/cli.js";
 import { run, runWithStdin } from "../support/run-cli.js";
 import { scratchDir } from "../support/scratch-dir.js";
-import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
+import { meaningOfJson, meaningOfTerraform } from "../emit/terraform/terraform-semantics.js";
 
 const J2TF = "../shared/peers/j2tf";
 

@@ -46,7 +46,7 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
   it("reports new usage the baseline refuses, and denied calls with the statement that would allow them", async () => {
     const app = roleOf(await report("--role", "app-task"), "app-task");
     expect(app.newUsage).toEqual([
-      { action: "sqs:SendMessage", resource: "arn:aws:sqs:us-east-1:111122223333:jobs", calls: 1, firstSeen: "2026-11-10T09:00:00Z", lastSeen: "2026-11-10T09:00:00Z", reason: "no statement allows it" },
+      { action: "sqs:SendMessage", resource: "arn:aws:sqs:us-east-1:111122223333:jobs", calls: 1, firstSeen: "2026-11-10T09:00:00Z", lastSeen: "2026-11-10T09:00:00Z", reason: "no statement allows it", eventId: "evt-1" },
     ]);
     expect(app.denied).toEqual([
       {
@@ -55,7 +55,9 @@ describe("tighten drift on crafted logs and a baseline directory", () => {
         actions: ["dynamodb:DeleteItem"],
         resources: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"],
         calls: 1,
+        firstSeen: "2026-11-10T09:00:00Z",
         lastSeen: "2026-11-10T09:00:00Z",
+        eventId: "evt-1",
         suggestion: { Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: ["arn:aws:dynamodb:us-east-1:111122223333:table/orders"] },
       },
     ]);

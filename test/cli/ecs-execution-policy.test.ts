@@ -6,7 +6,7 @@ import { PutParameterCommand } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { secretsClients } from "../../src/aws/secrets/secrets-clients.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
+import { meaningOfJson, meaningOfTerraform } from "../emit/terraform/terraform-semantics.js";
 import { run, runWithEnv, type InProcessResult } from "../support/run-cli.js";
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, MOTO_REGION, startMoto, type Moto } from "../support/moto.js";
 import { deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { meaningOfJson, meaningOfTerraform } from "../emit/terraform-semantics.js";
+import { meaningOfJson, meaningOfTerraform } from "../emit/terraform/terraform-semantics.js";
 import { parse } from "@cdktf/hcl2json";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";

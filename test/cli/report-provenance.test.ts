@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generationTime } from "../../src/cli/report-provenance.js";
-import { provenanceLine, type Provenance } from "../../src/emit/provenance.js";
+import { provenanceLine, type Provenance } from "../../src/emit/shared/provenance.js";
 import { UsageError } from "../../src/usage-error.js";
 import { run } from "../support/run-cli.js";
 

@@ -5,12 +5,13 @@ import { openUsageSource } from "../../src/cli/scan-options.js";
 import { roleFileBases } from "../../src/cli/output-files.js";
 import type { PrincipalSummary } from "../../src/engines/engine.js";
 import { allIamPrincipals, allRoles, type RoleArn } from "../../src/engines/role-selection.js";
-import { renderPolicyJson } from "../../src/emit/policy-json.js";
+import { renderPolicyJson } from "../../src/emit/policy/policy-json.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
 import { generatePolicies } from "../../src/pipeline/generate-policies.js";
 import { splitPolicy } from "../../src/synth/split-policy.js";
-import { deniedCalls, verifyRole } from "../../src/pipeline/verify-role.js";
+import { verifyRole } from "../../src/pipeline/verify-role.js";
+import { deniedCalls } from "../../src/policy/replay.js";
 import { run } from "../support/run-cli.js";
 import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { guardrails, withGuardrails } from "../../src/diff/guardrails.js";
-import { renderPolicyJson } from "../../src/emit/policy-json.js";
-import { renderRoleTerraform } from "../../src/emit/terraform-role.js";
+import { renderPolicyJson } from "../../src/emit/policy/policy-json.js";
+import { renderRoleTerraform } from "../../src/emit/terraform/terraform-role.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
 

@@ -9,7 +9,7 @@ import { evaluate } from "../../src/policy/evaluate.js";
 import { expandActionPattern } from "../../src/policy/expand-actions.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import type { ReplayedCall } from "../../src/pipeline/verify-role.js";
+import type { ReplayedCall } from "../../src/policy/replay.js";
 import { ACCOUNT, simulate, type SimulatedDecision } from "../policy/oracle-requests.js";
 
 /**

@@ -126,14 +126,16 @@ export function hostileReport(): DriftReport {
           { action: "s3:GetObject", resources: [resource], accessLevel: "Read", risks: ["data-exfiltration"], lastUsed: "2026-10-01T00:00:00Z", conditionallyDenied: [] },
           { action: "s3:ListBucket", resources: ["arn:aws:s3:::data-bucket"], accessLevel: "List", risks: [], lastUsed: null, conditionallyDenied: [] },
         ],
-        newUsage: [{ action: "s3:PutObject", resource, calls: 3, firstSeen: "2026-11-02T00:00:00Z", lastSeen: "2026-11-03T00:00:00Z", reason: `explicit Deny (${evil})` }],
+        newUsage: [{ action: "s3:PutObject", resource, calls: 3, firstSeen: "2026-11-02T00:00:00Z", lastSeen: "2026-11-03T00:00:00Z", reason: `explicit Deny (${evil})`, eventId: `new-${evil}` }],
         denied: [
           {
             actions: ["s3:DeleteObject"],
             call: `s3.amazonaws.com:${evil}`,
             errorCode: `AccessDenied${evil}`,
             calls: 2,
+            firstSeen: "2026-11-03T12:00:00Z",
             lastSeen: "2026-11-04T00:00:00Z",
+            eventId: `denied-${evil}`,
             resources: [resource],
             suggestion: { Effect: "Allow", Action: ["s3:DeleteObject"], Resource: [`${resource}\`\`\`\`\`\``] },
           },

@@ -8,28 +8,33 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { UsageSource } from "../../src/engines/engine.js";
 import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { allIamPrincipals } from "../../src/engines/role-selection.js";
-import { loadIamCatalog } from "../../src/iam/catalog.js";
+import { type IamCatalog, loadIamCatalog } from "../../src/iam/catalog.js";
 import { type Coverage, coverageOf } from "../../src/mapping/coverage.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
+import type { RowExplanation } from "../../src/mapping/explanation.js";
 import { servicePrefixesFor } from "../../src/mapping/map-usage.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
+import { usageOf } from "../../src/pipeline/role-usage.js";
 
 const opened: UsageSource[] = [];
 afterAll(() => {
   for (const source of opened) source.close();
 });
 
-async function coverageOfLogs(logs: string): Promise<Coverage> {
+/** The explanations `tighten explain --all-principals` prints for the logs. */
+async function explainLogs(logs: string): Promise<{ readonly explained: readonly RowExplanation[]; readonly catalog: IamCatalog }> {
   const source = await scanLocalLogs({ logs: [logs], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
   opened.push(source);
   // --all-principals: every role and IAM user (not AWS services, nor events without an identity).
   const principals = allIamPrincipals(await source.principals());
-  const rows = await source.usage(principals.map((p) => p.arn));
+  const { rows, profiles } = await usageOf(source, principals.map((p) => p.arn));
   const catalog = await loadIamCatalog(servicePrefixesFor(rows));
-  return coverageOf(
-    rows.map((row) => explainRow(row, catalog)),
-    catalog,
-  );
+  return { explained: rows.map((row) => explainRow(row, catalog, undefined, profiles)), catalog };
+}
+
+async function coverageOfLogs(logs: string): Promise<Coverage> {
+  const { explained, catalog } = await explainLogs(logs);
+  return coverageOf(explained, catalog);
 }
 
 /** "eventSource:eventName action" of each uncovered call class, with its count. */
@@ -59,11 +64,23 @@ describe("coverage on the shared datasets, all principals", () => {
       ["s3.amazonaws.com:GetStorageLensConfiguration s3:GetStorageLensConfiguration", 4],
       // The S3 console's internal call: the Service Authorization Reference (and iam-data) has no such action.
       ["s3.amazonaws.com:GetStorageLensDashboardDataInternal s3:GetStorageLensDashboardDataInternal", 4],
-      // iamInstanceProfile names the profile; PassRole is checked on its role (passed-roles.ts).
-      ["ec2.amazonaws.com:RunInstances iam:PassRole", 2],
     ]);
     expect(uncovered[0]?.[2]).toMatch(/names only the association/);
     expect(uncovered[1]?.[2]).toMatch(/only its Host header/);
+  });
+
+  it("invictus_aws_dataset: RunInstances passes the role bert-jan's AddRoleToInstanceProfile put in the profile", async () => {
+    const { explained } = await explainLogs("../shared/datasets/invictus_aws_dataset");
+    const passes = explained
+      .filter((e) => e.row.eventName === "RunInstances" && e.outcome === "granted")
+      .flatMap((e) => e.actions.filter((a) => a.action === "iam:PassRole"));
+    expect(passes.length).toBeGreaterThan(0);
+    for (const pass of passes) {
+      expect(pass.unmapped).toBeNull();
+      expect(pass.resources.every((arn) => /^arn:aws:iam::123837392027:role\/(\*\/)?stratus-red-team-[a-z0-9-]+-role$/.test(arn)), pass.resources.join(" ")).toBe(true);
+      expect(pass.conditions).toEqual({ StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com"] } });
+      expect(pass.resourcesVia).toMatch(/-> AddRoleToInstanceProfile in the trail$/);
+    }
   });
 
   it("stratus_detonation_logs: every call mapped and named", async () => {

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { UsageRow } from "../../src/engines/usage-row.js";
 import { loadIamCatalog } from "../../src/iam/catalog.js";
+import { DEPENDENT_ACTIONS } from "../../src/mapping/dependent-actions.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { servicePrefixOf } from "../../src/mapping/service-prefix.js";
@@ -16,7 +17,8 @@ import { patternCoverage, resourcePattern, resourceSet } from "../../src/policy/
 import { usageRow } from "./fixtures.js";
 
 const SOURCES = Object.keys(PARAMETER_SELECTION.parameters).sort();
-const catalog = await loadIamCatalog([...new Set(SOURCES.map(servicePrefixOf)), "iam"]);
+// The services of the calls, iam for PassRole, and those of their dependent actions (s3, sso, ds, ...).
+const catalog = await loadIamCatalog([...new Set(SOURCES.map(servicePrefixOf)), "iam", ...DEPENDENT_ACTIONS.flatMap((rule) => rule.needs.map((name) => name.slice(0, name.indexOf(":"))))]);
 const ARN_LIKE = /arn$|arns$|identifier$|url$|source$|id$|target$/i;
 
 /** A call of `action` by the test role, each selected parameter and resources[] naming `name`. */

@@ -17,8 +17,9 @@ import { explainRow } from "../../src/mapping/explain-row.js";
 import { mapUsage, servicePrefixesFor } from "../../src/mapping/map-usage.js";
 import { hostOf, SERVICE_PREFIX_EXCEPTIONS, servicePrefixOf } from "../../src/mapping/service-prefix.js";
 import { FEATURE_RULES } from "../../src/mapping/request-features.js";
+import { DEPENDENT_ACTIONS } from "../../src/mapping/dependent-actions.js";
 import {
-  ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, FEATURE_CASES, PARAMETER_ARN_CASES, type RecordCase, RENAMED_CASES, SERVICE_PREFIX_CASES, TAG_ON_CREATE_CASES,
+  ACTION_CASES, ALL_CASES, APIGATEWAY_CASES, ARN_CASES, DEPENDENT_CASES, FEATURE_CASES, PARAMETER_ARN_CASES, type RecordCase, RENAMED_CASES, SERVICE_PREFIX_CASES, TAG_ON_CREATE_CASES,
 } from "./record-cases.js";
 
 // Spec by example: one CloudTrail record in, actions and ARNs (with how each was derived) out.
@@ -60,6 +61,10 @@ describe("renamed and undetermined actions", () => {
 
 describe("tag-on-create", () => {
   it.each(TAG_ON_CREATE_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
+});
+
+describe("dependent actions (DEPENDENT_ACTIONS)", () => {
+  it.each(DEPENDENT_CASES.map((c) => [title(c), c] as const))("%s", (_, c) => check(c));
 });
 
 describe("request features (FEATURE_RULES)", () => {
@@ -137,6 +142,24 @@ describe("the cases cover every table row", () => {
         }),
       );
     expect(PARAMETER_ARN_ROWS.filter((row) => !built(row)).map((row) => `${row.service} ${row.resourceType} ${JSON.stringify(row.from)}`)).toEqual([]);
+  });
+
+  it("every DEPENDENT_ACTIONS row, each call giving each action it needs, marked implied", () => {
+    const missing = DEPENDENT_ACTIONS.flatMap((rule) =>
+      rule.calls.flatMap((key) =>
+        rule.needs.filter(
+          (needed) =>
+            !ALL_CASES.some(
+              (c) =>
+                `${servicePrefixOf(c.row.eventSource)}:${c.row.eventName}` === key &&
+                explainRow(c.row, catalog).actions.some((a) => a.action === needed && a.implied !== undefined),
+            ),
+        ).map((needed) => `${key} -> ${needed}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+    // A row that grants names where: only rows whose actions are always reported may leave it out.
+    expect(DEPENDENT_ACTIONS.filter((rule) => rule.on === undefined && rule.notInEvent === undefined).map((rule) => rule.calls.join(" "))).toEqual([]);
   });
 
   it("every WILDCARD_WHEN_UNNAMED action", () => {

@@ -1,5 +1,6 @@
 import type { ResourceRef, UsageRow } from "../../src/engines/usage-row.js";
 import { RESOURCES_NOT_IN_EVENT } from "../../src/mapping/action-resources.js";
+import { DEPENDENT_ACTIONS, dependentRuleParameters } from "../../src/mapping/dependent-actions.js";
 import { ROLE_PASSING_CALLS } from "../../src/mapping/passed-roles.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { servicePrefixOf } from "../../src/mapping/service-prefix.js";
@@ -1595,6 +1596,182 @@ export const FEATURE_CASES: readonly RecordCase[] = [
   { row: featured("PutObject", "has:versionId"), grants: [["s3:PutObject", OBJECT, VIA_KEY]] },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// DEPENDENT_ACTIONS: what the service does with the caller's credentials (S3 objects the request
+// names), and permission-only dependencies. Granted only on what the request names; reported where
+// it names nothing or the event cannot show that the action is needed.
+
+const FOLDER_OBJECTS = (parameters: string) => `${parameters}: the objects of the folder the request names (scoped pattern)`;
+const UNDER = (parameters: string) => `${parameters}: the objects the call names under it (scoped pattern)`;
+const CONNECT_DIRECTORY_WHY =
+  "may need ds:DescribeDirectories when the instance's users are managed in an AWS Directory Service directory (identity management type EXISTING_DIRECTORY or CONNECT_MANAGED), which the event does not show";
+
+/** A value of each parameter as the engine keeps it (folders cut after their last "/"). */
+const DEPENDENT_SAMPLE_VALUES: Readonly<Record<string, string | readonly string[]>> = {
+  "document.s3Object.bucket": "docs-in",
+  "document.s3Object.name": "in/",
+  "documentLocation.s3Object.bucket": "docs-in",
+  "documentLocation.s3Object.name": "in/",
+  "media.mediaFileUri": "s3://media-in/calls/",
+  vocabularyFileUri: "s3://vocab-files/lists/",
+  vocabularyFilterFileUri: "s3://vocab-files/filters/",
+  "location.s3Location.bucketArn": "arn:aws:s3:::msk-plugins",
+  "location.s3Location.fileKey": "plugins/",
+  outputS3BucketName: "speech-out",
+  outputS3KeyPrefix: "out/",
+  s3BucketName: "aws-waf-migration-web",
+  logBucket: "flow-logs",
+  instanceId: "inst-1",
+  identityManagementType: "EXISTING_DIRECTORY",
+  directoryId: "d-1234567890",
+  authenticationProviders: ["AWS_SSO"],
+  portalAuthMode: "SSO",
+};
+
+export const DEPENDENT_CASES: readonly RecordCase[] = [
+  {
+    row: call("textract", "AnalyzeDocument", { "document.s3Object.bucket": "docs-in", "document.s3Object.name": "invoices/2026/" }),
+    grants: [
+      ["textract:AnalyzeDocument", "*", STAR],
+      ["s3:GetObject", "arn:aws:s3:::docs-in/invoices/2026/*", FOLDER_OBJECTS(`${P("document.s3Object.bucket")} + ${P("document.s3Object.name")}`)],
+    ],
+  },
+  // A document at the bucket's root keeps no folder, and no bucket-wide grant stands in for it.
+  {
+    row: call("textract", "AnalyzeDocument", { "document.s3Object.bucket": "docs-in" }),
+    grants: [["textract:AnalyzeDocument", "*", STAR]],
+    unmapped: [
+      [
+        "s3:GetObject",
+        "AnalyzeDocument also needs s3:GetObject: the event names no S3 bucket and folder for it (requestParameters.document.s3Object.bucket, requestParameters.document.s3Object.name: absent, not a bucket, or an object at the bucket's root, whose name the engine does not keep)",
+      ],
+    ],
+  },
+  {
+    row: call("textract", "StartDocumentAnalysis", { "documentLocation.s3Object.bucket": "docs-in", "documentLocation.s3Object.name": "scans/" }),
+    grants: [
+      ["textract:StartDocumentAnalysis", "*", STAR],
+      ["s3:GetObject", "arn:aws:s3:::docs-in/scans/*", FOLDER_OBJECTS(`${P("documentLocation.s3Object.bucket")} + ${P("documentLocation.s3Object.name")}`)],
+    ],
+  },
+  {
+    row: call("textract", "AnalyzeID"),
+    grants: [["textract:AnalyzeID", "*", STAR]],
+    unmapped: [["s3:GetObject", "AnalyzeID may need s3:GetObject on the S3 objects of its documentPages, a list of objects the engine does not keep (one name per page)"]],
+  },
+  {
+    row: call("transcribe", "StartTranscriptionJob", { "media.mediaFileUri": "s3://calls-in/2026/11/" }),
+    grants: [
+      ["transcribe:StartTranscriptionJob", "*", STAR],
+      ["s3:GetObject", "arn:aws:s3:::calls-in/2026/11/*", FOLDER_OBJECTS(P("media.mediaFileUri"))],
+    ],
+  },
+  // Path-style HTTPS URIs name the bucket in the path (S3 User Guide, "Methods for accessing a bucket").
+  {
+    row: call("transcribe", "CreateVocabulary", { vocabularyFileUri: "https://s3.eu-west-1.amazonaws.com/vocab-files/medical/" }),
+    grants: [
+      ["transcribe:CreateVocabulary", "*", STAR],
+      ["s3:GetObject", "arn:aws:s3:::vocab-files/medical/*", FOLDER_OBJECTS(P("vocabularyFileUri"))],
+    ],
+  },
+  {
+    row: call("transcribe", "CreateVocabularyFilter", { vocabularyFilterFileUri: "s3://vocab-files/" }),
+    grants: [["transcribe:CreateVocabularyFilter", "*", STAR]],
+    unmapped: [
+      [
+        "s3:GetObject",
+        "CreateVocabularyFilter also needs s3:GetObject: the object is at the root of bucket vocab-files, and the engine keeps object names only up to their folder (requestParameters.vocabularyFilterFileUri)",
+      ],
+    ],
+  },
+  {
+    row: call("kafkaconnect", "CreateCustomPlugin", { "location.s3Location.bucketArn": "arn:aws:s3:::msk-plugins", "location.s3Location.fileKey": "debezium/" }),
+    grants: [
+      ["kafkaconnect:CreateCustomPlugin", "*", STAR],
+      ["s3:GetObject", "arn:aws:s3:::msk-plugins/debezium/*", FOLDER_OBJECTS(`${P("location.s3Location.bucketArn")} + ${P("location.s3Location.fileKey")}`)],
+    ],
+  },
+  {
+    row: call("polly", "StartSpeechSynthesisTask", { outputS3BucketName: "speech-out", outputS3KeyPrefix: "news/" }),
+    actions: ["polly:StartSpeechSynthesisTask", "s3:PutObject"],
+    grants: [["s3:PutObject", "arn:aws:s3:::speech-out/news/*", UNDER(`${P("outputS3BucketName")} + ${P("outputS3KeyPrefix")}`)]],
+    unmapped: [["polly:StartSpeechSynthesisTask", "the event names no lexicon ARN"]],
+  },
+  {
+    row: call("waf", "CreateWebACLMigrationStack", { s3BucketName: "aws-waf-migration-web" }),
+    grants: [["s3:PutObject", "arn:aws:s3:::aws-waf-migration-web/*", UNDER(P("s3BucketName"))]],
+    unmapped: [["waf:CreateWebACLMigrationStack", "the event names no webacl ARN"]],
+  },
+  {
+    row: call("waf-regional", "CreateWebACLMigrationStack", { s3BucketName: "aws-waf-migration-api" }),
+    grants: [["s3:PutObject", "arn:aws:s3:::aws-waf-migration-api/*", UNDER(P("s3BucketName"))]],
+    unmapped: [["waf-regional:CreateWebACLMigrationStack", "the event names no webacl ARN"]],
+  },
+  // No bucket in the event: reported, never s3:* on "*".
+  {
+    row: call("waf", "CreateWebACLMigrationStack"),
+    grants: [],
+    unmapped: [
+      ["s3:PutObject", "CreateWebACLMigrationStack also needs s3:PutObject: the event names no S3 bucket for it (requestParameters.s3BucketName)"],
+      ["waf:CreateWebACLMigrationStack", "the event names no webacl ARN"],
+    ],
+  },
+  {
+    row: call("shield", "DisassociateDRTLogBucket", { logBucket: "flow-logs" }),
+    grants: [
+      ["shield:DisassociateDRTLogBucket", "*", STAR],
+      ["s3:DeleteBucketPolicy", "arn:aws:s3:::flow-logs", P("logBucket")],
+    ],
+  },
+  {
+    row: call("connect", "ListUseCases", { instanceId: "inst-1" }),
+    actions: ["connect:ListUseCases", "connect:DescribeInstance", "ds:DescribeDirectories"],
+    grants: [["connect:DescribeInstance", `arn:aws:connect:${R}:${A}:instance/inst-1`, P("instanceId")]],
+    unmapped: [
+      ["connect:ListUseCases", "the event names no instance ARN"],
+      ["ds:DescribeDirectories", `ListUseCases ${CONNECT_DIRECTORY_WHY}`],
+    ],
+  },
+  {
+    row: call("connect", "CreateInstance", { identityManagementType: "EXISTING_DIRECTORY", directoryId: "d-1234567890" }),
+    grants: [
+      ["connect:CreateInstance", "*", STAR],
+      ["ds:AuthorizeApplication", `arn:aws:ds:${R}:${A}:directory/d-1234567890`, P("directoryId")],
+    ],
+  },
+  // An instance that manages its own users authorizes no directory.
+  { row: call("connect", "CreateInstance", { identityManagementType: "CONNECT_MANAGED" }), grants: [["connect:CreateInstance", "*", STAR]] },
+  {
+    row: call("grafana", "CreateWorkspace", { authenticationProviders: ["AWS_SSO", "SAML"] }),
+    grants: [
+      ["grafana:CreateWorkspace", "*", STAR],
+      ["sso:CreateManagedApplicationInstance", "*", STAR],
+      ["sso:DescribeRegisteredRegions", "*", STAR],
+      ["sso:GetSharedSsoConfiguration", "*", STAR],
+      ["organizations:DescribeOrganization", "*", STAR],
+    ],
+  },
+  { row: call("grafana", "CreateWorkspace", { authenticationProviders: ["SAML"] }), grants: [["grafana:CreateWorkspace", "*", STAR]] },
+  { row: call("iotsitewise", "CreatePortal", { portalAuthMode: "IAM" }), grants: [["iotsitewise:CreatePortal", "*", STAR]] },
+  // SSO is CreatePortal's default.
+  { row: call("iotsitewise", "CreatePortal"), grants: [["iotsitewise:CreatePortal", "*", STAR], ["sso:CreateManagedApplicationInstance", "*", STAR]] },
+  { row: call("iotfleethub", "CreateApplication"), grants: [["iotfleethub:CreateApplication", "*", STAR], ["sso:CreateManagedApplicationInstance", "*", STAR]] },
+  {
+    row: call("nimble", "PutStudioMembers"),
+    grants: [["sso-directory:DescribeUsers", "*", STAR]],
+    unmapped: [["nimble:PutStudioMembers", "the event names no studio ARN"]],
+  },
+  // Every other call of the table, with each parameter its row reads (record-cases.test.ts checks the actions it gives).
+  ...DEPENDENT_ACTIONS.flatMap((rule) =>
+    rule.calls.map((key): RecordCase => {
+      const prefix = key.slice(0, key.indexOf(":"));
+      const parameters = Object.fromEntries(dependentRuleParameters(rule).map((name) => [name, DEPENDENT_SAMPLE_VALUES[name] ?? "sample"]));
+      return { row: call(prefix, key.slice(prefix.length + 1), parameters) };
+    }),
+  ),
+];
+
+
 export const ALL_CASES: readonly RecordCase[] = [
-  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...RENAMED_CASES, ...TAG_ON_CREATE_CASES, ...FEATURE_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
+  ...SERVICE_PREFIX_CASES, ...ACTION_CASES, ...RENAMED_CASES, ...TAG_ON_CREATE_CASES, ...FEATURE_CASES, ...DEPENDENT_CASES, ...ARN_CASES, ...PARAMETER_ARN_CASES, ...APIGATEWAY_CASES, ...PASS_ROLE_CASES, ...PASS_ROLE_PARAMETER_CASES,
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadIamCatalog, splitActionName } from "../../src/iam/catalog.js";
 import { WILDCARD_WHEN_UNNAMED } from "../../src/mapping/action-resources.js";
 import { ARN_BUILDERS } from "../../src/mapping/arn-builders.js";
+import { dependentFolders } from "../../src/mapping/dependent-actions.js";
 import { arnFormatPattern } from "../../src/iam/arn.js";
 import { APIGATEWAY_ROUTES } from "../../src/mapping/apigateway-routes.js";
 import { PARAMETER_ARN_ROWS, VALUE_IS_ARN } from "../../src/mapping/arns/parameter-arn-table.js";
@@ -83,7 +84,8 @@ describe("PARAMETER_SELECTION", () => {
 
   it("reduces the S3 copy source to its folder", () => {
     expect(PARAMETER_SELECTION.parameters["s3.amazonaws.com"]).toContain("x-amz-copy-source");
-    expect(PARAMETER_SELECTION.folders).toEqual(["x-amz-copy-source"]);
+    // Besides, the object names and S3 URIs of dependent actions (dependent-actions.ts).
+    expect(PARAMETER_SELECTION.folders).toEqual(["x-amz-copy-source", ...dependentFolders()]);
   });
 
   it("declares every list and folder name as a selected parameter", () => {

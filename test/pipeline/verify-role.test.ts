@@ -5,7 +5,8 @@ import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
-import { contextOf, deniedCalls, replayCalls, verifyRole } from "../../src/pipeline/verify-role.js";
+import { contextOf, replayCalls, verifyRole } from "../../src/pipeline/verify-role.js";
+import { deniedCalls } from "../../src/policy/replay.js";
 import { objectKeys, testCatalog, usageRow } from "../mapping/fixtures.js";
 
 const catalog = await testCatalog();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderPolicyJson } from "../../src/emit/policy-json.js";
+import { renderPolicyJson } from "../../src/emit/policy/policy-json.js";
 import { trustPolicy } from "../../src/synth/trust-policy.js";
 
 describe("trustPolicy", () => {

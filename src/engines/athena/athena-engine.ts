@@ -1,4 +1,5 @@
 import type { AthenaClient } from "@aws-sdk/client-athena";
+import { isInstanceProfileRow } from "../../mapping/passed-roles.js";
 import type { ObservedCall } from "../../mapping/unobservable-actions.js";
 import { readQuery } from "../../queries.js";
 import { readTableDataEvents } from "../../aws/athena/table-data-events.js";
@@ -84,11 +85,14 @@ class AthenaUsageSource implements UsageSource {
     return (await this.scan()).principals;
   }
 
-  /** The rows of the principals asked for, in the query's order. */
+  /**
+   * The rows of the principals asked for, and every principal's AddRoleToInstanceProfile (as
+   * queries/local/usage-rows.sql), in the query's order.
+   */
   async usage(principals: readonly string[]): Promise<readonly UsageRow[]> {
     if (principals.length === 0) return [];
     const wanted = new Set(principals);
-    return (await this.scan()).rows.filter((row) => wanted.has(row.principal));
+    return (await this.scan()).rows.filter((row) => wanted.has(row.principal) || isInstanceProfileRow(row));
   }
 
   async observedCalls(): Promise<readonly ObservedCall[]> {

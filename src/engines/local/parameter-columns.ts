@@ -1,11 +1,19 @@
 import { NESTED_VALUES_BOUND, type NestedValues, type ParameterSelection, type RequestFlag, type StatementReduction, UNREAD_TEXT } from "../usage-row.js";
 
 /**
- * The SQL expression that pulls an event's selected request parameters out of its
- * requestParameters JSON: one CASE branch per eventSource, each a single json_extract_string over
- * that source's paths, so a body is parsed once and only for the names its service needs.
- * Measured on the benchmark, this costs less than reading requestParameters as a struct of every
- * selected name (125 fields: +1.6 CPU-s on 1M events) or extracting every name from every event.
+ * The SQL expressions that pull an event's selected request parameters out of its
+ * requestParameters JSON, in two stages. The first (extractedValuesSql) is one CASE branch per
+ * eventSource, each a single json_extract_string over that source's paths, so a body is parsed
+ * once and only for the names its service needs. Measured on the benchmark, this costs less than
+ * reading requestParameters as a struct of every selected name (125 fields: +1.6 CPU-s on 1M
+ * events) or extracting every name from every event.
+ *
+ * The second (parameterValuesSql) reduces some of those values, reading the first stage's list as
+ * a column: a list literal of its items, each reduced or kept. It was a list_transform lambda over
+ * the list, which DuckDB 1.5 sets up again for every chunk of rows it runs on (compiling each
+ * regular expression in it again) and evaluates as a CASE on the position for every item: on the
+ * 1M-event benchmark that made the extraction cost about twice the decompression and parsing of
+ * the logs (bench/README.md, where the time goes).
  *
  * The result is a VARCHAR list: first the source's object key (S3 key, log stream) or NULL, then
  * its parameters in selection order. A value that is an array or an object arrives as its JSON
@@ -14,39 +22,60 @@ import { NESTED_VALUES_BOUND, type NestedValues, type ParameterSelection, type R
  * 'true' or NULL, and a nested name (ParameterSelection.nested) is reduced to its distinct values
  * inside the same pass, so that what is grouped by stays bounded whatever the request held.
  */
-export function parameterValuesSql(selection: ParameterSelection, event: string): string {
+export function extractedValuesSql(selection: ParameterSelection, event: string): string {
   const column = `${event}.requestParameters`;
-  const sources = [...new Set([...Object.keys(selection.parameters), ...Object.keys(selection.objectKey)])].sort();
-  if (sources.length === 0) return "NULL::VARCHAR[]";
+  const branches = selectedSources(selection).map((source) => {
+    const key = selection.objectKey[source];
+    const paths = [...(key === undefined ? [] : [key]), ...namesOf(selection, source).map((name) => extractedName(name, selection))].map(jsonPath);
+    const values = `json_extract_string(${column}, [${paths.join(", ")}])`;
+    // Without requestParameters this is [NULL] for a source without an object key, NULL for one with.
+    return `WHEN ${sqlString(source)} THEN ${key === undefined ? `list_prepend(NULL::VARCHAR, ${values})` : values}`;
+  });
+  if (branches.length === 0) return "NULL::VARCHAR[]";
+  return `CASE ${event}.eventSource\n      ${branches.join("\n      ")}\n    END`;
+}
+
+/** `extracted` (the column extractedValuesSql made) with the reductions of each source applied. */
+export function parameterValuesSql(selection: ParameterSelection, event: string, extracted: string): string {
   const folders = new Set(selection.folders);
   const arnPrefixes = new Set(selection.arnPrefixes);
   const flags = selection.flags ?? {};
   const nested = selection.nested ?? {};
-  const branches = sources.map((source) => {
-    const names = selection.parameters[source] ?? [];
+  const branches = selectedSources(selection).flatMap((source) => {
+    const names = namesOf(selection, source);
     const key = selection.objectKey[source];
-    const paths = [...(key === undefined ? [] : [key]), ...names.map((name) => extractedName(name, selection))].map(jsonPath);
-    let values = `json_extract_string(${column}, [${paths.join(", ")}])`;
-    if (key === undefined) values = `list_prepend(NULL::VARCHAR, ${values})`;
-    const keyResource = selection.objectKeyResources?.[source];
-    if (key !== undefined && keyResource !== undefined) {
-      values = `list_transform(${values}, (value, position) -> CASE WHEN position = 1 THEN coalesce(value, ${keyFromResources(`${event}.resources`, keyResource)}) ELSE value END)`;
-    }
+    const keyResource = key === undefined ? undefined : selection.objectKeyResources?.[source];
     // Positions in the list are 1-based and the object key (or its NULL) comes first.
-    const cuts = names.flatMap((name, index) => {
-      const at = `WHEN position = ${index + 2} THEN`;
+    const item = (position: number) => `${extracted}[${position}]`;
+    const reductions = new Map<number, string>();
+    if (keyResource !== undefined) reductions.set(1, `coalesce(${item(1)}, ${keyFromResources(`${event}.resources`, keyResource)})`);
+    names.forEach((name, index) => {
+      const value = item(index + 2);
       const flag = flags[name];
-      if (flag !== undefined) return [`${at} ${flagOf("value", flag)}`];
       const values = nested[name];
-      if (values !== undefined) return [`${at} ${nestedOf("value", values)}`];
-      if (folders.has(name)) return [`${at} ${folderOf("value")}`];
-      if (arnPrefixes.has(name)) return [`${at} ${arnPrefixOf("value")}`];
-      return [];
+      if (flag !== undefined) reductions.set(index + 2, flagOf(value, flag));
+      else if (values !== undefined) reductions.set(index + 2, nestedOf(value, values));
+      else if (folders.has(name)) reductions.set(index + 2, folderOf(value));
+      else if (arnPrefixes.has(name)) reductions.set(index + 2, arnPrefixOf(value));
     });
-    if (cuts.length > 0) values = `list_transform(${values}, (value, position) -> CASE ${cuts.join(" ")} ELSE value END)`;
-    return `WHEN ${sqlString(source)} THEN ${values}`;
+    if (reductions.size === 0) return [];
+    const length = names.length + 1;
+    const items = Array.from({ length }, (_, i) => reductions.get(i + 1) ?? item(i + 1));
+    // Only a list of every position is reduced: the [NULL] of a source without an object key and
+    // without requestParameters stays as it is, as it did under list_transform.
+    return [`WHEN ${sqlString(source)} THEN CASE WHEN len(${extracted}) = ${length} THEN [${items.join(", ")}] ELSE ${extracted} END`];
   });
-  return `CASE ${event}.eventSource\n      ${branches.join("\n      ")}\n    END`;
+  if (branches.length === 0) return extracted;
+  return `CASE ${event}.eventSource\n      ${branches.join("\n      ")}\n      ELSE ${extracted}\n    END`;
+}
+
+/** The eventSources the selection reads anything of, sorted. */
+function selectedSources(selection: ParameterSelection): string[] {
+  return [...new Set([...Object.keys(selection.parameters), ...Object.keys(selection.objectKey)])].sort();
+}
+
+function namesOf(selection: ParameterSelection, source: string): readonly string[] {
+  return selection.parameters[source] ?? [];
 }
 
 /** The request parameter a selected name is read from: a flag's or a nested name's own, else the name itself. */

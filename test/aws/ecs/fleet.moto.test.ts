@@ -2,7 +2,7 @@ import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionComma
 import { CreateRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shortRoleName, type FleetReport } from "../../../src/ecs/fleet.js";
-import { renderFleetJson } from "../../../src/emit/fleet-json.js";
+import { renderFleetJson } from "../../../src/emit/fleet/fleet-json.js";
 import { readFleet } from "../../../src/pipeline/ecs-fleet.js";
 import { UsageError } from "../../../src/usage-error.js";
 import { MOTO_ACCOUNT, MOTO_REGION, startMoto, type Moto } from "../../support/moto.js";

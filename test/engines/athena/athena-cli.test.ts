@@ -22,7 +22,7 @@ const ROLE = "arn:aws:iam::111122223333:role/ecs/api-task";
 const USAGE_COLUMNS: WireColumn[] = ATHENA_QUERIES["usage-rows"].map((name) => ({ name, type: name === "calls" || name === "key_count" ? "bigint" : "varchar" }));
 /** A usage row of ROLE: `calls` GetItem calls from `first` to `last`, with an error code or none. */
 const usageRow = (calls: number, first: string, last: string, errorCode: string | null = null): (string | null)[] => [
-  ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "eu-west-1", "111122223333", errorCode, null, "[]", '["orders",null]', "0", null, String(calls), first, last,
+  ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "eu-west-1", "111122223333", errorCode, null, "[]", '["orders",null]', "0", null, String(calls), first, last, null,
 ];
 
 let stdout: string;

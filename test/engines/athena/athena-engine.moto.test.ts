@@ -45,10 +45,10 @@ describe("the Athena engine against moto", () => {
     await seed("usage-rows", [
       [ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", "AccessDenied", null,
         '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
-        '["payments",null]', "0", null, "1", "2026-11-02T10:01:00Z", "2026-11-02T10:01:00Z"],
+        '["payments",null]', "0", null, "1", "2026-11-02T10:01:00Z", "2026-11-02T10:01:00Z", "0b1e-denied"],
       [ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", null, null,
         '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
-        '["payments","by-customer"]', "0", null, "2", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"],
+        '["payments","by-customer"]', "0", null, "2", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z", null],
     ]);
     const reports: string[] = [];
     const source = openAthenaUsage({
@@ -71,9 +71,9 @@ describe("the Athena engine against moto", () => {
         { principal: ROLE, principalType: "AssumedRole", calls: 3, services: ["dynamodb.amazonaws.com"], errors: 1, firstSeen: "2026-11-02T10:00:00Z", lastSeen: "2026-11-02T12:00:00Z" },
       ]);
       const rows = await source.usage([ROLE]);
-      expect(rows.map((row) => [row.errorCode, row.parameters, row.count, row.resources.map((r) => r.arn)])).toEqual([
-        ["AccessDenied", { tableName: "payments" }, 1, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"]],
-        [null, { tableName: "payments", indexName: "by-customer" }, 2, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"]],
+      expect(rows.map((row) => [row.errorCode, row.parameters, row.count, row.resources.map((r) => r.arn), row.eventId])).toEqual([
+        ["AccessDenied", { tableName: "payments" }, 1, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"], "0b1e-denied"],
+        [null, { tableName: "payments", indexName: "by-customer" }, 2, ["arn:aws:dynamodb:us-east-1:111122223333:table/payments"], undefined],
       ]);
       expect(await source.observedCalls()).toEqual([{ eventSource: "dynamodb.amazonaws.com", eventName: "GetItem" }]);
       expect(reports).toEqual(["usage-rows"]);

@@ -44,12 +44,14 @@ const usageRow = (principal: string, eventName: string, calls: number): WireValu
   String(calls),
   "2026-11-02T10:00:00Z",
   "2026-11-02T11:00:00Z",
+  null,
 ];
 
 // A denied SSM call of ROLE, at noon: an error, a second service and the last use of ROLE.
 const denied: WireValue[] = [
   ROLE, "AssumedRole", "ssm.amazonaws.com", "GetParameters", "us-east-1", "111122223333", "AccessDenied", null,
   null, '["[\\"/app/key\\"]"]', "0", null, "1", "2026-11-02T12:00:00Z", "2026-11-02T12:00:00Z",
+  "9e0c-denied",
 ];
 const ANSWERS: Record<AthenaQueryName, WireValue[][]> = {
   "usage-rows": [usageRow(ROLE, "GetObject", 3), usageRow(ROLE, "PutObject", 2), denied, usageRow(OTHER, "GetObject", 2)],
@@ -159,6 +161,9 @@ describe("openAthenaUsage", () => {
       lastSeen: "2026-11-02T11:00:00Z",
     });
     expect(both[2]!.parameters).toEqual({ names: ["/app/key"] });
+    // The sample eventID when the row has one; absent (not undefined) when its events had none.
+    expect(both[2]!.eventId).toBe("9e0c-denied");
+    expect("eventId" in both[0]!).toBe(false);
     expect((await source.usage([ROLE])).map((row) => row.eventName)).toEqual(["GetObject", "PutObject", "GetParameters"]);
     expect(await source.usage(["arn:aws:iam::111122223333:role/never-seen"])).toEqual([]);
     expect(await source.usage([])).toEqual([]);

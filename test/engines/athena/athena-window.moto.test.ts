@@ -19,7 +19,7 @@ const ROWS: WireValue[][] = [
   [
     ROLE, "AssumedRole", "dynamodb.amazonaws.com", "GetItem", "us-east-1", "111122223333", null, null,
     '[{"ARN":"arn:aws:dynamodb:us-east-1:111122223333:table/payments","accountId":"111122223333","type":"AWS::DynamoDB::Table"}]',
-    '["payments",null]', "0", null, "3", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z",
+    '["payments",null]', "0", null, "3", "2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z", null,
   ],
 ];
 

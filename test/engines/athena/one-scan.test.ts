@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli/main.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runWithEnv } from "../../support/run-cli.js";
 import { mockAthenaOnDuckDB, type AthenaOnDuckDB } from "./athena-on-duckdb.js";
 import { createCloudTrailTable } from "./cloudtrail-table.js";
 
@@ -48,35 +48,13 @@ afterAll(() => {
   instance.closeSync();
 });
 
-let stdout: string;
-let stderr: string;
 beforeEach(() => {
   athena.started.splice(0);
-  stdout = "";
-  stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-  vi.stubEnv("SOURCE_DATE_EPOCH", "1796083200");
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
 });
 
-async function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  stdout = "";
-  stderr = "";
-  const code = await main([...args]);
-  return { code, stdout, stderr };
-}
+// The CLI in this process (the mocked Athena lives here), with dummy credentials for the SDK.
+const CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" };
+const run = (args: readonly string[]) => runWithEnv(CREDENTIALS, ...args);
 
 describe("one query over the table per command", () => {
   it.each(Object.entries(COMMANDS))("%s", async (_, command) => {

@@ -130,6 +130,7 @@ function athenaUsageRow(row: Record<string, unknown>): WireValue[] {
     calls: String(Number(row.calls)),
     first_seen: text(row.first_seen),
     last_seen: text(row.last_seen),
+    event_id: text(row.event_id),
   };
   return USAGE_ROW_COLUMNS.map((column) => wire[column]!);
 }

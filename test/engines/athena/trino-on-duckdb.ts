@@ -282,6 +282,14 @@ function emitFunction(lower: string, name: string, args: readonly Item[][]): str
     case "max":
       if (args.length === 2 && (args[1]!.length !== 1 || args[1]![0]!.kind !== "number")) throw new NotEmulated(`${lower}(x, n) with n not a literal`);
       break;
+    case "json_extract":
+    case "json_extract_scalar": {
+      // A literal path of the common shape is converted here, as trino_json_pointer would convert it:
+      // binding that macro costs milliseconds, and the usage query names paths hundreds of times.
+      const pointer = args.length === 2 ? literalPointer(args[1]!) : undefined;
+      if (pointer !== undefined) return `${FUNCTIONS[lower]}_at(${emit(args[0]!)}, ${sqlString(pointer)})`;
+      break;
+    }
     case "element_at": {
       const index = args[1];
       if (index?.length === 1 && index[0]!.kind === "number" && index[0]!.text === "0") throw new NotEmulated("element_at(x, 0): Trino fails");
@@ -314,6 +322,14 @@ function stringValue(token: Item): string {
 }
 
 const sqlString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/** trino_json_pointer's first case, for a literal: $["a"]["b"] without escapes, ~, / or digits-only names -> /a/b. */
+const COMMON_PATH = /^\$(\["[^"\\~/]*[^"\\~/0-9][^"\\~/]*"\])+$/;
+function literalPointer(argument: readonly Item[]): string | undefined {
+  if (argument.length !== 1 || argument[0]!.kind !== "string") return undefined;
+  const path = stringValue(argument[0]!);
+  return COMMON_PATH.test(path) ? `/${path.slice(3, -2).replaceAll('"]["', "/")}` : undefined;
+}
 
 function dateFormat(argument: readonly Item[] | undefined): string {
   if (argument?.length !== 1) throw new NotEmulated("date_format with a format that is not a literal");
@@ -476,6 +492,11 @@ CREATE OR REPLACE MACRO trino_json_extract(j, p) AS
   list_transform([trino_json_pointer(p)], __trino_p -> try(json_extract(j, __trino_p)))[1];
 CREATE OR REPLACE MACRO trino_json_extract_scalar(j, p) AS
   list_transform([trino_json_extract(j, p)], __trino_f ->
+    CASE WHEN json_type(__trino_f) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(__trino_f, '$') END)[1];
+-- The same at a JSON pointer the translation converted from a literal path (literalPointer).
+CREATE OR REPLACE MACRO trino_json_extract_at(j, pointer) AS try(json_extract(j, pointer));
+CREATE OR REPLACE MACRO trino_json_extract_scalar_at(j, pointer) AS
+  list_transform([trino_json_extract_at(j, pointer)], __trino_f ->
     CASE WHEN json_type(__trino_f) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(__trino_f, '$') END)[1];
 CREATE OR REPLACE MACRO trino_json_to_varchar(j) AS CASE
   WHEN j IS NULL OR json_type(j) = 'NULL' THEN NULL

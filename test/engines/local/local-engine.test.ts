@@ -74,6 +74,7 @@ describe("scanLocalLogs input layouts", () => {
         count: 3,
         firstSeen: "2026-11-02T10:00:00Z",
         lastSeen: "2026-11-02T12:00:00Z",
+        eventId: "evt-1",
       },
     ]);
   });
@@ -106,6 +107,24 @@ describe("scanLocalLogs aggregation", () => {
       ["GetItem", null, 1, { tableName: "payments" }],
       ["GetParameters", null, 1, { names: ["/payments/db-host", "/payments/db-port"] }],
     ]);
+  });
+
+  it("keeps one event per row for a reviewer: the smallest eventID by code point, as Athena's min picks it", async () => {
+    const root = scratchDir();
+    const withId = (eventID: string | undefined, time: string) => {
+      const event: Record<string, unknown> = { ...getItem(time), eventID };
+      if (eventID === undefined) delete event.eventID;
+      return event;
+    };
+    // U+FF5E sorts before U+1F600 by code point (and UTF-8 bytes), after it by UTF-16 code unit.
+    writeFile(root, "ids.json", JSON.stringify({ Records: [withId("\u{1F600}", "2026-11-02T10:00:00Z"), withId("\uFF5E", "2026-11-02T11:00:00Z"), withId("", "2026-11-02T12:00:00Z"), withId(undefined, "2026-11-02T13:00:00Z")] }));
+    writeFile(root, "none.json", JSON.stringify({ Records: [{ ...withId(undefined, "2026-11-02T14:00:00Z"), awsRegion: "eu-west-1" }] }));
+    const rows = await (await scan([root])).usage([TASK_ARN]);
+    expect(rows.map((row) => [row.region, row.count, row.eventId])).toEqual([
+      ["eu-west-1", 1, undefined],
+      ["us-east-1", 4, "\uFF5E"],
+    ]);
+    expect("eventId" in rows[0]!).toBe(false);
   });
 
   it("reduces S3 object keys to their shapes: per template the names, calls, first and last use, extremes and smallest names", async () => {

@@ -14,6 +14,7 @@ import { mapUsage, servicePrefixesFor } from "../../../src/mapping/map-usage.js"
 import { inReference, REFERENCE_ACCOUNT, REFERENCE_CALLS, REFERENCE_REGION, type ReferenceCall } from "../../../src/mapping/reference-calls.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
 import { servicePrefixOf } from "../../../src/mapping/service-prefix.js";
+import { usageOf } from "../../../src/pipeline/role-usage.js";
 import { recordsGzip, roleEvent, tempDir, writeFile } from "../../support/trail.js";
 
 const role = (index: number) => `reference/row-${String(index).padStart(3, "0")}`;
@@ -32,7 +33,10 @@ function record(c: ReferenceCall, index: number): unknown {
 const dir = tempDir();
 writeFile(dir, "reference.json.gz", recordsGzip(REFERENCE_CALLS.map(record)));
 const source: UsageSource = await scanLocalLogs({ logs: [dir], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
-const rowsByCall: (readonly UsageRow[])[] = await Promise.all(REFERENCE_CALLS.map((_, index) => source.usage([roleArn(index)])));
+// Each call is its own role's: usageOf sets apart the AddRoleToInstanceProfile rows every usage() returns.
+const usages = await Promise.all(REFERENCE_CALLS.map((_, index) => usageOf(source, [roleArn(index)])));
+const rowsByCall: (readonly UsageRow[])[] = usages.map((usage) => usage.rows);
+const profiles = usages[0]?.profiles;
 const catalog = await loadIamCatalog(servicePrefixesFor(rowsByCall.flat()));
 afterAll(() => {
   source.close();
@@ -52,7 +56,7 @@ describe("the reference table", () => {
   it.each(REFERENCE_CALLS.map((c, index) => [title(c, index), c, index] as const))("%s", (_, c, index) => {
     const rows = rowsByCall[index] as readonly UsageRow[];
     expect(rows.length).toBe(1);
-    const { permissions, unmapped } = mapUsage(rows, catalog);
+    const { permissions, unmapped } = mapUsage(rows, catalog, undefined, profiles);
     expect(pairs(permissions.map((p) => [p.action, p.resource]))).toEqual(pairs(c.grants));
     expect([...new Set(unmapped.map((u) => u.action ?? "(none)"))].sort()).toEqual([...(c.unmapped ?? [])].sort());
     expect(rows.every((row) => inReference(row))).toBe(true);

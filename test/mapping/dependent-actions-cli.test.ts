@@ -1,0 +1,97 @@
+/**
+ * Dependent actions end to end: the engine keeps the S3 location a request names inside nested
+ * objects (only up to its folder) and the values that decide a permission-only dependency, and
+ * generate grants the extra actions on them, with the local engine and with Athena alike.
+ */
+import { rmSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { mockAthenaOnDuckDB } from "../engines/athena/athena-on-duckdb.js";
+import { createCloudTrailTable } from "../engines/athena/cloudtrail-table.js";
+import { run } from "../support/run-cli.js";
+import { recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+/** An OCR worker reads two invoices of one folder and one at a bucket's root, and transcribes a call. */
+function trail(): string {
+  const root = tempDir();
+  dirs.push(root);
+  const at = (minute: number) => ({ eventTime: `2026-11-02T10:${String(minute).padStart(2, "0")}:00Z`, eventID: `evt-${minute}` });
+  const analyze = (minute: number, bucket: string, name: string) =>
+    roleEvent("ocr-worker", "textract.amazonaws.com", "AnalyzeDocument", { ...at(minute), requestParameters: { document: { s3Object: { bucket, name } }, featureTypes: ["TABLES"] } });
+  writeFile(
+    root,
+    "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/trail.json.gz",
+    recordsGzip([
+      analyze(1, "docs-in", "invoices/2026/11/inv-0041.pdf"),
+      analyze(2, "docs-in", "invoices/2026/11/inv-0042.pdf"),
+      analyze(3, "loose-docs", "scan.pdf"),
+      roleEvent("ocr-worker", "transcribe.amazonaws.com", "StartTranscriptionJob", {
+        ...at(4),
+        requestParameters: { transcriptionJobName: "call-7", media: { mediaFileUri: "s3://calls-in/2026/11/call-7.wav" }, languageCode: "en-US" },
+      }),
+    ]),
+  );
+  return root;
+}
+
+type Statement = { Action: string[]; Resource: string[] };
+const grants = (stdout: string) =>
+  (JSON.parse(stdout) as { Statement: Statement[] }).Statement.flatMap((s) => s.Action.flatMap((a) => s.Resource.map((r) => `${a} ${r}`))).sort();
+
+describe("dependent actions through generate", () => {
+  it("grants s3:GetObject on the folders the requests name, and lists the document at a bucket's root", async () => {
+    const result = await run("generate", "--logs", trail(), "--role", "ocr-worker", "--since", "all");
+    expect(result.code, result.stderr).toBe(0);
+    expect(grants(result.stdout)).toEqual([
+      "s3:GetObject arn:aws:s3:::calls-in/2026/11/*",
+      "s3:GetObject arn:aws:s3:::docs-in/invoices/2026/11/*",
+      "textract:AnalyzeDocument *",
+      "transcribe:StartTranscriptionJob *",
+    ]);
+    expect(result.stderr).toMatch(/AnalyzeDocument also needs s3:GetObject: the event names no S3 bucket and folder/);
+    expect(result.stdout).not.toMatch(/loose-docs/);
+  });
+
+  it("Athena's one query keeps the same nested values and prints the same policy", async () => {
+    const logs = trail();
+    const local = await run("generate", "--logs", logs, "--role", "ocr-worker", "--since", "all", "--quiet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const table = await instance.connect();
+    const athena = mockAthenaOnDuckDB();
+    let stdout = "";
+    let stderr = "";
+    try {
+      await createCloudTrailTable(table, [logs]);
+      athena.table = table;
+      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
+      vi.stubEnv("SOURCE_DATE_EPOCH", "1798761600");
+      vi.stubEnv("NO_COLOR", "1");
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+        stdout += String(chunk);
+        return true;
+      });
+      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+        stderr += String(chunk);
+        return true;
+      });
+      const code = await main(["generate", "--engine", "athena", "--database", "tighten", "--region", "us-east-1", "--role", "ocr-worker", "--since", "all", "--quiet"]);
+      vi.restoreAllMocks();
+      expect(code, stderr).toBe(0);
+      expect(athena.started).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+      athena.restore();
+      table.closeSync();
+      instance.closeSync();
+    }
+    expect(stdout).toBe(local.stdout);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * iam:PassRole for an EC2 instance profile, end to end: the profile's role is in another
+ * principal's AddRoleToInstanceProfile, which the one scan returns beside the role's own rows,
+ * and generate and explain grant PassRole on that role, conditioned on ec2.amazonaws.com, with the
+ * local engine and with Athena alike (EC2 User Guide, "IAM roles for Amazon EC2", Permissions
+ * required to launch an instance with a role).
+ */
+import { rmSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { mockAthenaOnDuckDB } from "../engines/athena/athena-on-duckdb.js";
+import { createCloudTrailTable } from "../engines/athena/cloudtrail-table.js";
+import { run } from "../support/run-cli.js";
+import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+/** A platform admin puts web-role in web-profile; the deployer launches an instance, associates and replaces with profiles. */
+function trail(launchProfile: string): string {
+  const root = tempDir();
+  dirs.push(root);
+  const at = (minute: number) => ({ eventTime: `2026-11-02T10:${String(minute).padStart(2, "0")}:00Z`, eventID: `evt-${minute}` });
+  writeFile(
+    root,
+    "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/02/trail.json.gz",
+    recordsGzip([
+      roleEvent("platform/admin", "iam.amazonaws.com", "CreateInstanceProfile", { ...at(1), requestParameters: { instanceProfileName: "web-profile", path: "/" } }),
+      roleEvent("platform/admin", "iam.amazonaws.com", "AddRoleToInstanceProfile", { ...at(2), requestParameters: { instanceProfileName: "web-profile", roleName: "web-role" } }),
+      // A failed AddRoleToInstanceProfile put nothing in the profile.
+      roleEvent("platform/admin", "iam.amazonaws.com", "AddRoleToInstanceProfile", {
+        ...at(3),
+        errorCode: "AccessDenied",
+        requestParameters: { instanceProfileName: "web-profile", roleName: "admin-role" },
+      }),
+      roleEvent("ops/deployer", "ec2.amazonaws.com", "RunInstances", {
+        ...at(4),
+        requestParameters: { instancesSet: { items: [{ imageId: "ami-0abc", minCount: 1, maxCount: 1 }] }, iamInstanceProfile: { name: launchProfile } },
+      }),
+      roleEvent("ops/deployer", "ec2.amazonaws.com", "AssociateIamInstanceProfile", {
+        ...at(5),
+        requestParameters: {
+          AssociateIamInstanceProfileRequest: { InstanceId: "i-0abc", IamInstanceProfile: { Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/web-profile` } },
+        },
+      }),
+    ]),
+  );
+  return root;
+}
+
+const PASS_WEB_ROLE = {
+  Effect: "Allow",
+  Action: ["iam:PassRole"],
+  Resource: [`arn:aws:iam::${ACCOUNT}:role/*/web-role`, `arn:aws:iam::${ACCOUNT}:role/web-role`],
+  Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com"] } },
+};
+
+type Statement = { Action: string | string[]; Resource: string | string[]; Condition?: unknown };
+const passRoleStatements = (stdout: string) =>
+  (JSON.parse(stdout) as { Statement: Statement[] }).Statement.filter((s) => [s.Action].flat().includes("iam:PassRole"));
+
+describe("iam:PassRole on an instance profile's role", () => {
+  it("generate grants PassRole on the role another principal added to the profile, for ec2.amazonaws.com", async () => {
+    const result = await run("generate", "--logs", trail("web-profile"), "--role", "ops/deployer", "--since", "all", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+    const statements = passRoleStatements(result.stdout);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject(PASS_WEB_ROLE);
+    // Nothing of the admin's calls is the deployer's: no iam:AddRoleToInstanceProfile, not the denied admin-role.
+    expect(result.stdout).not.toMatch(/AddRoleToInstanceProfile|CreateInstanceProfile|admin-role/);
+  });
+
+  it("explain names the AddRoleToInstanceProfile it took the role from", async () => {
+    const result = await run("explain", "--logs", trail("web-profile"), "--role", "ops/deployer", "--since", "all", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/instance profile web-profile\) -> AddRoleToInstanceProfile in the trail/);
+    expect(result.stdout).not.toMatch(/holds no AddRoleToInstanceProfile/);
+  });
+
+  it("keeps reporting a profile the trail holds no AddRoleToInstanceProfile for, with why", async () => {
+    const result = await run("explain", "--logs", trail("legacy-profile"), "--role", "ops/deployer", "--since", "all", "--quiet");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/instance profile legacy-profile, and the trail read holds no AddRoleToInstanceProfile for it/);
+  });
+
+  it("Athena's one query finds the same role and prints the same policy", async () => {
+    const logs = trail("web-profile");
+    const local = await run("generate", "--logs", logs, "--role", "ops/deployer", "--since", "all", "--quiet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const table = await instance.connect();
+    const athena = mockAthenaOnDuckDB();
+    let stdout = "";
+    let stderr = "";
+    try {
+      await createCloudTrailTable(table, [logs]);
+      athena.table = table;
+      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
+      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
+      vi.stubEnv("SOURCE_DATE_EPOCH", "1798761600");
+      vi.stubEnv("NO_COLOR", "1");
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+        stdout += String(chunk);
+        return true;
+      });
+      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+        stderr += String(chunk);
+        return true;
+      });
+      const code = await main(["generate", "--engine", "athena", "--database", "tighten", "--region", "us-east-1", "--role", "ops/deployer", "--since", "all", "--quiet"]);
+      vi.restoreAllMocks();
+      expect(code, stderr).toBe(0);
+      expect(athena.started).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllEnvs();
+      athena.restore();
+      table.closeSync();
+      instance.closeSync();
+    }
+    expect(passRoleStatements(stdout)).toEqual(passRoleStatements(local.stdout));
+    expect(stdout).toBe(local.stdout);
+  });
+});
