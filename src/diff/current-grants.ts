@@ -1,5 +1,5 @@
 import { parseArn } from "../iam/arn.js";
-import { splitActionName, type IamCatalog } from "../iam/catalog.js";
+import { splitActionName, type IamAction, type IamCatalog } from "../iam/catalog.js";
 import { compareText } from "../mapping/order.js";
 import { actionMatches } from "../policy/action-pattern.js";
 import type { ActionNames } from "../policy/action-names.js";
@@ -117,10 +117,19 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
   const pieces = new Map<string, Piece[]>();
   for (const ref of allows) {
     const conditional = evaluateConditions(ref.statement.conditions, context, ref.version) === "unknown";
+    // What a statement reaches depends on the action's formats alone, and formatsOf gives actions
+    // of the same resource types one array: a `*` statement's 18,000 actions share a few thousand.
+    const byFormats = new Map<readonly ResourceTypeFormat[] | null, Piece[]>();
     for (const action of actionsOf(ref.statement, names)) {
-      const list = pieces.get(action) ?? [];
-      list.push(...allowPieces(ref.statement, formats(action), conditional, covered, canName));
-      pieces.set(action, list);
+      const actionFormats = formats(action);
+      let reached = byFormats.get(actionFormats);
+      if (reached === undefined) {
+        reached = allowPieces(ref.statement, actionFormats, conditional, covered, canName);
+        byFormats.set(actionFormats, reached);
+      }
+      const list = pieces.get(action);
+      if (list === undefined) pieces.set(action, [...reached]);
+      else list.push(...reached);
     }
   }
 
@@ -227,13 +236,26 @@ function overlapsScope(pattern: string, scope: string): boolean {
 /** The resource type formats of an action, or null when it has none (authorized against "*"). */
 function formatsOf(catalog: IamCatalog, partition: string): (action: string) => readonly ResourceTypeFormat[] | null {
   const byFormat = new Map<string, ResourceTypeFormat[]>();
+  // One array per service and list of resource types, so that callers can key on it.
+  const byTypes = new Map<string, readonly ResourceTypeFormat[]>();
+  const unknown = [wildcardFormat];
   return (action) => {
     const [service, name] = splitActionName(action);
     const known = catalog.hasService(service) ? catalog.action(service, name) : undefined;
     // iam-data does not know it (a retired action): any resource may be its.
-    if (known === undefined) return [wildcardFormat];
+    if (known === undefined) return unknown;
     if (known.isWildcardOnly || known.resourceTypes.length === 0) return null;
-    return known.resourceTypes.flatMap((type) => {
+    const key = `${service}\u0000${known.resourceTypes.map((type) => type.name).join("\u0000")}`;
+    let formats = byTypes.get(key);
+    if (formats === undefined) {
+      formats = typeFormats(service, known.resourceTypes);
+      byTypes.set(key, formats);
+    }
+    return formats;
+  };
+
+  function typeFormats(service: string, types: IamAction["resourceTypes"]): ResourceTypeFormat[] {
+    return types.flatMap((type) => {
       const format = catalog.resourceArnFormat(service, type.name);
       if (format === undefined) return [wildcardFormat];
       let parsed = byFormat.get(format);
@@ -243,7 +265,7 @@ function formatsOf(catalog: IamCatalog, partition: string): (action: string) => 
       }
       return parsed;
     });
-  };
+  }
 }
 
 /** A type iam-data gives no format for: any resource may be one. */

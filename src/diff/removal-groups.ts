@@ -65,7 +65,9 @@ export function groupRemovals(changes: readonly ActionChange[]): RemovalGroups {
   const byService = new Map<string, ActionChange[]>();
   for (const change of removed) {
     const service = serviceOf(change.action);
-    byService.set(service, [...(byService.get(service) ?? []), change]);
+    const list = byService.get(service);
+    if (list === undefined) byService.set(service, [change]);
+    else list.push(change);
   }
   const services = [...byService.entries()]
     .sort(([a], [b]) => compareText(a, b))

@@ -1,4 +1,4 @@
-import { actionMatches } from "../policy/action-pattern.js";
+import { anyActionMatches } from "../policy/action-pattern.js";
 
 /**
  * The risk of holding a permission, in cloudsplaining's categories (its RISK_DEFINITION), most
@@ -148,6 +148,11 @@ export const DATA_EXFILTRATION: readonly string[] = [
 /** IAM's access levels that change things (policy_sentry's non-read levels). */
 const MODIFYING_LEVELS = new Set(["Write", "Permissions management", "Tagging"]);
 
+// Each table indexed by service: risksOf is asked about every action a `*` policy grants.
+const escalatesPrivilege = anyActionMatches(PRIVILEGE_ESCALATION);
+const exposesCredentials = anyActionMatches(CREDENTIALS_EXPOSURE);
+const exfiltratesData = anyActionMatches(DATA_EXFILTRATION);
+
 /**
  * The risks of granting `action`, most severe first. cloudsplaining reports data exfiltration,
  * resource exposure and infrastructure modification only for statements without resource
@@ -157,12 +162,11 @@ const MODIFYING_LEVELS = new Set(["Write", "Permissions management", "Tagging"])
 export function risksOf(action: string, accessLevel: string, resources: readonly string[]): RiskCategory[] {
   void resources;
   const risks: RiskCategory[] = [];
-  const listed = (table: readonly string[]) => table.some((pattern) => actionMatches(pattern, action));
   // iam-data lists some actions under two levels: "Permissions management, Write".
   const levels = accessLevel.split(/,\s*/);
-  if (listed(PRIVILEGE_ESCALATION)) risks.push("privilege-escalation");
-  if (listed(CREDENTIALS_EXPOSURE)) risks.push("credentials-exposure");
-  if (listed(DATA_EXFILTRATION)) risks.push("data-exfiltration");
+  if (escalatesPrivilege(action)) risks.push("privilege-escalation");
+  if (exposesCredentials(action)) risks.push("credentials-exposure");
+  if (exfiltratesData(action)) risks.push("data-exfiltration");
   if (levels.includes("Permissions management")) risks.push("resource-exposure");
   if (levels.some((level) => MODIFYING_LEVELS.has(level))) risks.push("infrastructure-modification");
   return risks;

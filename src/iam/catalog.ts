@@ -102,8 +102,26 @@ export async function loadIamCatalog(prefixes?: readonly string[]): Promise<IamC
     prefixes === undefined
       ? known
       : [...new Set(prefixes.map((p) => p.toLowerCase()))].filter((p) => knownSet.has(p));
-  const loaded = await Promise.all(wanted.map(async (p) => [p, await loadService(p)] as const));
+  const loaded = await Promise.all(wanted.map(async (p) => [p, await loadedService(p)] as const));
   return createIamCatalog(new Map(loaded), known);
+}
+
+/**
+ * Each service read once per process: iam-data does not change while it runs, and a command that
+ * loads the catalog twice (diff: for the current policy's grants, then for the review) against
+ * `Action: "*"` would otherwise rebuild all 450 services twice.
+ */
+const SERVICES = new Map<string, Promise<IamServiceData>>();
+
+function loadedService(service: string): Promise<IamServiceData> {
+  let data = SERVICES.get(service);
+  if (data === undefined) {
+    data = loadService(service);
+    // A failed read is not kept: the next load tries again.
+    data.catch(() => SERVICES.delete(service));
+    SERVICES.set(service, data);
+  }
+  return data;
 }
 
 async function loadService(service: string): Promise<IamServiceData> {

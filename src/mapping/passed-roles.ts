@@ -240,18 +240,36 @@ export function rolePassingCall(servicePrefix: string, eventName: string): RoleP
  * by them stays bounded.
  */
 export function rolePassingParameters(servicePrefix: string): readonly string[] {
-  const names = Object.entries(ROLE_PASSING_CALLS)
-    .filter(([key]) => key.startsWith(`${servicePrefix}:`))
-    .flatMap(([, call]) => [
-      ...call.roles.flatMap((role) => [role.parameter, ...(role.when === undefined ? [] : [role.when.parameter])]),
-      ...(call.notInEvent?.onlyWith ?? []),
-    ]);
-  return [...new Set(names)].sort();
+  return parametersByPrefix().get(servicePrefix) ?? [];
+}
+
+let byPrefix: ReadonlyMap<string, readonly string[]> | undefined;
+
+/**
+ * Each service prefix's role parameters, sorted, from one pass over the rows. PARAMETER_SELECTION
+ * asks for them per event source at start-up; scanning every row per prefix (and once more per row
+ * for all of them) cost ~30 CPU-ms of every `generate` (bench/README.md, start-up).
+ */
+function parametersByPrefix(): ReadonlyMap<string, readonly string[]> {
+  if (byPrefix !== undefined) return byPrefix;
+  const names = new Map<string, Set<string>>();
+  for (const [key, call] of Object.entries(ROLE_PASSING_CALLS)) {
+    const prefix = key.slice(0, key.indexOf(":"));
+    const own = names.get(prefix) ?? new Set<string>();
+    for (const role of call.roles) {
+      own.add(role.parameter);
+      if (role.when !== undefined) own.add(role.when.parameter);
+    }
+    for (const name of call.notInEvent?.onlyWith ?? []) own.add(name);
+    names.set(prefix, own);
+  }
+  byPrefix = new Map([...names].map(([prefix, own]) => [prefix, [...own].sort()]));
+  return byPrefix;
 }
 
 /** Every role parameter of every row, as the engine selects it. */
 function allRolePassingParameters(): string[] {
-  return [...new Set(Object.keys(ROLE_PASSING_CALLS).flatMap((key) => rolePassingParameters(key.slice(0, key.indexOf(":")))))].sort();
+  return [...new Set([...parametersByPrefix().values()].flat())].sort();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { actionMatches } from "../policy/action-pattern.js";
+import { actionMatches, rowsForActionService } from "../policy/action-pattern.js";
 
 /** One kind of call a trail may or may not record, and the IAM actions it authorizes. */
 interface DataEventType {
@@ -174,16 +174,20 @@ export function recordedDataEventTypes(observed: readonly ObservedCall[]): Reado
   );
 }
 
+// Asked for every action a `*` policy grants: each looks at its own service's rows.
+const neverRecordedRows = rowsForActionService(NEVER_RECORDED);
+const dataEventRows = rowsForActionService(DATA_EVENT_TYPES);
+
 /**
  * Why an unused grant of `action` proves nothing, or null when the trail would have shown a use:
  * CloudTrail never records it, or it is a data event of a type these logs do not hold.
  */
 export function whyUnobservable(action: string, recorded: ReadonlySet<string>): string | null {
-  const never = NEVER_RECORDED.find(
+  const never = neverRecordedRows(action).find(
     (row) => row.actions.some((pattern) => actionMatches(pattern, action)) && !(row.except ?? []).some((pattern) => actionMatches(pattern, action)),
   );
   if (never !== undefined) return never.why;
-  const type = DATA_EVENT_TYPES.find((row) => row.actions.some((pattern) => actionMatches(pattern, action)));
+  const type = dataEventRows(action).find((row) => row.actions.some((pattern) => actionMatches(pattern, action)));
   if (type !== undefined && !recorded.has(type.resourceType)) {
     return `a data event (${type.resourceType}); these logs hold none of that type, so the trail does not record them`;
   }

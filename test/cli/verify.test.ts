@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openUsageSource } from "../../src/cli/scan-options.js";
 import { roleFileBases } from "../../src/cli/output-files.js";
-import type { PrincipalSummary } from "../../src/engines/engine.js";
+import type { PrincipalSummary, UsageSource } from "../../src/engines/engine.js";
 import { allIamPrincipals, allRoles, type RoleArn } from "../../src/engines/role-selection.js";
 import { renderPolicyJson } from "../../src/emit/policy/policy-json.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
@@ -26,6 +26,13 @@ interface VerifyJson {
 }
 
 describe.each(DATASETS)("generate then verify on %s", (logs) => {
+  // One scan of the logs for both tests' in-process checks, as one command would make.
+  let opened: Promise<UsageSource> | undefined;
+  const scanned = () => (opened ??= openUsageSource({ logs: [logs], since: undefined, until: undefined, quiet: true, strict: false }));
+  afterAll(async () => {
+    if (opened !== undefined) (await opened).close();
+  });
+
   it("allows every observed successful call of every role it can replay", async () => {
     const out = tempDir();
     expect((await run("generate", "--logs", logs, "--all-roles", "--out", out, "--quiet")).code).toBe(0);
@@ -41,35 +48,27 @@ describe.each(DATASETS)("generate then verify on %s", (logs) => {
     expect(report.denied, roles[0]!.arn).toEqual([]);
     expect(report.summary.allowed, roles[0]!.arn).toBe(report.summary.replayed);
     expect(result.code, roles[0]!.arn).toBe(0);
-    const source = await openUsageSource({ logs: [logs], since: undefined, until: undefined, quiet: true, strict: false });
-    try {
-      let replayed = 0;
-      for (const role of roles) {
-        const verified = await verifyRole(source, role, [parsePolicy(JSON.parse(readFileSync(fileOf(role), "utf8")) as PolicyDocument)]);
-        expect(deniedCalls(verified), role.arn).toEqual([]);
-        expect(verified.calls.filter((call) => call.decision !== "allowed"), role.arn).toEqual([]);
-        replayed += verified.calls.length;
-      }
-      expect(replayed).toBeGreaterThan(0);
-    } finally {
-      source.close();
+    const source = await scanned();
+    let replayed = 0;
+    for (const role of roles) {
+      const verified = await verifyRole(source, role, [parsePolicy(JSON.parse(readFileSync(fileOf(role), "utf8")) as PolicyDocument)]);
+      expect(deniedCalls(verified), role.arn).toEqual([]);
+      expect(verified.calls.filter((call) => call.decision !== "allowed"), role.arn).toEqual([]);
+      replayed += verified.calls.length;
     }
+    expect(replayed).toBeGreaterThan(0);
   });
 
   it("and for every IAM user and role, AWS-managed ones included (in process)", async () => {
-    const source = await openUsageSource({ logs: [logs], since: undefined, until: undefined, quiet: true, strict: false });
-    try {
-      const principals = allIamPrincipals(await source.principals());
-      for (const generated of await generatePolicies(source, principals)) {
-        // The whole document, and the same split into small documents given together.
-        for (const documents of [[generated.document], splitPolicy(generated.document, 1000)]) {
-          const result = await verifyRole(source, generated.role, documents.map(parsePolicy));
-          expect(deniedCalls(result), generated.role.arn).toEqual([]);
-          expect(result.calls.filter((call) => call.decision !== "allowed"), generated.role.arn).toEqual([]);
-        }
+    const source = await scanned();
+    const principals = allIamPrincipals(await source.principals());
+    for (const generated of await generatePolicies(source, principals)) {
+      // The whole document, and the same split into small documents given together.
+      for (const documents of [[generated.document], splitPolicy(generated.document, 1000)]) {
+        const result = await verifyRole(source, generated.role, documents.map(parsePolicy));
+        expect(deniedCalls(result), generated.role.arn).toEqual([]);
+        expect(result.calls.filter((call) => call.decision !== "allowed"), generated.role.arn).toEqual([]);
       }
-    } finally {
-      source.close();
     }
   });
 });

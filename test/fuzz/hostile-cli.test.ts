@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse } from "@cdktf/hcl2json";
 import { afterAll, describe, expect, it } from "vitest";
 import { tighten, type CliResult } from "../support/cli.js";
+import { run } from "../support/run-cli.js";
 import { tempDir } from "../support/trail.js";
 import { writeHostileTree } from "./hostile-events.js";
 
@@ -36,6 +37,8 @@ describe.each(SEEDS)("hostile logs, seed %i", (seed) => {
   writeHostileTree(root, seed);
 
   it("generate (json, terraform, --out) writes valid, escaped policies", async () => {
+    // One run as a real process, through bin/tighten.js and the build: exit code and streams as a
+    // shell sees them; the rest in this process (run-cli.ts), which prints the same.
     const json = tighten("generate", "--logs", root, "--all-roles", "--quiet");
     expectSane(json, "generate json");
     // The hostile calls are read, whatever the odd file does.
@@ -49,30 +52,30 @@ describe.each(SEEDS)("hostile logs, seed %i", (seed) => {
       // No policy variable from a log: only the escapes of a literal *, ? and $.
       for (const resource of resources) expect(resource.replace(/\$\{[*?$]\}/g, "")).not.toContain("${");
     }
-    const terraform = tighten("generate", "--logs", root, "--all-roles", "--format", "terraform", "--out", out, "--quiet");
+    const terraform = await run("generate", "--logs", root, "--all-roles", "--format", "terraform", "--out", out, "--quiet");
     expectSane(terraform, "generate terraform");
     for (const file of readdirSync(out).filter((f) => f.endsWith(".tf"))) {
       const text = readFileSync(path.join(out, file), "utf8");
       expect(text).not.toMatch(RAW_CONTROL);
       await expect(parse(file, text), file).resolves.toBeTypeOf("object");
     }
-    expectSane(tighten("generate", "--logs", root, "--all-roles", "--out", out, "--quiet"), "generate --out");
+    expectSane(await run("generate", "--logs", root, "--all-roles", "--out", out, "--quiet"), "generate --out");
   });
 
-  it("explain and verify read what they cannot map without failing", () => {
-    const explain = tighten("explain", "--logs", root, "--all-roles", "--quiet");
+  it("explain and verify read what they cannot map without failing", async () => {
+    const explain = await run("explain", "--logs", root, "--all-roles", "--quiet");
     expectSane(explain, "explain");
     expect(explain.stdout).not.toMatch(RAW_CONTROL);
     for (const file of readdirSync(out).filter((f) => f.endsWith(".json") && !f.includes("trust"))) {
-      const verify = tighten("verify", "--logs", root, "--role", "*", "--policy", path.join(out, file), "--format", "json", "--quiet");
+      const verify = await run("verify", "--logs", root, "--role", "*", "--policy", path.join(out, file), "--format", "json", "--quiet");
       expectSane(verify, `verify ${file}`);
       if (verify.code !== 2) expect(() => JSON.parse(verify.stdout)).not.toThrow();
       break;
     }
   });
 
-  it.each(["text", "markdown", "json", "html"])("drift --format %s escapes every string from the logs", (format) => {
-    const drift = tighten("drift", "--logs", root, "--all-roles", "--baseline", out, "--format", format, "--quiet", "--fail-on", "drift,denied");
+  it.each(["text", "markdown", "json", "html"])("drift --format %s escapes every string from the logs", async (format) => {
+    const drift = await run("drift", "--logs", root, "--all-roles", "--baseline", out, "--format", format, "--quiet", "--fail-on", "drift,denied");
     expectSane(drift, `drift ${format}`);
     if (drift.code === 2) return;
     expect(drift.stdout).not.toMatch(RAW_CONTROL);
@@ -81,13 +84,13 @@ describe.each(SEEDS)("hostile logs, seed %i", (seed) => {
     if (format === "markdown") expect(outsideCodeSpans(drift.stdout)).not.toMatch(/<script|<img/i);
   });
 
-  it("backtest and diff report in every format", () => {
+  it("backtest and diff report in every format", async () => {
     for (const format of ["json", "markdown"]) {
-      const backtest = tighten("backtest", "--logs", root, "--all-roles", "--split", "50%", "--format", format, "--quiet");
+      const backtest = await run("backtest", "--logs", root, "--all-roles", "--split", "50%", "--format", format, "--quiet");
       expectSane(backtest, `backtest ${format}`);
       if (backtest.code !== 2) expect(backtest.stdout).not.toMatch(RAW_CONTROL);
     }
-    const diff = tighten("diff", "--logs", root, "--role", "svc-task", "--current", "examples/current/payments-service-task.json", "--format", "markdown", "--quiet");
+    const diff = await run("diff", "--logs", root, "--role", "svc-task", "--current", "examples/current/payments-service-task.json", "--format", "markdown", "--quiet");
     expectSane(diff, "diff markdown");
     if (diff.code !== 2) expect(outsideCodeSpans(diff.stdout)).not.toMatch(/<script|<img/i);
   });

@@ -8,7 +8,7 @@ import { byUrgency } from "./drift-text.js";
 import { markdownCode, markdownText } from "../shared/markdown-text.js";
 import { printable } from "../shared/printable.js";
 import { fencedBlock } from "../shared/markdown-blocks.js";
-import { boundedList, boundedTable, clipValue, EVENT_ID_LIMIT, fitMarkdown, FULL_REPORT, type MarkdownPart } from "../shared/markdown-budget.js";
+import { boundedList, boundedRows, boundedTable, clipValue, EVENT_ID_LIMIT, fitMarkdown, FULL_REPORT, type MarkdownPart } from "../shared/markdown-budget.js";
 import { roleNames } from "../shared/role-names.js";
 import { provenanceLine, type Provenance } from "../shared/provenance.js";
 
@@ -70,10 +70,11 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
         "",
         `### New usage: ${plural(newUsage.length, "action")} the baseline refuses; these calls fail once it is applied`,
         "",
-        ...boundedTable(
+        ...boundedRows(
           ["Role", "Action", "Resource", "Calls", "First seen", "Last seen", "Event", "Why"],
           ["---", "---", "---", "--:", "---", "---", "---", "---"],
-          newUsage.map(({ role, n }) => [
+          newUsage,
+          ({ role, n }) => [
             name(role),
             markdownCode(n.action),
             markdownCode(clipValue(n.resource)),
@@ -82,7 +83,7 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
             markdownText(n.lastSeen),
             eventCell(n.eventId),
             markdownText(clipValue(n.reason)),
-          ]),
+          ],
           "new usage rows",
         ),
       ],
@@ -94,10 +95,11 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
         "",
         `### Denied: ${plural(denied.length, "call group")} refused with an authorization error`,
         "",
-        ...boundedTable(
+        ...boundedRows(
           ["Role", "Call", "Error", "Calls", "First seen", "Last seen", "Event", "Needs", "Resources"],
           ["---", "---", "---", "--:", "---", "---", "---", "---", "---"],
-          denied.map(({ role, d }) => [
+          denied,
+          ({ role, d }) => [
             name(role),
             markdownCode(clipValue(d.call)),
             markdownCode(clipValue(d.errorCode)),
@@ -107,7 +109,7 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
             eventCell(d.eventId),
             codes(d.actions),
             codes(d.resources),
-          ]),
+          ],
           "denied call groups",
         ),
       ],
@@ -130,10 +132,11 @@ function needsDecision(roles: readonly RoleDrift[], name: RoleName): MarkdownPar
         "",
         `### High-risk grants: ${plural(highRisk.length, "grant")} not used in the window (${HIGH_RISK.map(riskName).join(", ")})`,
         "",
-        ...boundedTable(
+        ...boundedRows(
           ["Role", "Action", "Access level", "Resources", "Last used", "Risks"],
           ["---", "---", "---", "---", "---", "---"],
-          highRisk.map(({ role, g }) => [name(role), markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)]),
+          highRisk,
+          ({ role, g }) => [name(role), markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)],
           "high-risk grants",
         ),
       ],
@@ -255,10 +258,11 @@ function unusedMarkdown(unused: readonly UnusedGrant[]): string[] {
 }
 
 function unusedTable(grants: readonly UnusedGrant[]): string[] {
-  return boundedTable(
+  return boundedRows(
     ["Action", "Access level", "Resources", "Last used", "Risks"],
     ["---", "---", "---", "---", "---"],
-    grants.map((g) => [markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)]),
+    grants,
+    (g) => [markdownCode(g.action), markdownText(g.accessLevel), codes(g.resources), g.lastUsed === null ? "-" : markdownText(g.lastUsed), risks(g.risks)],
     "unused grants",
   );
 }
@@ -277,7 +281,7 @@ function details(summary: string, body: readonly string[]): string[] {
 }
 
 function codes(values: readonly string[]): string {
-  return boundedList(values.map((value) => markdownCode(clipValue(value))));
+  return boundedList(values, "-", (value) => markdownCode(clipValue(value)));
 }
 
 function risks(list: readonly RiskCategory[]): string {

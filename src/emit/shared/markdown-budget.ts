@@ -75,15 +75,28 @@ export function boundedTable(
   noun: string,
   limit = TABLE_ROW_LIMIT,
 ): string[] {
-  const table = markdownTable(header, align, rows.slice(0, limit));
-  if (rows.length <= limit) return table;
-  return [...table, "", `_${rows.length - limit} more ${noun} not shown (${rows.length} in all): ${FULL_REPORT}._`];
+  return boundedRows(header, align, rows, (row) => row, noun, limit);
 }
 
-/** A cell listing values, at most CELL_VALUE_LIMIT of them, the rest counted. Values arrive escaped. */
-export function boundedList(values: readonly string[], empty = "-"): string {
+/** The same over items, each made a row only when shown: a report may hold thousands of them. */
+export function boundedRows<T>(
+  header: readonly string[],
+  align: readonly string[],
+  items: readonly T[],
+  toRow: (item: T) => readonly string[],
+  noun: string,
+  limit = TABLE_ROW_LIMIT,
+): string[] {
+  const table = markdownTable(header, align, items.slice(0, limit).map(toRow));
+  if (items.length <= limit) return table;
+  return [...table, "", `_${items.length - limit} more ${noun} not shown (${items.length} in all): ${FULL_REPORT}._`];
+}
+
+/** A cell listing values, at most CELL_VALUE_LIMIT of them, the rest counted. Values arrive escaped, or `show` escapes them. */
+export function boundedList(values: readonly string[], empty = "-", show: (value: string) => string = (value) => value): string {
   if (values.length === 0) return empty;
-  const shown = values.slice(0, CELL_VALUE_LIMIT).join(", ");
+  // Only the values shown are escaped: a cell may stand for thousands.
+  const shown = values.slice(0, CELL_VALUE_LIMIT).map(show).join(", ");
   return values.length > CELL_VALUE_LIMIT ? `${shown} and ${values.length - CELL_VALUE_LIMIT} more` : shown;
 }
 
@@ -96,8 +109,23 @@ export const VALUE_LIMIT = 300;
  */
 export const EVENT_ID_LIMIT = 64;
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** A value from a log or policy cut to VALUE_LIMIT characters, before it is escaped (an escape cut in half would show). */
 export function clipValue(value: string, limit = VALUE_LIMIT): string {
-  const chars = Array.from(value);
-  return chars.length <= limit ? value : `${chars.slice(0, limit - 1).join("")}…`;
+  // Counted in code points, reading no further than the limit: reports clip thousands of values,
+  // some of them kilobytes long. A string has no more code points than UTF-16 units.
+  if (value.length <= limit) return value;
+  // No surrogate among the first `limit` units: they are `limit` code points, and more follow.
+  if (!SURROGATE.test(value.slice(0, limit))) return `${value.slice(0, limit - 1)}…`;
+  let count = 0;
+  let end = 0;
+  let cut = 0;
+  for (const char of value) {
+    if (count === limit) return `${value.slice(0, cut)}…`;
+    count += 1;
+    end += char.length;
+    if (count === limit - 1) cut = end;
+  }
+  return value;
 }
