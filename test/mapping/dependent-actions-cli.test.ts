@@ -4,11 +4,8 @@
  * generate grants the extra actions on them, with the local engine and with Athena alike.
  */
 import { rmSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { mockAthenaOnDuckDB } from "../engines/athena/athena-on-duckdb.js";
-import { createCloudTrailTable } from "../engines/athena/cloudtrail-table.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { runOnAthena } from "../engines/athena/run-on-athena.js";
 import { run } from "../support/run-cli.js";
 import { recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
@@ -61,37 +58,9 @@ describe("dependent actions through generate", () => {
   it("Athena's one query keeps the same nested values and prints the same policy", async () => {
     const logs = trail();
     const local = await run("generate", "--logs", logs, "--role", "ocr-worker", "--since", "all", "--quiet");
-    const instance = await DuckDBInstance.create(":memory:");
-    const table = await instance.connect();
-    const athena = mockAthenaOnDuckDB();
-    let stdout = "";
-    let stderr = "";
-    try {
-      await createCloudTrailTable(table, [logs]);
-      athena.table = table;
-      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-      vi.stubEnv("SOURCE_DATE_EPOCH", "1798761600");
-      vi.stubEnv("NO_COLOR", "1");
-      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-        stdout += String(chunk);
-        return true;
-      });
-      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-        stderr += String(chunk);
-        return true;
-      });
-      const code = await main(["generate", "--engine", "athena", "--database", "tighten", "--region", "us-east-1", "--role", "ocr-worker", "--since", "all", "--quiet"]);
-      vi.restoreAllMocks();
-      expect(code, stderr).toBe(0);
-      expect(athena.started).toHaveLength(1);
-    } finally {
-      vi.restoreAllMocks();
-      vi.unstubAllEnvs();
-      athena.restore();
-      table.closeSync();
-      instance.closeSync();
-    }
-    expect(stdout).toBe(local.stdout);
+    const athena = await runOnAthena(logs, "generate", "--role", "ocr-worker", "--since", "all", "--quiet");
+    expect(athena.code, athena.stderr).toBe(0);
+    expect(athena.queries).toBe(1);
+    expect(athena.stdout).toBe(local.stdout);
   });
 });

@@ -6,11 +6,8 @@
  * required to launch an instance with a role).
  */
 import { rmSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { mockAthenaOnDuckDB } from "../engines/athena/athena-on-duckdb.js";
-import { createCloudTrailTable } from "../engines/athena/cloudtrail-table.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { runOnAthena } from "../engines/athena/run-on-athena.js";
 import { run } from "../support/run-cli.js";
 import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
@@ -89,38 +86,10 @@ describe("iam:PassRole on an instance profile's role", () => {
   it("Athena's one query finds the same role and prints the same policy", async () => {
     const logs = trail("web-profile");
     const local = await run("generate", "--logs", logs, "--role", "ops/deployer", "--since", "all", "--quiet");
-    const instance = await DuckDBInstance.create(":memory:");
-    const table = await instance.connect();
-    const athena = mockAthenaOnDuckDB();
-    let stdout = "";
-    let stderr = "";
-    try {
-      await createCloudTrailTable(table, [logs]);
-      athena.table = table;
-      vi.stubEnv("AWS_ACCESS_KEY_ID", "testing");
-      vi.stubEnv("AWS_SECRET_ACCESS_KEY", "testing");
-      vi.stubEnv("SOURCE_DATE_EPOCH", "1798761600");
-      vi.stubEnv("NO_COLOR", "1");
-      vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-        stdout += String(chunk);
-        return true;
-      });
-      vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-        stderr += String(chunk);
-        return true;
-      });
-      const code = await main(["generate", "--engine", "athena", "--database", "tighten", "--region", "us-east-1", "--role", "ops/deployer", "--since", "all", "--quiet"]);
-      vi.restoreAllMocks();
-      expect(code, stderr).toBe(0);
-      expect(athena.started).toHaveLength(1);
-    } finally {
-      vi.restoreAllMocks();
-      vi.unstubAllEnvs();
-      athena.restore();
-      table.closeSync();
-      instance.closeSync();
-    }
-    expect(passRoleStatements(stdout)).toEqual(passRoleStatements(local.stdout));
-    expect(stdout).toBe(local.stdout);
+    const athena = await runOnAthena(logs, "generate", "--role", "ops/deployer", "--since", "all", "--quiet");
+    expect(athena.code, athena.stderr).toBe(0);
+    expect(athena.queries).toBe(1);
+    expect(passRoleStatements(athena.stdout)).toEqual(passRoleStatements(local.stdout));
+    expect(athena.stdout).toBe(local.stdout);
   });
 });

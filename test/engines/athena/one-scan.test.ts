@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runWithEnv } from "../../support/run-cli.js";
 import { mockAthenaOnDuckDB, type AthenaOnDuckDB } from "./athena-on-duckdb.js";
 import { createCloudTrailTable } from "./cloudtrail-table.js";
+import { ATHENA_CREDENTIALS } from "./run-on-athena.js";
 
 /*
  * Every command that reads CloudTrail sends exactly one query over the table, whatever it asks of
@@ -53,8 +54,7 @@ beforeEach(() => {
 });
 
 // The CLI in this process (the mocked Athena lives here), with dummy credentials for the SDK.
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing" };
-const run = (args: readonly string[]) => runWithEnv(CREDENTIALS, ...args);
+const run = (args: readonly string[]) => runWithEnv(ATHENA_CREDENTIALS, ...args);
 
 describe("one query over the table per command", () => {
   it.each(Object.entries(COMMANDS))("%s", async (_, command) => {
