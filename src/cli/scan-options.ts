@@ -9,6 +9,7 @@ import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
 import { printable } from "../emit/shared/printable.js";
 import { progressLine } from "./progress.js";
+import { keptScan } from "./scan-memo.js";
 import { paintLead, useColor, withColorOption, type ColorArgs } from "./color-option.js";
 import { fileWarningLines } from "./warnings.js";
 
@@ -107,14 +108,10 @@ export async function openUsageSource(
   const progress = progressLine(stderr, args.quiet);
   // Loaded here, not at start-up: `--help` and Athena runs need no DuckDB.
   const { scanLocalLogs } = await import("../engines/local/local-engine.js");
-  const source = await scanLocalLogs({
-    logs: args.logs,
-    window,
-    selection: PARAMETER_SELECTION,
-    names,
-    byHour,
-    onProgress: progress.update,
-  }).finally(() => progress.done());
+  const logs = args.logs;
+  const source = await keptScan({ logs, ...window, names, byHour }, () =>
+    scanLocalLogs({ logs, window, selection: PARAMETER_SELECTION, names, byHour, onProgress: progress.update }),
+  ).finally(() => progress.done());
   const { report } = source;
   // Events without a time lie in no window and in no hour (backtest): then they are left out.
   const undatedLeftOut = window.since !== null || window.until !== null ? "the --since/--until window" : byHour ? "an hour, by which backtest splits them" : null;

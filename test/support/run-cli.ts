@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { main } from "../../src/cli/main.js";
+import { keepScans } from "../../src/cli/scan-memo.js";
 import { ROOT } from "./cli.js";
 
 /**
@@ -42,6 +43,10 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly input?: string;
 }
+
+// Most runs read examples/ again with the same options: a scan is kept for the same request over
+// unchanged files (src/cli/scan-memo.ts), so that only the command's own work runs again.
+keepScans();
 
 let queue: Promise<unknown> = Promise.resolve();
 
