@@ -3,7 +3,7 @@ import { splitActionName, type IamAction, type IamCatalog } from "../iam/catalog
 import { compareText } from "../mapping/order.js";
 import { actionMatches } from "../policy/action-pattern.js";
 import type { ActionNames } from "../policy/action-names.js";
-import { evaluateConditions, type KnownContext } from "../policy/condition-match.js";
+import { evaluateConditions, type ConditionOutcome, type KnownContext } from "../policy/condition-match.js";
 import { statementLabel } from "../policy/evaluate.js";
 import { expandActionPattern } from "../policy/expand-actions.js";
 import type { NormalizedPolicy, NormalizedStatement, PolicyVersion } from "../policy/normalized-policy.js";
@@ -86,6 +86,8 @@ interface StatementRef {
   readonly statement: NormalizedStatement;
   readonly version: PolicyVersion;
   readonly label: string;
+  /** Whether its Condition holds for every request of the role (true), none (false), or depends ("unknown"). */
+  readonly applies: ConditionOutcome;
 }
 
 /**
@@ -105,48 +107,64 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
       statement,
       version: policy.version,
       label: statementLabel({ policy: p, statement: s, sid: statement.sid, effect: statement.effect, conditional: false }),
+      applies: evaluateConditions(statement.conditions, context, policy.version),
     })),
   );
-  const live = refs.filter((ref) => evaluateConditions(ref.statement.conditions, context, ref.version) !== false);
+  const live = refs.filter((ref) => ref.applies !== false);
   const allows = live.filter((ref) => ref.statement.effect === "Allow");
   const denies = live.filter((ref) => ref.statement.effect === "Deny");
   const formats = formatsOf(catalog, partition);
   const covered = coverageCache();
   const canName = typeCache();
 
-  const pieces = new Map<string, Piece[]>();
-  for (const ref of allows) {
-    const conditional = evaluateConditions(ref.statement.conditions, context, ref.version) === "unknown";
-    // What a statement reaches depends on the action's formats alone, and formatsOf gives actions
-    // of the same resource types one array: a `*` statement's 18,000 actions share a few thousand.
-    const byFormats = new Map<readonly ResourceTypeFormat[] | null, Piece[]>();
+  // What an action is granted depends on its resource types' formats and on which statements name
+  // it, never on its name: a `*` or NotAction policy's 18,000 actions fall in a few thousand such
+  // classes, each worked out once.
+  const allowedBy = new Map<string, number[]>();
+  allows.forEach((ref, i) => {
     for (const action of actionsOf(ref.statement, names)) {
-      const actionFormats = formats(action);
-      let reached = byFormats.get(actionFormats);
-      if (reached === undefined) {
-        reached = allowPieces(ref.statement, actionFormats, conditional, covered, canName);
-        byFormats.set(actionFormats, reached);
-      }
-      const list = pieces.get(action);
-      if (list === undefined) pieces.set(action, [...reached]);
-      else list.push(...reached);
+      const list = allowedBy.get(action);
+      if (list === undefined) allowedBy.set(action, [i]);
+      else list.push(i);
     }
-  }
-
+  });
+  const formatIds = new Map<readonly ResourceTypeFormat[] | null, number>();
+  const reached = new Map<string, readonly Piece[]>();
+  const outcomes = new Map<string, Omit<Grant, "action"> | null>();
   const grants: Grant[] = [];
-  for (const [action, allowed] of pieces) {
-    let remaining = allowed;
-    for (const deny of denies) {
-      if (!namesAction(deny.statement, action)) continue;
-      remaining = remaining.flatMap((piece) => afterDeny(piece, deny, context, covered, canName));
+  for (const [action, allowing] of allowedBy) {
+    const actionFormats = formats(action);
+    let formatId = formatIds.get(actionFormats);
+    if (formatId === undefined) {
+      formatId = formatIds.size;
+      formatIds.set(actionFormats, formatId);
     }
-    if (remaining.length === 0) continue;
-    grants.push({
-      action,
-      resources: [...new Set(remaining.map((piece) => piece.written))].sort(compareText),
-      conditional: remaining.every((piece) => piece.conditional),
-      conditionallyDenied: uniqueDenies(remaining.flatMap((piece) => piece.deniedIf)),
-    });
+    const denying = denies.flatMap((deny, i) => (namesAction(deny.statement, action) ? [i] : []));
+    const key = `${formatId}|${allowing.join(",")}|${denying.join(",")}`;
+    let outcome = outcomes.get(key);
+    if (outcome === undefined) {
+      let remaining: Piece[] = allowing.flatMap((i) => {
+        const pieceKey = `${i}|${formatId}`;
+        let pieces = reached.get(pieceKey);
+        if (pieces === undefined) {
+          const ref = allows[i] as StatementRef;
+          pieces = allowPieces(ref.statement, actionFormats, ref.applies === "unknown", covered, canName);
+          reached.set(pieceKey, pieces);
+        }
+        return pieces;
+      });
+      for (const i of denying) remaining = remaining.flatMap((piece) => afterDeny(piece, denies[i] as StatementRef, covered, canName));
+      outcome =
+        remaining.length === 0
+          ? null
+          : {
+              resources: [...new Set(remaining.map((piece) => piece.written))].sort(compareText),
+              conditional: remaining.every((piece) => piece.conditional),
+              conditionallyDenied: uniqueDenies(remaining.flatMap((piece) => piece.deniedIf)),
+            };
+      outcomes.set(key, outcome);
+    }
+    if (outcome !== null) grants.push({ action, ...outcome });
   }
   return grants.sort((a, b) => compareText(a.action, b.action));
 }
@@ -175,7 +193,7 @@ function allowPieces(statement: NormalizedStatement, formats: readonly ResourceT
 }
 
 /** What is left of a piece after one Deny that names its action. */
-function afterDeny(piece: Piece, deny: StatementRef, context: KnownContext, covered: Covered, canName: CanName): Piece[] {
+function afterDeny(piece: Piece, deny: StatementRef, covered: Covered, canName: CanName): Piece[] {
   const statement = deny.statement;
   let left: Piece[];
   if (!statement.resourcesExcluded) {
@@ -193,7 +211,7 @@ function afterDeny(piece: Piece, deny: StatementRef, context: KnownContext, cove
     });
   }
   if (left.length === 1 && left[0] === piece) return left;
-  if (evaluateConditions(statement.conditions, context, deny.version) === true) return left;
+  if (deny.applies === true) return left;
   // Whether this Deny applies depends on the request: the piece stays, marked.
   return [{ ...piece, deniedIf: [...piece.deniedIf, { statement: deny.label, condition: conditionText(statement) }] }];
 }
@@ -201,75 +219,87 @@ function afterDeny(piece: Piece, deny: StatementRef, context: KnownContext, cove
 type Covered = (pattern: string, scope: string) => boolean;
 type CanName = (value: string, format: ResourceTypeFormat) => boolean;
 
+// Answers about patterns and resource types hold for any policy: kept for the process, so that a
+// command over many roles (drift --all-roles) or many commands in one process (the test suite)
+// ask each question once. Bounded like action-pattern.ts's compiled patterns.
+const CACHE_LIMIT = 200_000;
+const typeAnswers = new Map<string, boolean>();
+const coverageAnswers = new Map<string, boolean>();
+
+function remembered(cache: Map<string, boolean>, key: string, answer: () => boolean): boolean {
+  let known = cache.get(key);
+  if (known === undefined) {
+    known = answer();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, known);
+  }
+  return known;
+}
+
 /** canNameType, memoized: a `*` policy asks it for thousands of actions sharing a few hundred formats. */
 function typeCache(): CanName {
-  const cache = new Map<string, boolean>();
-  return (value, format) => {
-    const key = `${value}\u0000${format.format}`;
-    let answer = cache.get(key);
-    if (answer === undefined) {
-      answer = canNameType(value, format);
-      cache.set(key, answer);
-    }
-    return answer;
-  };
+  return (value, format) => remembered(typeAnswers, `${value}\u0000${format.format}`, () => canNameType(value, format));
 }
 
 /** Whether a Resource pattern names every resource a scope stands for, memoized: `*` policies ask the same question thousands of times. */
 function coverageCache(): Covered {
-  const cache = new Map<string, boolean>();
-  return (pattern, scope) => {
-    const key = `${pattern}\u0000${scope}`;
-    let answer = cache.get(key);
-    if (answer === undefined) {
-      answer = patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(scope), {}) === "all";
-      cache.set(key, answer);
-    }
-    return answer;
-  };
+  return (pattern, scope) =>
+    remembered(coverageAnswers, `${pattern}\u0000${scope}`, () => patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(scope), {}) === "all");
 }
 
 function overlapsScope(pattern: string, scope: string): boolean {
   return patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(scope), {}) !== "none";
 }
 
+type FormatsOf = (action: string) => readonly ResourceTypeFormat[] | null;
+
+// iam-data is read once per process (iam/catalog.ts), so an action's formats in a partition never
+// change: kept for the process, with one array per service and list of resource types, so that
+// callers can key on the array.
+const formatsByAction = new Map<string, readonly ResourceTypeFormat[] | null>();
+const formatsByTypes = new Map<string, readonly ResourceTypeFormat[]>();
+const parsedFormats = new Map<string, ResourceTypeFormat[]>();
+
 /** The resource type formats of an action, or null when it has none (authorized against "*"). */
-function formatsOf(catalog: IamCatalog, partition: string): (action: string) => readonly ResourceTypeFormat[] | null {
-  const byFormat = new Map<string, ResourceTypeFormat[]>();
-  // One array per service and list of resource types, so that callers can key on it.
-  const byTypes = new Map<string, readonly ResourceTypeFormat[]>();
-  const unknown = [wildcardFormat];
+function formatsOf(catalog: IamCatalog, partition: string): FormatsOf {
   return (action) => {
     const [service, name] = splitActionName(action);
-    const known = catalog.hasService(service) ? catalog.action(service, name) : undefined;
     // iam-data does not know it (a retired action): any resource may be its.
-    if (known === undefined) return unknown;
-    if (known.isWildcardOnly || known.resourceTypes.length === 0) return null;
-    const key = `${service}\u0000${known.resourceTypes.map((type) => type.name).join("\u0000")}`;
-    let formats = byTypes.get(key);
+    if (!catalog.hasService(service)) return unknownFormats;
+    const key = `${partition}\u0000${action}`;
+    let formats = formatsByAction.get(key);
     if (formats === undefined) {
-      formats = typeFormats(service, known.resourceTypes);
-      byTypes.set(key, formats);
+      const known = catalog.action(service, name);
+      formats = known === undefined ? unknownFormats : known.isWildcardOnly || known.resourceTypes.length === 0 ? null : typeFormats(service, known.resourceTypes);
+      formatsByAction.set(key, formats);
     }
     return formats;
   };
 
-  function typeFormats(service: string, types: IamAction["resourceTypes"]): ResourceTypeFormat[] {
-    return types.flatMap((type) => {
-      const format = catalog.resourceArnFormat(service, type.name);
-      if (format === undefined) return [wildcardFormat];
-      let parsed = byFormat.get(format);
-      if (parsed === undefined) {
-        parsed = resourceTypeFormats(format, partition);
-        byFormat.set(format, parsed);
-      }
-      return parsed;
-    });
+  function typeFormats(service: string, types: IamAction["resourceTypes"]): readonly ResourceTypeFormat[] {
+    const key = `${partition}\u0000${service}\u0000${types.map((type) => type.name).join("\u0000")}`;
+    let formats = formatsByTypes.get(key);
+    if (formats === undefined) {
+      formats = types.flatMap((type) => {
+        const format = catalog.resourceArnFormat(service, type.name);
+        if (format === undefined) return [wildcardFormat];
+        const parsedKey = `${partition}\u0000${format}`;
+        let parsed = parsedFormats.get(parsedKey);
+        if (parsed === undefined) {
+          parsed = resourceTypeFormats(format, partition);
+          parsedFormats.set(parsedKey, parsed);
+        }
+        return parsed;
+      });
+      formatsByTypes.set(key, formats);
+    }
+    return formats;
   }
 }
 
 /** A type iam-data gives no format for: any resource may be one. */
 const wildcardFormat: ResourceTypeFormat = { format: "*", components: [], scope: "*" };
+const unknownFormats: readonly ResourceTypeFormat[] = [wildcardFormat];
 
 function actionsOf(statement: NormalizedStatement, names: ActionNames): string[] {
   if (!statement.actionsExcluded) return statement.actions.flatMap((pattern) => expandActionPattern(pattern, names));
