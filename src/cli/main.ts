@@ -52,15 +52,14 @@ export async function main(argv: readonly string[], given?: readonly Command[]):
       .scriptName("tighten")
       .usage("$0 <command> [options]\n\nLeast-privilege IAM policies from the calls CloudTrail saw.");
     for (const command of given ?? (await commandsFor(argv))) cli = cli.command(command);
+    if (!wantsHelp(argv)) skipHelpBeforeHandlers(cli);
     await cli
       .option("debug", { type: "boolean", global: true, describe: "when the run fails, also print the error in full, with its stack" })
       .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, backtest, convert, athena or ecs")
       .strict()
       .help()
       .version()
-      // yargs formats a command's help before running its handler, in case the handler shows it;
-      // none of ours does. Wrapping is most of that formatting's cost (30-40 ms of a small
-      // `generate`, bench/README.md), so only a run that prints help pays for it.
+      // Only a run that prints help pays for wrapping it (bench/README.md, start-up).
       .wrap(wantsHelp(argv) ? Math.min(110, process.stdout.columns ?? 110) : null)
       // --help and --version end in a return like every other run, not in process.exit: main may
       // run inside a longer-lived process (the tests run it in-process), and bin sets the exit code.
@@ -102,6 +101,19 @@ export async function runCli(argv: readonly string[], commands?: readonly Comman
 function stdoutFailure(error: NodeJS.ErrnoException): string {
   if (error.code === "EPIPE") return "stdout: the reader closed the pipe before the output was complete (EPIPE)";
   return `stdout: cannot write the output (${error.code ?? error.message})`;
+}
+
+/**
+ * yargs formats a command's whole help before running its handler, in case the handler shows it
+ * (yargs/build/lib/command.js, cacheHelpMessage); none of ours does, and our fail handler throws
+ * instead of printing help. That formatting was 40-80 ms of a cold `generate` (cliui measuring
+ * every option's text) and ~15 ms of each run after, so a run that did not ask for help skips it.
+ * Through yargs' internal methods: where a yargs release lacks them, the formatting simply runs.
+ */
+function skipHelpBeforeHandlers(cli: unknown): void {
+  const internal = cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
 }
 
 /** Whether the arguments ask for help (--help or -h before any `--`), the one output yargs wraps. */
