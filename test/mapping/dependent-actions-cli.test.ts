@@ -4,20 +4,28 @@
  * generate grants the extra actions on them, with the local engine and with Athena alike.
  */
 import { rmSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runOnAthena } from "../engines/athena/run-on-athena.js";
 import { run } from "../support/run-cli.js";
 import { recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true });
+// One trail for the file's tests: the local runs over it then share one scan (src/cli/scan-memo.ts).
+let sharedTrail: string | undefined;
+afterAll(() => {
+  if (sharedTrail !== undefined) rmSync(sharedTrail, { recursive: true, force: true });
 });
 
-/** An OCR worker reads two invoices of one folder and one at a bucket's root, and transcribes a call. */
 function trail(): string {
-  const root = tempDir();
-  dirs.push(root);
+  if (sharedTrail === undefined) {
+    // Known before it is filled, so that afterAll removes it even if writing fails.
+    sharedTrail = tempDir();
+    writeRecords(sharedTrail);
+  }
+  return sharedTrail;
+}
+
+/** An OCR worker reads two invoices of one folder and one at a bucket's root, and transcribes a call. */
+function writeRecords(root: string): void {
   const at = (minute: number) => ({ eventTime: `2026-11-02T10:${String(minute).padStart(2, "0")}:00Z`, eventID: `evt-${minute}` });
   const analyze = (minute: number, bucket: string, name: string) =>
     roleEvent("ocr-worker", "textract.amazonaws.com", "AnalyzeDocument", { ...at(minute), requestParameters: { document: { s3Object: { bucket, name } }, featureTypes: ["TABLES"] } });
@@ -34,7 +42,6 @@ function trail(): string {
       }),
     ]),
   );
-  return root;
 }
 
 type Statement = { Action: string[]; Resource: string[] };

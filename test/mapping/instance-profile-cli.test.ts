@@ -6,9 +6,9 @@
  * required to launch an instance with a role).
  */
 import { rmSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runOnAthena } from "../engines/athena/run-on-athena.js";
-import { run } from "../support/run-cli.js";
+import { type InProcessResult, run } from "../support/run-cli.js";
 import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
 const dirs: string[] = [];
@@ -16,10 +16,43 @@ afterEach(() => {
   while (dirs.length > 0) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-/** A platform admin puts web-role in web-profile; the deployer launches an instance, associates and replaces with profiles. */
+// The web-profile trail and generate's answer over it, made once for the tests that read them.
+let webTrail: string | undefined;
+let webGenerate: Promise<InProcessResult> | undefined;
+afterAll(() => {
+  if (webTrail !== undefined) rmSync(webTrail, { recursive: true, force: true });
+});
+
+function webProfileTrail(): string {
+  webTrail ??= writeTrail("web-profile");
+  return webTrail;
+}
+
+function generateOverWebProfile(): Promise<InProcessResult> {
+  webGenerate ??= run("generate", "--logs", webProfileTrail(), "--role", "ops/deployer", "--since", "all", "--quiet");
+  return webGenerate;
+}
+
+/** The trail below in a folder of its own, removed after the test. */
 function trail(launchProfile: string): string {
-  const root = tempDir();
+  const root = writeTrail(launchProfile);
   dirs.push(root);
+  return root;
+}
+
+/** A platform admin puts web-role in web-profile; the deployer launches an instance, associates and replaces with profiles. */
+function writeTrail(launchProfile: string): string {
+  const root = tempDir();
+  try {
+    writeRecords(root, launchProfile);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  return root;
+}
+
+function writeRecords(root: string, launchProfile: string): void {
   const at = (minute: number) => ({ eventTime: `2026-11-02T10:${String(minute).padStart(2, "0")}:00Z`, eventID: `evt-${minute}` });
   writeFile(
     root,
@@ -45,7 +78,6 @@ function trail(launchProfile: string): string {
       }),
     ]),
   );
-  return root;
 }
 
 const PASS_WEB_ROLE = {
@@ -61,7 +93,7 @@ const passRoleStatements = (stdout: string) =>
 
 describe("iam:PassRole on an instance profile's role", () => {
   it("generate grants PassRole on the role another principal added to the profile, for ec2.amazonaws.com", async () => {
-    const result = await run("generate", "--logs", trail("web-profile"), "--role", "ops/deployer", "--since", "all", "--quiet");
+    const result = await generateOverWebProfile();
     expect(result.code, result.stderr).toBe(0);
     const statements = passRoleStatements(result.stdout);
     expect(statements).toHaveLength(1);
@@ -71,7 +103,7 @@ describe("iam:PassRole on an instance profile's role", () => {
   });
 
   it("explain names the AddRoleToInstanceProfile it took the role from", async () => {
-    const result = await run("explain", "--logs", trail("web-profile"), "--role", "ops/deployer", "--since", "all", "--quiet");
+    const result = await run("explain", "--logs", webProfileTrail(), "--role", "ops/deployer", "--since", "all", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/instance profile web-profile\) -> AddRoleToInstanceProfile in the trail/);
     expect(result.stdout).not.toMatch(/holds no AddRoleToInstanceProfile/);
@@ -84,9 +116,8 @@ describe("iam:PassRole on an instance profile's role", () => {
   });
 
   it("Athena's one query finds the same role and prints the same policy", async () => {
-    const logs = trail("web-profile");
-    const local = await run("generate", "--logs", logs, "--role", "ops/deployer", "--since", "all", "--quiet");
-    const athena = await runOnAthena(logs, "generate", "--role", "ops/deployer", "--since", "all", "--quiet");
+    const local = await generateOverWebProfile();
+    const athena = await runOnAthena(webProfileTrail(), "generate", "--role", "ops/deployer", "--since", "all", "--quiet");
     expect(athena.code, athena.stderr).toBe(0);
     expect(athena.queries).toBe(1);
     expect(passRoleStatements(athena.stdout)).toEqual(passRoleStatements(local.stdout));

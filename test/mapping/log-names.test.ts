@@ -44,11 +44,6 @@ function resourcesOf(row: UsageRow): string[][] {
   return explainRow(row, catalog, DEFAULT_GENERALIZATION).actions.map((a) => [...a.resources]);
 }
 
-/** Whether a granted resource names a resource built from another name. */
-function covers(pattern: string, resource: string): boolean {
-  return patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(resource), {}) !== "none";
-}
-
 const calls = (
   await Promise.all(
     SOURCES.map(async (source) => {
@@ -63,19 +58,30 @@ const calls = (
 /** What a name becomes in its harmless twin: each special character replaced by a letter. */
 const twin = (name: string) => name.replace(/[*?]/g, "q").replace(/\$/g, "d").replace(/[{}]/g, "b");
 
+/**
+ * Each resource built from `name` holds no policy variable but the three escapes of a literal
+ * character, and names no resource of the harmless twin's call. Failures are collected and
+ * asserted once: an expect per pair was a fifth of the file's time.
+ */
 function expectNamesAsData(name: string, subset: readonly (typeof calls)[number][]): void {
+  const failures: string[] = [];
   for (const { source, action, types } of subset) {
     const hostile = resourcesOf(call(source, action, name, types));
     const harmless = resourcesOf(call(source, action, twin(name), types));
     hostile.forEach((resources, i) => {
+      // Parsed once per resource, not once per pair.
+      const others = (harmless[i] ?? []).map((other) => ({ other, set: resourceSet(other) }));
       for (const resource of resources) {
         const where = `${source} ${action}: ${resource}`;
-        // No policy variable but the three escapes of a literal character.
-        expect(resource.replace(/\$\{[*?$]\}/g, ""), where).not.toContain("${");
-        for (const other of harmless[i] ?? []) if (other !== resource) expect(covers(resource, other), `${where} covers ${other}`).toBe(false);
+        if (resource.replace(/\$\{[*?$]\}/g, "").includes("${")) failures.push(`${where} holds a policy variable`);
+        const compared = others.filter(({ other }) => other !== resource);
+        if (compared.length === 0) continue;
+        const pattern = resourcePattern(resource, { variables: true });
+        for (const { other, set } of compared) if (patternCoverage(pattern, set, {}) !== "none") failures.push(`${where} covers ${other}`);
       }
     });
   }
+  expect(failures).toEqual([]);
 }
 
 describe("every ARN builder takes names from logs as data", () => {

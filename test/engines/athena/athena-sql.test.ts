@@ -279,13 +279,15 @@ describe("where the Athena SQL and the local engine could part", () => {
   /** Runs `check` with both engines over a trail of the given delivery files (each a list of records). */
   async function onTrail(files: readonly unknown[][], window: TimeWindow, shape: Shape, check: (local: UsageSource, engine: UsageSource) => Promise<void>) {
     const root = tempDir("tighten-athena-sql-parts-");
-    files.forEach((records, index) => writeFile(root, deliveryKey(ACCOUNT, "us-east-1", DAY, `Parts${String(index).padStart(11, "0")}`), recordsGzip(records)));
-    const instance = await DuckDBInstance.create(":memory:");
-    const connection = await instance.connect();
-    useTable(connection);
+    let instance: DuckDBInstance | undefined;
+    let connection: DuckDBConnection | undefined;
     let local: UsageSource | undefined;
     let engine: UsageSource | undefined;
     try {
+      files.forEach((records, index) => writeFile(root, deliveryKey(ACCOUNT, "us-east-1", DAY, `Parts${String(index).padStart(11, "0")}`), recordsGzip(records)));
+      instance = await DuckDBInstance.create(":memory:");
+      connection = await instance.connect();
+      useTable(connection);
       await createCloudTrailTable(connection, [root]);
       local = await scanLocalLogs({ logs: [root], window, selection: PARAMETER_SELECTION, ...shape });
       engine = openEngine(window, shape);
@@ -293,8 +295,8 @@ describe("where the Athena SQL and the local engine could part", () => {
     } finally {
       local?.close();
       engine?.close();
-      connection.closeSync();
-      instance.closeSync();
+      connection?.closeSync();
+      instance?.closeSync();
       useTable(undefined);
       rmSync(root, { recursive: true, force: true });
     }

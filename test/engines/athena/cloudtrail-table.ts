@@ -65,6 +65,16 @@ export function cloudTrailTableSchema(): TableSchema {
   };
 }
 
+const loads = new WeakMap<DuckDBConnection, number>();
+
+/**
+ * How many times createCloudTrailTable filled a table on this connection: what the rows of its
+ * tables are, as far as a cache of answers over them needs to know (athena-on-duckdb.ts).
+ */
+export function tableLoads(connection: DuckDBConnection): number {
+  return loads.get(connection) ?? 0;
+}
+
 /**
  * Creates "database"."table" as `tighten athena init` declares it and fills it from the delivery
  * files under `roots`.
@@ -77,6 +87,8 @@ export async function createCloudTrailTable(
   const schema = cloudTrailTableSchema();
   const all = [...schema.columns, ...schema.partitions];
   const name = `"${database}"."${table}"`;
+  // Counted before the table changes: a half-made table must not keep the answers of the old one.
+  loads.set(connection, tableLoads(connection) + 1);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS "${database}"`);
   await connection.run(`CREATE OR REPLACE TABLE ${name} (${all.map((field) => `"${field.name}" ${duckType(field.type)}`).join(", ")})`);
 

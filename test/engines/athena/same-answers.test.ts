@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { rmSync } from "node:fs";
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, GetTableMetadataCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 import { mockClient, type AwsClientStub } from "aws-sdk-client-mock";
@@ -158,9 +159,10 @@ describe.each([
   let observed: readonly ObservedCall[];
   const pages = new Map<AthenaQueryName, ReturnType<typeof resultPages>>();
   const started: { name: AthenaQueryName; sql: string; parameters: string[] }[] = [];
+  let odd: string | undefined;
 
   beforeAll(async () => {
-    const odd = tempDir("tighten-same-answers-");
+    odd = tempDir("tighten-same-answers-");
     writeFile(odd, deliveryKey(ACCOUNT, "us-east-1", DAY, "OddRecords000001"), recordsGzip(oddRecords()));
     local = await scanLocalLogs({ logs: ["examples/cloudtrail", odd], window, selection: PARAMETER_SELECTION, names: "shapes" });
     principals = await local.principals();
@@ -205,9 +207,10 @@ describe.each([
   });
 
   afterAll(() => {
-    local.close();
-    engine.close();
-    athena.restore();
+    local?.close();
+    engine?.close();
+    athena?.restore();
+    if (odd !== undefined) rmSync(odd, { recursive: true, force: true });
   });
 
   it("gives identical usage rows for all principals, in one query", async () => {
