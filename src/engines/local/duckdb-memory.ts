@@ -16,7 +16,12 @@ const SHARE_OF_MACHINE = 0.75;
 export function scanMemoryBytes(fileBytes: readonly number[], threads: number, machineBytes: number, base = DEFAULT_MEMORY_BYTES): number {
   const largest = [...fileBytes].sort((a, b) => b - a).slice(0, Math.max(1, threads));
   const needed = BYTES_PER_FILE_BYTE * largest.reduce((sum, bytes) => sum + bytes, 0);
-  return Math.max(base, Math.min(needed, Math.floor(machineBytes * SHARE_OF_MACHINE)));
+  return Math.max(base, Math.min(needed, machineShare(machineBytes)));
+}
+
+/** The most memory a scan may take of a machine with this much. */
+export function machineShare(machineBytes: number): number {
+  return Math.floor(machineBytes * SHARE_OF_MACHINE);
 }
 
 /** A byte count as DuckDB's memory_limit setting reads it. */

@@ -20,7 +20,8 @@ import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
 import { DuckdbPaths } from "./duckdb-paths.js";
 import { duckdb } from "./duckdb-module.js";
-import { memorySetting, scanMemoryBytes } from "./duckdb-memory.js";
+import { machineShare, memorySetting, scanMemoryBytes } from "./duckdb-memory.js";
+import { UsageError } from "../../usage-error.js";
 import { scanThreads } from "./duckdb-threads.js";
 import { explainEmptyFile } from "./empty-file.js";
 import { partRead, type FileRecords } from "./file-records.js";
@@ -96,10 +97,12 @@ export async function scanLocalLogs(options: LocalScanOptions): Promise<UsageSou
     const paths = await DuckdbPaths.create(files, path.join(tempDir, "files"));
     const fileBytes = files.map((file) => file.bytes);
     const threads = scanThreads(fileBytes, os.availableParallelism());
-    const memory = options.memoryLimit ?? memorySetting(scanMemoryBytes(fileBytes, threads, os.totalmem()));
-    await connection.run(`SET memory_limit = ${sqlText(memory)}`);
+    const memoryBytes = scanMemoryBytes(fileBytes, threads, os.totalmem());
+    await connection.run(`SET memory_limit = ${sqlText(options.memoryLimit ?? memorySetting(memoryBytes))}`);
     await connection.run(`SET threads = ${threads}`);
-    const counts = await runUsageQuery(connection, files, skipped, paths, options, list.files.length);
+    // A limit the caller chose is kept; the engine's own may grow when the aggregation outgrows it.
+    const growth = options.memoryLimit === undefined ? memoryGrowth(memoryBytes, os.totalmem()) : [];
+    const counts = await runUsageQuery(connection, files, skipped, paths, options, list.files.length, growth);
     const report = await scanReport(files, counts, skipped, list, started);
     return new LocalUsageSource(instance, connection, report, options, tempDir);
   } catch (error) {
@@ -224,16 +227,29 @@ async function runUsageQuery(
   paths: DuckdbPaths,
   options: LocalScanOptions,
   filesTotal: number,
+  growth: readonly number[],
 ): Promise<ScanCounts> {
   const now = options.now ?? new Date();
+  const larger = [...growth];
   for (;;) {
     if (files.length === 0) return { files: new Map(), copies: 0 };
     try {
       await runScan(connection, files, paths, options, filesTotal, now);
     } catch (error) {
       if (!aboutInput(error)) throw error;
-      const refused = refusedFile(error, files, paths) ?? (await fileFailingAlone(connection, files, paths, options, now));
-      if (refused === null) throw error;
+      const named = refusedFile(error, files, paths);
+      const next = larger.shift();
+      if (named === null && outOfMemory(error) && next !== undefined) {
+        // Many events in many groups (10M events: 1.9M groups) hold more than the engine's default
+        // in state DuckDB does not spill; more memory, rather than a search for a file at fault.
+        await connection.run(`SET memory_limit = ${sqlText(memorySetting(next))}`);
+        continue;
+      }
+      const refused = named ?? (await fileFailingAlone(connection, files, paths, options, now, outOfMemory(error) ? OOM_SUSPECTS : files.length));
+      if (refused === null) {
+        if (outOfMemory(error)) throw new ScanMemoryError(firstLine(error));
+        throw error;
+      }
       skipped.push(refused);
       files.splice(files.findIndex((file) => file.path === refused.path), 1);
       continue;
@@ -356,8 +372,9 @@ async function fileFailingAlone(
   paths: DuckdbPaths,
   options: LocalScanOptions,
   now: Date,
+  tries: number,
 ): Promise<SkippedFile | null> {
-  const largestFirst = [...files].sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path));
+  const largestFirst = [...files].sort((a, b) => b.bytes - a.bytes || compareText(a.path, b.path)).slice(0, tries);
   for (const file of largestFirst) {
     try {
       await runScan(connection, [file], paths, { ...options, onProgress: undefined }, 1, now);
@@ -366,6 +383,34 @@ async function fileFailingAlone(
     }
   }
   return null;
+}
+
+/**
+ * How many of the largest files are tried alone after running out of memory: a file that cannot be
+ * read alone is among the largest (or holds a value nested deep enough to be one), and trying each
+ * of 4,000 files alone took 20 minutes before the error (10M bench events) where it named no file.
+ */
+const OOM_SUSPECTS = 8;
+// The engine's own limit may double twice (512 MB -> 2 GB), within the share of the machine.
+const MEMORY_DOUBLINGS = 2;
+
+/** The larger limits a scan may retry with after running out of memory: each double the last, capped by the machine. */
+export function memoryGrowth(bytes: number, machineBytes: number): number[] {
+  const cap = machineShare(machineBytes);
+  const steps: number[] = [];
+  for (let limit = bytes * 2; steps.length < MEMORY_DOUBLINGS && limit <= cap; limit *= 2) steps.push(limit);
+  return steps;
+}
+
+function outOfMemory(error: unknown): boolean {
+  return firstLine(error).startsWith("Out of Memory Error");
+}
+
+/** The scan needs more memory than it may take: input too large for this machine, not a bug in tighten. */
+export class ScanMemoryError extends UsageError {
+  constructor(reason: string) {
+    super(`the scan ran out of memory (${reason.replace(/^Out of Memory Error: /, "")}): read fewer logs at once, with --since/--until or fewer --logs folders`);
+  }
 }
 
 /**

@@ -40,13 +40,26 @@ describe("deeply nested values", () => {
 });
 
 describe("a value nested too deep to parse in the memory DuckDB has", () => {
-  it("names its file and skips it, and reads the rest", async () => {
+  const depth = 2_000_000; // 12 MB of requestParameters, which json_extract_string cannot parse in 512 MB
+  const selection = { parameters: { "s3.amazonaws.com": ["bucketName"] }, objectKey: { "s3.amazonaws.com": "key" }, lists: [], folders: [], arnPrefixes: [] };
+  function trail(): { root: string; deep: string } {
     const root = scratchDir();
-    const depth = 2_000_000; // 12 MB of requestParameters, which json_extract_string cannot parse in 512 MB
     const deep = writeFile(root, "deep.json.gz", gzipSync(`{"Records":[${eventText(1, { requestParameters: `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` })}]}`));
     writeFile(root, "plain.json.gz", recordsGzip([roleEvent("ecs/payments-service-task", "sqs.amazonaws.com", "SendMessage")]));
-    const source = await scanned([root], { selection: { parameters: { "s3.amazonaws.com": ["bucketName"] }, objectKey: { "s3.amazonaws.com": "key" }, lists: [], folders: [], arnPrefixes: [] } });
+    return { root, deep };
+  }
+
+  it("names its file and skips it under a memory limit the caller set, and reads the rest", async () => {
+    const { root, deep } = trail();
+    const source = await scanned([root], { selection, memoryLimit: "512MB" });
     expect(source.report.skipped).toEqual([{ path: deep, reason: expect.stringMatching(/^Out of Memory Error: /) }]);
     expect(source.report.events).toBe(1);
+  }, 120_000);
+
+  it("is read once the engine's own limit grows (512 MB, then 1 GB)", async () => {
+    const { root } = trail();
+    const source = await scanned([root], { selection });
+    expect(source.report.skipped).toEqual([]);
+    expect(source.report.events).toBe(2);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { gzipSync, constants } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MEMORY_BYTES, memorySetting, scanMemoryBytes } from "../../../src/engines/local/duckdb-memory.js";
 import { recordsGzip, roleEvent, writeFile } from "../../support/trail.js";
+import { memoryGrowth } from "../../../src/engines/local/local-engine.js";
 import { scanned, scratchDir } from "./scratch.js";
 
 const MB = 1024 * 1024;
@@ -65,5 +66,16 @@ describe("scanMemoryBytes", () => {
 
   it("is written as DuckDB reads it", () => {
     expect(memorySetting(24 * 101 * MB)).toBe("2424MiB");
+  });
+});
+
+describe("memoryGrowth", () => {
+  it("doubles the engine's own limit twice when a scan outgrows it", () => {
+    expect(memoryGrowth(512 * MB, 24 * GB)).toEqual([1 * GB, 2 * GB]);
+  });
+
+  it("never past the machine's share", () => {
+    expect(memoryGrowth(512 * MB, 2 * GB)).toEqual([1 * GB]);
+    expect(memoryGrowth(18 * GB, 24 * GB)).toEqual([]);
   });
 });
