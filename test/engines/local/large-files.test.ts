@@ -2,7 +2,8 @@ import { gzipSync, constants } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MEMORY_BYTES, memorySetting, scanMemoryBytes } from "../../../src/engines/local/duckdb-memory.js";
 import { recordsGzip, roleEvent, writeFile } from "../../support/trail.js";
-import { memoryGrowth } from "../../../src/engines/local/local-engine.js";
+import { failureExit } from "../../../src/cli/exit-codes.js";
+import { memoryGrowth, ScanMemoryError } from "../../../src/engines/local/local-engine.js";
 import { scanned, scratchDir } from "./scratch.js";
 
 const MB = 1024 * 1024;
@@ -77,5 +78,16 @@ describe("memoryGrowth", () => {
   it("never past the machine's share", () => {
     expect(memoryGrowth(512 * MB, 2 * GB)).toEqual([1 * GB]);
     expect(memoryGrowth(18 * GB, 24 * GB)).toEqual([]);
+  });
+});
+
+describe("a scan that runs out of memory at its largest limit", () => {
+  it("ends in one line that says what to do, as bad input (exit 2), not as a bug", () => {
+    const error = new ScanMemoryError("Out of Memory Error: failed to allocate data of size 1.0 MiB (2047.8 MiB/2048.0 MiB used)");
+    const written: string[] = [];
+    expect(failureExit(error, { debug: false, write: (text) => written.push(text) })).toBe(2);
+    expect(written).toEqual([
+      "tighten: the scan ran out of memory (failed to allocate data of size 1.0 MiB (2047.8 MiB/2048.0 MiB used)): read fewer logs at once, with --since/--until or fewer --logs folders\n",
+    ]);
   });
 });
