@@ -6,7 +6,7 @@ import type { ActionNames } from "../policy/action-names.js";
 import { evaluateConditions, type ConditionOutcome, type KnownContext } from "../policy/condition-match.js";
 import { statementLabel } from "../policy/evaluate.js";
 import { expandActionPattern } from "../policy/expand-actions.js";
-import type { NormalizedPolicy, NormalizedStatement, PolicyVersion } from "../policy/normalized-policy.js";
+import type { NormalizedPolicy, NormalizedStatement } from "../policy/normalized-policy.js";
 import { patternCoverage, resourcePattern, resourceSet } from "../policy/resource-pattern.js";
 import { canNameType, resourceTypeFormats, type ResourceTypeFormat } from "../policy/resource-types.js";
 
@@ -84,7 +84,6 @@ interface Piece {
 
 interface StatementRef {
   readonly statement: NormalizedStatement;
-  readonly version: PolicyVersion;
   readonly label: string;
   /** Whether its Condition holds for every request of the role (true), none (false), or depends ("unknown"). */
   readonly applies: ConditionOutcome;
@@ -105,7 +104,6 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
   const refs: StatementRef[] = policies.flatMap((policy, p) =>
     policy.statements.map((statement, s) => ({
       statement,
-      version: policy.version,
       label: statementLabel({ policy: p, statement: s, sid: statement.sid, effect: statement.effect, conditional: false }),
       applies: evaluateConditions(statement.conditions, context, policy.version),
     })),
@@ -114,8 +112,6 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
   const allows = live.filter((ref) => ref.statement.effect === "Allow");
   const denies = live.filter((ref) => ref.statement.effect === "Deny");
   const formats = formatsOf(catalog, partition);
-  const covered = coverageCache();
-  const canName = typeCache();
 
   // What an action is granted depends on its resource types' formats and on which statements name
   // it, never on its name: a `*` or NotAction policy's 18,000 actions fall in a few thousand such
@@ -148,12 +144,12 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
         let pieces = reached.get(pieceKey);
         if (pieces === undefined) {
           const ref = allows[i] as StatementRef;
-          pieces = allowPieces(ref.statement, actionFormats, ref.applies === "unknown", covered, canName);
+          pieces = allowPieces(ref.statement, actionFormats, ref.applies === "unknown");
           reached.set(pieceKey, pieces);
         }
         return pieces;
       });
-      for (const i of denying) remaining = remaining.flatMap((piece) => afterDeny(piece, denies[i] as StatementRef, covered, canName));
+      for (const i of denying) remaining = remaining.flatMap((piece) => afterDeny(piece, denies[i] as StatementRef));
       outcome =
         remaining.length === 0
           ? null
@@ -169,7 +165,7 @@ export function currentGrants(policies: readonly NormalizedPolicy[], names: Acti
   return grants.sort((a, b) => compareText(a.action, b.action));
 }
 
-function allowPieces(statement: NormalizedStatement, formats: readonly ResourceTypeFormat[] | null, conditional: boolean, covered: Covered, canName: CanName): Piece[] {
+function allowPieces(statement: NormalizedStatement, formats: readonly ResourceTypeFormat[] | null, conditional: boolean): Piece[] {
   const base = { conditional, deniedIf: [] };
   if (statement.resourcesExcluded) {
     const written = `* except ${[...statement.resources].sort(compareText).join(", ")}`;
@@ -193,7 +189,7 @@ function allowPieces(statement: NormalizedStatement, formats: readonly ResourceT
 }
 
 /** What is left of a piece after one Deny that names its action. */
-function afterDeny(piece: Piece, deny: StatementRef, covered: Covered, canName: CanName): Piece[] {
+function afterDeny(piece: Piece, deny: StatementRef): Piece[] {
   const statement = deny.statement;
   let left: Piece[];
   if (!statement.resourcesExcluded) {
@@ -216,12 +212,9 @@ function afterDeny(piece: Piece, deny: StatementRef, covered: Covered, canName: 
   return [{ ...piece, deniedIf: [...piece.deniedIf, { statement: deny.label, condition: conditionText(statement) }] }];
 }
 
-type Covered = (pattern: string, scope: string) => boolean;
-type CanName = (value: string, format: ResourceTypeFormat) => boolean;
-
 // Answers about patterns and resource types hold for any policy: kept for the process, so that a
-// command over many roles (drift --all-roles) or many commands in one process (the test suite)
-// ask each question once. Bounded like action-pattern.ts's compiled patterns.
+// `*` policy's thousands of actions, a command over many roles (drift --all-roles) and many commands
+// in one process (the test suite) ask each question once. Bounded like action-pattern.ts's patterns.
 const CACHE_LIMIT = 200_000;
 const typeAnswers = new Map<string, boolean>();
 const coverageAnswers = new Map<string, boolean>();
@@ -236,15 +229,14 @@ function remembered(cache: Map<string, boolean>, key: string, answer: () => bool
   return known;
 }
 
-/** canNameType, memoized: a `*` policy asks it for thousands of actions sharing a few hundred formats. */
-function typeCache(): CanName {
-  return (value, format) => remembered(typeAnswers, `${value}\u0000${format.format}`, () => canNameType(value, format));
+/** canNameType, remembered. */
+function canName(value: string, format: ResourceTypeFormat): boolean {
+  return remembered(typeAnswers, `${value}\u0000${format.format}`, () => canNameType(value, format));
 }
 
-/** Whether a Resource pattern names every resource a scope stands for, memoized: `*` policies ask the same question thousands of times. */
-function coverageCache(): Covered {
-  return (pattern, scope) =>
-    remembered(coverageAnswers, `${pattern}\u0000${scope}`, () => patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(scope), {}) === "all");
+/** Whether a Resource pattern names every resource a scope stands for, remembered. */
+function covered(pattern: string, scope: string): boolean {
+  return remembered(coverageAnswers, `${pattern}\u0000${scope}`, () => patternCoverage(resourcePattern(pattern, { variables: true }), resourceSet(scope), {}) === "all");
 }
 
 function overlapsScope(pattern: string, scope: string): boolean {

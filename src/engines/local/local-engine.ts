@@ -18,10 +18,10 @@ import {
 import { foldScopeSql, nameMaskSql } from "../name-template-sql.js";
 import type { UsageRow } from "../usage-row.js";
 import { toUsageRow } from "../usage-row-parse.js";
+import { UsageError } from "../../usage-error.js";
 import { DuckdbPaths } from "./duckdb-paths.js";
 import { duckdb } from "./duckdb-module.js";
 import { machineShare, memorySetting, scanMemoryBytes } from "./duckdb-memory.js";
-import { UsageError } from "../../usage-error.js";
 import { scanThreads } from "./duckdb-threads.js";
 import { explainEmptyFile } from "./empty-file.js";
 import { partRead, type FileRecords } from "./file-records.js";
@@ -238,18 +238,15 @@ async function runUsageQuery(
     } catch (error) {
       if (!aboutInput(error)) throw error;
       const named = refusedFile(error, files, paths);
-      const next = larger.shift();
-      if (named === null && outOfMemory(error) && next !== undefined) {
+      const memory = outOfMemory(error);
+      if (named === null && memory && larger.length > 0) {
         // Many events in many groups (10M events: 1.9M groups) hold more than the engine's default
         // in state DuckDB does not spill; more memory, rather than a search for a file at fault.
-        await connection.run(`SET memory_limit = ${sqlText(memorySetting(next))}`);
+        await connection.run(`SET memory_limit = ${sqlText(memorySetting(larger.shift() as number))}`);
         continue;
       }
-      const refused = named ?? (await fileFailingAlone(connection, files, paths, options, now, outOfMemory(error) ? OOM_SUSPECTS : files.length));
-      if (refused === null) {
-        if (outOfMemory(error)) throw new ScanMemoryError(firstLine(error));
-        throw error;
-      }
+      const refused = named ?? (await fileFailingAlone(connection, files, paths, options, now, memory ? OOM_SUSPECTS : files.length));
+      if (refused === null) throw memory ? new ScanMemoryError(firstLine(error)) : error;
       skipped.push(refused);
       files.splice(files.findIndex((file) => file.path === refused.path), 1);
       continue;
