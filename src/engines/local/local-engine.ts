@@ -240,8 +240,8 @@ async function runUsageQuery(
       const named = refusedFile(error, files, paths);
       const memory = outOfMemory(error);
       if (named === null && memory && larger.length > 0) {
-        // Many events in many groups (10M events: 1.9M groups) hold more than the engine's default
-        // in state DuckDB does not spill; more memory, rather than a search for a file at fault.
+        // What DuckDB does not spill (a value nested deep, lists and long texts in many groups) can
+        // outgrow the engine's default; more memory, rather than a search for a file at fault.
         await connection.run(`SET memory_limit = ${sqlText(memorySetting(larger.shift() as number))}`);
         continue;
       }

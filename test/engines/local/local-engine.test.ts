@@ -127,6 +127,27 @@ describe("scanLocalLogs aggregation", () => {
     expect("eventId" in rows[0]!).toBe(false);
   });
 
+  it("picks the smallest eventID by its text when lowercase UUIDs (kept as UUIDs) and other text meet in one row", async () => {
+    const root = scratchDir();
+    const event = (eventID: string, region: string, hour: number) => ({ ...getItem(`2026-11-02T${String(hour).padStart(2, "0")}:00:00Z`), eventID, awsRegion: region });
+    writeFile(root, "ids.json", JSON.stringify({ Records: [
+      // Either side of a UUID's top bit, where a signed 128-bit order would put 8... first.
+      event("80000000-0000-4000-8000-000000000000", "eu-west-1", 1),
+      event("7fffffff-ffff-4fff-bfff-ffffffffffff", "eu-west-1", 2),
+      // An uppercase UUID is text ('9' < 'a'); so is a UUID in braces ('{' > 'f').
+      event("a1000000-0000-4000-8000-000000000000", "us-east-1", 3),
+      event("9ABCDEF0-0000-4000-8000-000000000000", "us-east-1", 4),
+      event("{00000000-0000-4000-8000-000000000000}", "us-west-2", 5),
+      event("f0000000-0000-4000-8000-000000000000", "us-west-2", 6),
+    ] }));
+    const rows = await (await scan([root])).usage([TASK_ARN]);
+    expect(rows.map((row) => [row.region, row.eventId])).toEqual([
+      ["eu-west-1", "7fffffff-ffff-4fff-bfff-ffffffffffff"],
+      ["us-east-1", "9ABCDEF0-0000-4000-8000-000000000000"],
+      ["us-west-2", "f0000000-0000-4000-8000-000000000000"],
+    ]);
+  });
+
   it("reduces S3 object keys to their shapes: per template the names, calls, first and last use, extremes and smallest names", async () => {
     const root = scratchDir();
     const object = (key: string, eventTime: string) =>
