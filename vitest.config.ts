@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { filesNeedingIsolation } from "./test/support/isolation.js";
+import { MOTO_PROJECT_VARIABLE } from "./test/support/moto-pool.js";
 
 /** What both projects below share; they do not `extends` the root, whose global setup would then run once per project too. */
 const common = {
@@ -23,9 +24,21 @@ export default defineConfig({
     maxWorkers: 2,
     // A file that changes process-wide state (mocks, stubs, moto, Chromium) gets a fresh worker; the
     // rest share their worker's modules instead of importing DuckDB, the SDK and iam-data each time.
+    // A shared file's vitest stubs, spies and fake timers are undone when it ends (shared-file-reset.ts).
+    // Each project's workers lease moto under the project's name: both number their workers from 1.
     projects: [
-      { test: { ...common, name: "isolated", include: isolated, isolate: true } },
-      { test: { ...common, name: "shared", include: ["test/**/*.test.ts"], exclude: isolated, isolate: false } },
+      { test: { ...common, name: "isolated", include: isolated, isolate: true, env: { [MOTO_PROJECT_VARIABLE]: "isolated" } } },
+      {
+        test: {
+          ...common,
+          name: "shared",
+          include: ["test/**/*.test.ts"],
+          exclude: isolated,
+          isolate: false,
+          setupFiles: ["test/support/shared-file-reset.ts"],
+          env: { [MOTO_PROJECT_VARIABLE]: "shared" },
+        },
+      },
     ],
   },
 });

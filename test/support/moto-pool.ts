@@ -3,13 +3,15 @@ import { resetMoto, spawnMoto, type MotoProcess } from "./moto-process.js";
 
 /** The variable through which test workers find the pool (set here, inherited by the workers). */
 export const MOTO_POOL_VARIABLE = "TIGHTEN_TEST_MOTO_POOL";
+/** The vitest project a worker runs (vitest.config.ts): workers are numbered per project. */
+export const MOTO_PROJECT_VARIABLE = "TIGHTEN_TEST_PROJECT";
 
 /**
  * Vitest global setup: moto_server once per worker, not once per test file. Starting moto takes
  * 2-3 s of CPU; a dozen files did it each. This setup answers, on loopback, `GET /lease?worker=N
  * &account=A` with the endpoint of worker N's moto for account A (MOTO_ACCOUNT_ID is per process),
- * started on the first lease and reset on every later one. A worker runs one file at a time
- * (VITEST_POOL_ID), so a file has its moto to itself while it runs, as before, without waiting
+ * started on the first lease and reset on every later one. A worker (VITEST_POOL_ID, numbered per
+ * project) runs one file at a time, so a file has its moto to itself while it runs, as before, without waiting
  * for one to start. Every moto is stopped when the run ends.
  */
 export default async function setup(): Promise<() => Promise<void>> {
@@ -60,8 +62,9 @@ export default async function setup(): Promise<() => Promise<void>> {
  */
 export async function leaseMoto(account: string | undefined): Promise<string | undefined> {
   const pool = process.env[MOTO_POOL_VARIABLE];
-  const worker = process.env.VITEST_POOL_ID;
-  if (pool === undefined || worker === undefined) return undefined;
+  const id = process.env.VITEST_POOL_ID;
+  if (pool === undefined || id === undefined) return undefined;
+  const worker = `${process.env[MOTO_PROJECT_VARIABLE] ?? ""}/${id}`;
   const query = new URLSearchParams({ worker, ...(account !== undefined ? { account } : {}) });
   const response = await fetch(`${pool}/lease?${query}`);
   const text = await response.text();

@@ -7,7 +7,7 @@ import {
   type QueryExecutionState,
 } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
 import { QueryInterrupted } from "../../../src/aws/athena/athena-errors.js";
 import { runAthenaStatement, runStatement, type PollClock, type PollSettings, type StatementWatch } from "../../../src/aws/athena/athena-statement.js";
@@ -16,6 +16,10 @@ import { planAthenaTable, runAthenaPlan } from "../../../src/pipeline/athena-ini
 import { UsageError } from "../../../src/usage-error.js";
 
 const athena = mockClient(AthenaClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  athena.restore();
+});
 let client: AthenaClient;
 let slept: number[];
 let clock: number;

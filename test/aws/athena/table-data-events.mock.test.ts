@@ -1,6 +1,6 @@
 import { AthenaClient, GetTableMetadataCommand } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderCloudTrailTable } from "../../../src/athena/ddl.js";
 import { cloudTrailTableSpec } from "../../../src/athena/trail-table-spec.js";
 import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
@@ -9,6 +9,10 @@ import type { TrailConfig } from "../../../src/aws/cloudtrail/trail-config.js";
 import { UsageError } from "../../../src/usage-error.js";
 
 const athena = mockClient(AthenaClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  athena.restore();
+});
 let client: AthenaClient;
 const NAME = { region: "eu-west-1", database: "tighten", table: "cloudtrail" };
 

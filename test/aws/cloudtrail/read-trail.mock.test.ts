@@ -1,6 +1,6 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand } from "@aws-sdk/client-cloudtrail";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCloudTrailClient } from "../../../src/aws/cloudtrail/cloudtrail-client.js";
 import { readTrailConfig } from "../../../src/aws/cloudtrail/read-trail.js";
 import { UsageError } from "../../../src/usage-error.js";
@@ -16,6 +16,10 @@ function awsError(name: string, message: string, status = 400): Error {
 }
 
 const cloudTrail = mockClient(CloudTrailClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  cloudTrail.restore();
+});
 let clients: CloudTrailClient[];
 const clientFor = (region: string) => {
   const client = createCloudTrailClient({ region, config: { credentials: CREDENTIALS } });

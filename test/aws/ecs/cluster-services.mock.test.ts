@@ -1,7 +1,7 @@
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListServicesCommand } from "@aws-sdk/client-ecs";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DESCRIBE_SERVICES_BATCH, describeServices, listClusterArns, listServiceArns } from "../../../src/aws/ecs/cluster-services.js";
 import { createEcsClient } from "../../../src/aws/ecs/ecs-client.js";
 import { readRoleTrustPolicy } from "../../../src/aws/ecs/role-trust.js";
@@ -22,6 +22,11 @@ function awsError(name: string, message: string): Error {
 
 const ecsMock = mockClient(ECSClient);
 const iamMock = mockClient(IAMClient);
+// The next file in this worker gets the real clients.
+afterAll(() => {
+  ecsMock.restore();
+  iamMock.restore();
+});
 let ecs: ECSClient;
 let iam: IAMClient;
 

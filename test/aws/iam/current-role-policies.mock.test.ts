@@ -9,7 +9,7 @@ import {
   ListRolePoliciesCommand,
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { currentRolePolicies } from "../../../src/aws/iam/current-role-policies.js";
 import { createIamClient } from "../../../src/aws/iam/iam-client.js";
 import { UsageError } from "../../../src/usage-error.js";
@@ -29,6 +29,10 @@ function awsError(name: string, message: string, extra: Record<string, unknown> 
 }
 
 const iam = mockClient(IAMClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  iam.restore();
+});
 let client: IAMClient;
 
 beforeEach(() => {

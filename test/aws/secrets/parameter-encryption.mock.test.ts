@@ -1,11 +1,15 @@
 import { DescribeParametersCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readParameterEncryption } from "../../../src/aws/secrets/parameter-encryption.js";
 import { secretsClients, type SecretsClients } from "../../../src/aws/secrets/secrets-clients.js";
 
 const metadata = { httpStatusCode: 200, requestId: "r", attempts: 1, totalRetryDelay: 0 };
 const ssm = mockClient(SSMClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  ssm.restore();
+});
 let clients: SecretsClients;
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSecretEncryption } from "../../../src/aws/secrets/secret-encryption.js";
 import { secretsClients, type SecretsClients } from "../../../src/aws/secrets/secrets-clients.js";
 import { UsageError } from "../../../src/usage-error.js";
@@ -15,6 +15,10 @@ function awsError(name: string, message: string, extra: Record<string, unknown> 
 }
 
 const secretsManager = mockClient(SecretsManagerClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  secretsManager.restore();
+});
 let clients: SecretsClients;
 
 beforeEach(() => {

@@ -20,6 +20,10 @@ function awsError(name: string, message: string): Error {
 }
 
 const sts = mockClient(STSClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  sts.restore();
+});
 const options = { region: "us-east-1", config: { credentials: { accessKeyId: "testing", secretAccessKey: "testing" } } };
 
 beforeEach(() => {

@@ -6,7 +6,7 @@ import {
   StopQueryExecutionCommand,
 } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ATHENA_QUERIES } from "../../../src/engines/athena/athena-engine.js";
 import { main } from "../../../src/cli/main.js";
 import { openUsageSource } from "../../../src/cli/scan-options.js";
@@ -18,6 +18,10 @@ import { resultPages, type WireColumn } from "./athena-wire.js";
  */
 
 const athena = mockClient(AthenaClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  athena.restore();
+});
 const ROLE = "arn:aws:iam::111122223333:role/ecs/api-task";
 const USAGE_COLUMNS: WireColumn[] = ATHENA_QUERIES["usage-rows"].map((name) => ({ name, type: name === "calls" || name === "key_count" ? "bigint" : "varchar" }));
 /** A usage row of ROLE: `calls` GetItem calls from `first` to `last`, with an error code or none. */

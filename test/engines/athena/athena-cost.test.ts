@@ -1,6 +1,6 @@
 import { AthenaClient, GetQueryExecutionCommand, StartQueryExecutionCommand, StopQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { openUsageSource } from "../../../src/cli/scan-options.js";
 import { UsageError } from "../../../src/usage-error.js";
@@ -97,6 +97,7 @@ describe("budgetBytes", () => {
 
 describe("--max-cost USD", () => {
   const athena = mockClient(AthenaClient);
+  afterAll(() => athena.restore());
   let stderr: string;
   beforeEach(() => {
     athena.reset();

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, GetTableMetadataCommand, StartQueryExecutionCommand } from "@aws-sdk/client-athena";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAthenaClient } from "../../../src/aws/athena/athena-client.js";
 import type { QueryReport } from "../../../src/engines/athena/athena-cost.js";
 import { ATHENA_QUERIES, openAthenaUsage, type AthenaQueryName, type AthenaScanOptions } from "../../../src/engines/athena/athena-engine.js";
@@ -11,6 +11,10 @@ import { UsageError } from "../../../src/usage-error.js";
 import { pageFor, resultPages, type WireColumn, type WireValue } from "./athena-wire.js";
 
 const athena = mockClient(AthenaClient);
+// The next file in this worker gets the real client.
+afterAll(() => {
+  athena.restore();
+});
 const ROLE = "arn:aws:iam::111122223333:role/ecs/api-task";
 const OTHER = "arn:aws:iam::111122223333:role/ecs/worker-task";
 const SELECTION: ParameterSelection = {

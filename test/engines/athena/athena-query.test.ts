@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-athena";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ATHENA_MAX_ATTEMPTS, createAthenaClient } from "../../../src/aws/athena/athena-client.js";
 import { failureExit } from "../../../src/cli/exit-codes.js";
 import type { QueryReport } from "../../../src/engines/athena/athena-cost.js";
@@ -22,6 +22,11 @@ import { awsError, pageFor, resultCsv, resultPages, type WireColumn, type WireVa
 
 const athena = mockClient(AthenaClient);
 const s3 = mockClient(S3Client);
+// The next file in this worker gets the real clients.
+afterAll(() => {
+  athena.restore();
+  s3.restore();
+});
 const QUERY = { sql: 'SELECT principal FROM "tighten"."cloudtrail" WHERE TRUE', parameters: [] };
 const ID = "4b2f7c1e-0000-4000-8000-000000000001";
 const STATISTICS = { DataScannedInBytes: 1_288_490_189, TotalExecutionTimeInMillis: 8400, EngineExecutionTimeInMillis: 7900 };
