@@ -21,8 +21,19 @@ const SCREENSHOT_COPY = process.env["TIGHTEN_SCREENSHOT_COPY"];
 
 if (SKIP) console.warn(`drift-html.chromium.test.ts skipped: ${SKIP_REASON}`);
 
+// One browser for the file (a launch and a close cost ~0.7 s); each describe has its own context.
+let launched: Promise<Browser> | undefined;
+function sharedBrowser(): Promise<Browser> {
+  launched ??= chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  return launched;
+}
+afterAll(async () => {
+  await (await launched?.catch(() => undefined))?.close();
+});
+
 describe.skipIf(SKIP)(`the drift report in headless Chromium${SKIP ? ` (skipped: ${SKIP_REASON})` : ""}`, () => {
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   let directory: string;
   let fileUrl: string;
@@ -37,8 +48,8 @@ describe.skipIf(SKIP)(`the drift report in headless Chromium${SKIP ? ` (skipped:
     writeFileSync(file, renderDriftHtml(DRIFT_REPORT));
     fileUrl = pathToFileURL(file).href;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    browser = await sharedBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     // The page must ask for nothing; should it ask anyway, the request is recorded (and the test
     // fails) but never reaches the network.
     await context.route("**/*", (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
@@ -57,7 +68,7 @@ describe.skipIf(SKIP)(`the drift report in headless Chromium${SKIP ? ` (skipped:
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
   });
 
   it("requests nothing but the file itself, and logs no error", () => {
@@ -158,7 +169,7 @@ describe.skipIf(SKIP)(`the examples' drift report in headless Chromium${SKIP ? `
       if (result.code !== 0) throw new Error(`drift exited ${result.code}: ${result.stderr}`);
     }
     fileUrl = pathToFileURL(file).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    browser = await sharedBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, colorScheme: "light" });
     await context.route("**/*", (route) => (route.request().url().startsWith("file:") ? route.continue() : route.abort()));
     page = await context.newPage();
@@ -169,7 +180,7 @@ describe.skipIf(SKIP)(`the examples' drift report in headless Chromium${SKIP ? `
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
 
