@@ -22,9 +22,10 @@ export default defineConfig({
     reporters: ["default", "./test/support/slowest-files.ts"],
     // DuckDB scans use both cores; running test files two at a time keeps the machine responsive.
     maxWorkers: 2,
-    // A file that changes process-wide state (mocks, stubs, moto, Chromium) gets a fresh worker; the
-    // rest share their worker's modules instead of importing DuckDB, the SDK and iam-data each time.
-    // A shared file's vitest stubs, spies and fake timers are undone when it ends (shared-file-reset.ts).
+    // A file that changes process-wide state nothing undoes (module mocks, the environment set by
+    // hand, an AWS client mocked and never restored, Chromium) gets a fresh worker; the rest share
+    // their worker's modules instead of importing DuckDB, the SDK and iam-data each time, and what
+    // such a file stubs, spies on or fakes through vitest is undone when it ends (shared-file-reset.ts).
     // Each project's workers lease moto under the project's name: both number their workers from 1.
     projects: [
       { test: { ...common, name: "isolated", include: isolated, isolate: true, env: { [MOTO_PROJECT_VARIABLE]: "isolated" } } },

@@ -11,8 +11,8 @@ export const MOTO_PROJECT_VARIABLE = "TIGHTEN_TEST_PROJECT";
  * 2-3 s of CPU; a dozen files did it each. This setup answers, on loopback, `GET /lease?worker=N
  * &account=A` with the endpoint of worker N's moto for account A (MOTO_ACCOUNT_ID is per process),
  * started on the first lease and reset on every later one. A worker (VITEST_POOL_ID, numbered per
- * project) runs one file at a time, so a file has its moto to itself while it runs, as before, without waiting
- * for one to start. Every moto is stopped when the run ends.
+ * project) runs one file at a time, so a file has its moto to itself while it runs, as before,
+ * without waiting for one to start. Every moto is stopped when the run ends.
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const started = new Map<string, Promise<MotoProcess>>();
