@@ -6,11 +6,15 @@
 export const ONE_THREAD_BELOW_BYTES = 4 * 1024 * 1024;
 
 /**
- * DuckDB's thread count for a scan of files of these uncompressed sizes: one for small inputs, where
- * each thread's fixed cost (its own hash tables for every aggregate, chunk set-up) is most of the
- * work, else every core (DuckDB's default).
+ * Whether files of these uncompressed sizes make a small scan: one whose fixed cost (each thread's
+ * own hash tables for every aggregate, chunk set-up, the query's request-parameter CASEs) is most of
+ * the work.
  */
+export function isSmallScan(fileBytes: readonly number[]): boolean {
+  return fileBytes.reduce((sum, bytes) => sum + bytes, 0) < ONE_THREAD_BELOW_BYTES;
+}
+
+/** DuckDB's thread count for a scan of files of these uncompressed sizes: one for a small scan, else every core (DuckDB's default). */
 export function scanThreads(fileBytes: readonly number[], cores: number): number {
-  const total = fileBytes.reduce((sum, bytes) => sum + bytes, 0);
-  return total < ONE_THREAD_BELOW_BYTES ? 1 : Math.max(1, cores);
+  return isSmallScan(fileBytes) ? 1 : Math.max(1, cores);
 }

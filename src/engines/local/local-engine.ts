@@ -22,7 +22,7 @@ import { UsageError } from "../../usage-error.js";
 import { DuckdbPaths } from "./duckdb-paths.js";
 import { duckdb } from "./duckdb-module.js";
 import { machineShare, memorySetting, scanMemoryBytes } from "./duckdb-memory.js";
-import { ONE_THREAD_BELOW_BYTES, scanThreads } from "./duckdb-threads.js";
+import { isSmallScan, scanThreads } from "./duckdb-threads.js";
 import { explainEmptyFile } from "./empty-file.js";
 import { partRead, type FileRecords } from "./file-records.js";
 import { presentSources, selectionOfSources } from "./present-sources.js";
@@ -280,7 +280,7 @@ async function runScan(
   // A small scan is mostly fixed cost, half of it the request-parameter CASEs of every source
   // tighten knows: reading which sources the logs name first costs less than it saves (bench/README.md,
   // "Small scans"). A large scan reads its files once.
-  const small = files.reduce((sum, file) => sum + file.bytes, 0) < ONE_THREAD_BELOW_BYTES;
+  const small = isSmallScan(files.map((file) => file.bytes));
   const selection = small ? selectionOfSources(options.selection, await presentSources(connection, readers, values, types)) : options.selection;
   Object.assign(values, {
     since: options.window.since?.toISOString() ?? null,
