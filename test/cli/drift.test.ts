@@ -9,6 +9,9 @@ import { tempDir } from "../support/trail.js";
 import { HOSTILE, HOSTILE_KEY, HOSTILE_ROLE_ARN, WINDOW, writeCraftedBaselines, writeCraftedLogs } from "../drift/fixtures.js";
 
 const EXAMPLES = "examples/cloudtrail";
+// The examples are dated 2026-11-02 to 05: drift's default window (30 days back from the clock)
+// leaves them behind once the clock passes 2026-12-05, so every drift over them says its window.
+const EXAMPLES_SINCE = ["--since", "2026-11-01"];
 
 let logs: string;
 let baseline: string;
@@ -179,7 +182,7 @@ describe("tighten drift on the example logs", () => {
     const generated = tempDir();
     const made = await run("generate", "--logs", EXAMPLES, "--all-roles", "--out", generated, "--quiet");
     expect(made.code, made.stderr).toBe(0);
-    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", generated, "--format", "json", "--quiet", "--fail-on", "drift,wildcards,ecs");
+    const result = await run("drift", "--logs", EXAMPLES, ...EXAMPLES_SINCE, "--all-roles", "--baseline", generated, "--format", "json", "--quiet", "--fail-on", "drift,wildcards,ecs");
     expect(result.code, result.stdout).toBe(0);
     const r = JSON.parse(result.stdout) as DriftReport;
     expect(r.roles).toHaveLength(4);
@@ -197,7 +200,7 @@ describe("tighten drift on the example logs", () => {
   it("finds unused grants and wildcards in the wildcard policies the roles had before", async () => {
     const before = tempDir();
     for (const file of readdirSync("examples/current")) copyFileSync(path.join("examples/current", file), path.join(before, file));
-    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", before, "--format", "json", "--quiet", "--fail-on", "drift");
+    const result = await run("drift", "--logs", EXAMPLES, ...EXAMPLES_SINCE, "--all-roles", "--baseline", before, "--format", "json", "--quiet", "--fail-on", "drift");
     expect(result.code).toBe(1);
     const r = JSON.parse(result.stdout) as DriftReport;
     const task = roleOf(r, "payments-service-task");
@@ -227,13 +230,13 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
   const env = () => moto.cliEnv("IAM", "STS");
 
   it("takes the role's live policies as the baseline, and reports the same as the same policy in a directory", async () => {
-    const fromIam = await runWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
+    const fromIam = await runWithEnv(env(), "drift", "--logs", EXAMPLES, ...EXAMPLES_SINCE, "--role", "payments-service-task", "--from-iam", "--format", "json", "--quiet");
     expect(fromIam.code, fromIam.stderr).toBe(0);
     const role = (JSON.parse(fromIam.stdout) as DriftReport).roles[0]!;
     expect(role.baseline).toEqual(["inline legacy"]);
     const dir = tempDir();
     copyFileSync("examples/current/payments-service-task.json", path.join(dir, "payments-service-task.json"));
-    const fromDir = await run("drift", "--logs", EXAMPLES, "--role", "payments-service-task", "--baseline", dir, "--format", "json", "--quiet");
+    const fromDir = await run("drift", "--logs", EXAMPLES, ...EXAMPLES_SINCE, "--role", "payments-service-task", "--baseline", dir, "--format", "json", "--quiet");
     const same = (JSON.parse(fromDir.stdout) as DriftReport).roles[0]!;
     expect(role.unused).toEqual(same.unused);
     expect(role.wildcards.map(({ source: _, ...w }) => w)).toEqual(same.wildcards.map(({ source: _, ...w }) => w));
@@ -241,7 +244,7 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
   });
 
   it("names the role IAM does not know, in one line, exit 2", async () => {
-    const result = await runWithEnv(env(), "drift", "--logs", EXAMPLES, "--role", "notifications-service-task", "--from-iam", "--quiet");
+    const result = await runWithEnv(env(), "drift", "--logs", EXAMPLES, ...EXAMPLES_SINCE, "--role", "notifications-service-task", "--from-iam", "--quiet");
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(/^tighten: --from-iam: role notifications-service-task: not found in IAM/);
   });
@@ -249,7 +252,7 @@ describe("tighten drift --from-iam (moto on loopback)", () => {
 
 describe("drift --format markdown over the examples and their wildcard baselines", () => {
   it("stays under 60,000 characters and leads with the calls the baseline refuses and the denied calls", async () => {
-    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", "examples/current", "--since", "2026-11-01", "--format", "markdown", "--quiet");
+    const result = await run("drift", "--logs", EXAMPLES, "--all-roles", "--baseline", "examples/current", ...EXAMPLES_SINCE, "--format", "markdown", "--quiet");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.length).toBeLessThan(60_000);
     const headings = result.stdout.split("\n").filter((line) => line.startsWith("### "));
