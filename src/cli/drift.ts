@@ -49,7 +49,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
       // No default: yargs would count a default false as given and report a conflict with --baseline.
       .option("from-iam", { type: "boolean", describe: "the baseline is the roles' live policies in IAM (read-only)" })
       .option("format", { choices: FORMATS, default: "text" as const, describe: "text, markdown (a pull request or issue), json (docs/drift-json.md) or html (one self-contained page)" })
-      .example("$0 drift --logs examples/cloudtrail --all-roles --baseline examples/current", "what changed since the reviewed policies")
+      .example("$0 drift --logs examples/cloudtrail --all-roles --baseline examples/current --since 2026-11-01", "what changed since the reviewed policies (the examples are of November 2026)")
       .example("$0 drift --engine athena --database tighten --all-roles --from-iam --format html --out drift.html --fail-on drift,denied", "a weekly report over an organization trail; exit 1 on drift or denied calls")
       .option("out", { type: "string", describe: "write the report to this file (atomically) instead of stdout" })
       .option("fail-on", {
