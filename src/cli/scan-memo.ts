@@ -12,10 +12,16 @@ import type { UsageRow } from "../engines/usage-row.js";
  *
  * A scan is reused only for the same request over the same files: the same --logs, window, name
  * reduction and hours, and every file under the --logs paths with the same size, inode, and
- * modification and change times (a file rewritten, renamed in or chmod-ed is a new scan). The
- * clock's minute is part of the request too, because events a day past the scan count as future.
- * What a scan returned is frozen before it is shared, so that no command can change what the next
- * one reads.
+ * modification and change times (a file rewritten, renamed in or chmod-ed is a new scan). What a
+ * scan returned is frozen before it is shared, so that no command can change what the next one reads.
+ *
+ * The clock enters a scan only through its count of future events (more than a day after the
+ * scan): a scan that counted none would count none later either, and is reused at any later time;
+ * one that counted some is reused within its minute only.
+ *
+ * Commands ask the same scan for different principals. The scans most recently used stay open to
+ * answer them (LIVE_SCANS); an older one is closed once no command holds it, and a question it was
+ * not asked before then scans again.
  */
 export interface ScanRequestKey {
   readonly logs: readonly string[];
@@ -27,13 +33,26 @@ export interface ScanRequestKey {
 
 interface Kept {
   readonly report: ScanReport;
+  /** When it was scanned (the clock's milliseconds, at its end), and whether it counted future events. */
+  readonly madeAt: number;
+  readonly counted: "future" | "none";
   principals?: readonly PrincipalSummary[];
   readonly usage: Map<string, readonly UsageRow[]>;
   observedCalls?: readonly ObservedCall[];
+  /** The open scan, while it is among the most recently used. */
+  live?: Promise<UsageSource>;
+  /** The commands holding it: it is not closed under them. */
+  holders: number;
+  /** Replaced by a newer scan of the same request: closed once no command holds it. */
+  stale?: true;
 }
 
 const MINUTE_MS = 60_000;
+/** Open scans kept: each holds an in-memory DuckDB with its usage table (a few MB for the examples). */
+export const LIVE_SCANS = 6;
 let kept: Map<string, Kept> | undefined;
+/** The entries with an open scan, least recently used first. */
+const live: Kept[] = [];
 
 /** Keeps every scan from now on in this process (see above); the CLI itself never calls it. */
 export function keepScans(): void {
@@ -45,14 +64,59 @@ export async function keptScan(request: ScanRequestKey, scan: () => Promise<Usag
   if (kept === undefined) return scan();
   const key = scanKey(request);
   const before = kept.get(key);
-  if (before !== undefined) return new KeptSource(before, scan);
-  const source = await scan();
-  const entry: Kept = { report: deepFreeze(source.report), usage: new Map() };
+  if (before !== undefined && stillTrue(before)) return new KeptSource(before, scan);
+  if (before !== undefined) forget(key, before);
+  const opened = scan();
+  const source = await opened;
+  const entry: Kept = {
+    report: deepFreeze(source.report),
+    // Taken once the scan is done, so that no later time reads a day past it sooner than the scan did.
+    madeAt: Date.now(),
+    counted: (source.report.records?.future.count ?? 0) > 0 ? "future" : "none",
+    usage: new Map(),
+    holders: 0,
+  };
   kept.set(key, entry);
-  return new KeptSource(entry, scan, source);
+  const held = new KeptSource(entry, scan);
+  entry.live = opened;
+  used(entry);
+  return held;
 }
 
-/** The request, the minute, and what identifies every file under the --logs paths. */
+/** Whether a kept scan still answers as a scan now would (see above). */
+function stillTrue(entry: Kept): boolean {
+  const now = Date.now();
+  if (now < entry.madeAt) return false;
+  return entry.counted === "none" || Math.floor(now / MINUTE_MS) === Math.floor(entry.madeAt / MINUTE_MS);
+}
+
+function forget(key: string, entry: Kept): void {
+  kept?.delete(key);
+  entry.stale = true;
+  if (entry.holders === 0) closeLive(entry);
+}
+
+/** Marks an open scan as the most recently used, and closes the oldest no command holds past LIVE_SCANS. */
+function used(entry: Kept): void {
+  const at = live.indexOf(entry);
+  if (at >= 0) live.splice(at, 1);
+  live.push(entry);
+  for (let i = 0; live.length > LIVE_SCANS && i < live.length; ) {
+    const oldest = live[i]!;
+    if (oldest.holders > 0) i++;
+    else closeLive(oldest);
+  }
+}
+
+function closeLive(entry: Kept): void {
+  const at = live.indexOf(entry);
+  if (at >= 0) live.splice(at, 1);
+  const closing = entry.live;
+  entry.live = undefined;
+  void closing?.then((source) => source.close(), () => undefined);
+}
+
+/** The request and what identifies every file under the --logs paths. */
 function scanKey(request: ScanRequestKey): string {
   const files: string[] = [];
   for (const given of request.logs) listFiles(path.resolve(given), files);
@@ -62,7 +126,6 @@ function scanKey(request: ScanRequestKey): string {
     until: request.until?.toISOString() ?? null,
     names: request.names,
     byHour: request.byHour,
-    minute: Math.floor(Date.now() / MINUTE_MS),
     files,
   });
 }
@@ -88,18 +151,19 @@ function listFiles(at: string, into: string[]): void {
 }
 
 /**
- * A kept scan's answers; what it was not asked before comes from the scan it was made from, or,
- * once that is closed, from a new scan of the same request.
+ * A kept scan's answers, held by one command until it closes it; what the scan was not asked before
+ * comes from the open scan, or, once that was closed, from a new scan of the same request.
  */
 class KeptSource implements UsageSource {
   readonly report: ScanReport;
+  private holding = true;
 
   constructor(
     private readonly entry: Kept,
     private readonly scan: () => Promise<UsageSource>,
-    private source?: UsageSource,
   ) {
     this.report = entry.report;
+    entry.holders++;
   }
 
   async principals(): Promise<readonly PrincipalSummary[]> {
@@ -122,14 +186,26 @@ class KeptSource implements UsageSource {
     return this.entry.observedCalls;
   }
 
+  /** Lets go of the scan; it stays open for the next command until newer ones push it out. */
   close(): void {
-    this.source?.close();
-    this.source = undefined;
+    if (!this.holding) return;
+    this.holding = false;
+    this.entry.holders--;
+    if (this.entry.stale && this.entry.holders === 0) closeLive(this.entry);
+    else if (this.entry.live !== undefined) used(this.entry);
   }
 
-  private async live(): Promise<UsageSource> {
-    this.source ??= await this.scan();
-    return this.source;
+  private live(): Promise<UsageSource> {
+    if (this.entry.live === undefined) {
+      const opening = this.scan();
+      // A scan that fails is not kept: the next question tries again.
+      opening.catch(() => {
+        if (this.entry.live === opening) closeLive(this.entry);
+      });
+      this.entry.live = opening;
+    }
+    used(this.entry);
+    return this.entry.live;
   }
 }
 

@@ -1,10 +1,11 @@
 import { chmodSync, cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { keepScans, keptScan, type ScanRequestKey } from "../../src/cli/scan-memo.js";
+import { describe, expect, it, vi } from "vitest";
+import { keepScans, keptScan, LIVE_SCANS, type ScanRequestKey } from "../../src/cli/scan-memo.js";
 import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { scratchDir } from "../support/scratch-dir.js";
+import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, writeFile } from "../support/trail.js";
 
 keepScans();
 
@@ -20,6 +21,18 @@ function counted(logs: string) {
 
 function request(logs: string, change: Partial<ScanRequestKey> = {}): ScanRequestKey {
   return { logs: [logs], since: null, until: null, names: "shapes", byHour: false, ...change };
+}
+
+/** A trail of two principals over two days, for tests that scan it many times (the examples take longer). */
+function smallTrail(): string {
+  const logs = scratchDir();
+  for (const [day, role] of [["2026-11-02", "ecs/one-task"], ["2026-11-03", "ecs/two-task"]] as const) {
+    writeFile(logs, deliveryKey(ACCOUNT, "us-east-1", day, `Small${day.slice(-2)}`), recordsGzip([
+      roleEvent(role, "sqs.amazonaws.com", "SendMessage", { eventTime: `${day}T10:00:00Z` }),
+      roleEvent(role, "sqs.amazonaws.com", "ReceiveMessage", { eventTime: `${day}T11:00:00Z` }),
+    ]));
+  }
+  return logs;
 }
 
 async function answers(source: Awaited<ReturnType<typeof scanLocalLogs>>) {
@@ -55,8 +68,7 @@ describe("kept scans", () => {
   });
 
   it("are read again for another window, name reduction or hour split, or once a file changes, appears or loses its permissions", async () => {
-    const logs = scratchDir();
-    cpSync("examples/cloudtrail", logs, { recursive: true });
+    const logs = smallTrail();
     const { calls, scan } = counted(logs);
     await answers(await keptScan(request(logs), scan));
     await answers(await keptScan(request(logs, { since: new Date("2026-11-03T00:00:00Z") }), scan));
@@ -76,7 +88,7 @@ describe("kept scans", () => {
     expect(calls.scans).toBe(6);
   });
 
-  it("ask a new scan for what the first one was not asked once it is closed", async () => {
+  it("answer what the first command did not ask from the same scan, kept open", async () => {
     const logs = scratchDir();
     cpSync("examples/cloudtrail", logs, { recursive: true });
     const { calls, scan } = counted(logs);
@@ -85,10 +97,65 @@ describe("kept scans", () => {
     first.close();
     const second = await keptScan(request(logs), scan);
     expect(await second.principals()).toEqual(await first.principals());
-    expect(calls.scans).toBe(1);
     const usage = await second.usage(principals.slice(0, 1));
     second.close();
-    expect(calls.scans).toBe(2);
+    expect(calls.scans).toBe(1);
+    expect(usage.length).toBeGreaterThan(0);
     expect(usage.every((row) => row.principal === principals[0] || row.eventName === "AddRoleToInstanceProfile")).toBe(true);
+  });
+
+  it(`close the oldest scan no command holds once more than ${LIVE_SCANS} are open, and scan again for a question it was not asked`, async () => {
+    const logs = smallTrail();
+    const { calls, scan } = counted(logs);
+    const released = await keptScan(request(logs), scan);
+    const principals = (await released.principals()).map((p) => p.principal);
+    released.close();
+    const held = await keptScan(request(logs, { names: "exact" }), scan);
+    // Newer scans, each let go at once: the first is pushed out, the one still held is not.
+    for (let hour = 0; hour < LIVE_SCANS; hour++) {
+      (await keptScan(request(logs, { since: new Date(Date.UTC(2026, 10, 2, hour)) }), scan)).close();
+    }
+    expect(calls.scans).toBe(2 + LIVE_SCANS);
+    const heldUsage = await held.usage(principals.slice(0, 1));
+    held.close();
+    expect(calls.scans).toBe(2 + LIVE_SCANS);
+    const again = await keptScan(request(logs), scan);
+    const usage = await again.usage(principals.slice(0, 1));
+    again.close();
+    expect(calls.scans).toBe(3 + LIVE_SCANS);
+    expect(usage.map((row) => row.eventName).sort()).toEqual(heldUsage.map((row) => row.eventName).sort());
+  });
+
+  it("are reused at a later time when they counted no future events, and within their minute only when they did", async () => {
+    const logs = scratchDir();
+    const event = (id: string, eventTime: string) => roleEvent("ecs/clock-task", "sqs.amazonaws.com", "SendMessage", { eventID: id, eventTime });
+    writeFile(logs, deliveryKey(ACCOUNT, "us-east-1", "2026-11-03", "Clock000001"), recordsGzip([event("past", "2026-11-03T10:00:00Z")]));
+    const future = scratchDir();
+    writeFile(future, deliveryKey(ACCOUNT, "us-east-1", "2026-11-03", "Clock000002"), recordsGzip([event("past", "2026-11-03T10:00:00Z"), event("ahead", "2099-01-01T00:00:00Z")]));
+    const plain = counted(logs);
+    const ahead = counted(future);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2026-12-04T10:00:10Z"));
+      const first = await keptScan(request(future), ahead.scan);
+      expect(first.report.records?.future.count).toBe(1);
+      first.close();
+      (await keptScan(request(logs), plain.scan)).close();
+      vi.setSystemTime(new Date("2026-12-04T10:00:50Z"));
+      (await keptScan(request(future), ahead.scan)).close();
+      (await keptScan(request(logs), plain.scan)).close();
+      expect([plain.calls.scans, ahead.calls.scans]).toEqual([1, 1]);
+      // A minute on: the scan without future events still answers as a new one would, the other may not.
+      vi.setSystemTime(new Date("2026-12-05T10:01:00Z"));
+      (await keptScan(request(future), ahead.scan)).close();
+      (await keptScan(request(logs), plain.scan)).close();
+      expect([plain.calls.scans, ahead.calls.scans]).toEqual([1, 2]);
+      // A clock set back is not trusted: the count could differ.
+      vi.setSystemTime(new Date("2026-12-01T00:00:00Z"));
+      (await keptScan(request(logs), plain.scan)).close();
+      expect(plain.calls.scans).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

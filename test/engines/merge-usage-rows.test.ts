@@ -4,11 +4,10 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { TEMPLATES_PER_CALL, type ScanRequest, type UsageSource } from "../../src/engines/engine.js";
-import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { mergeUsageRows } from "../../src/engines/merge-usage-rows.js";
 import type { TimeWindow } from "../../src/engines/time-window.js";
 import type { UsageRow } from "../../src/engines/usage-row.js";
-import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
+import { keptLocalScan } from "../support/kept-scan.js";
 import { ACCOUNT, recordsGzip, roleEvent, tempDir, writeFile } from "../support/trail.js";
 
 const open: UsageSource[] = [];
@@ -17,7 +16,7 @@ afterEach(() => {
 });
 
 async function usage(logs: string, window: TimeWindow, shape: Pick<ScanRequest, "names" | "byHour">): Promise<UsageRow[]> {
-  const source = await scanLocalLogs({ logs: [logs], window, selection: PARAMETER_SELECTION, ...shape });
+  const source = await keptLocalScan([logs], window, shape);
   open.push(source);
   return [...(await source.usage((await source.principals()).map((p) => p.principal)))];
 }

@@ -8,21 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSplit } from "../../src/backtest/split.js";
 import { backtestTotals } from "../../src/emit/backtest/backtest-report.js";
 import type { UsageSource } from "../../src/engines/engine.js";
-import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { allRoles } from "../../src/engines/role-selection.js";
-import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { evaluate } from "../../src/policy/evaluate.js";
 import { parsePolicy } from "../../src/policy/parse-policy.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
 import { backtestRoles } from "../../src/pipeline/backtest-roles.js";
 import type { Backtest } from "../../src/backtest/backtest-report.js";
 import { simulate } from "../policy/oracle-requests.js";
+import { keptLocalScan } from "../support/kept-scan.js";
 
 let source: UsageSource;
 let backtest: Backtest;
 
 beforeAll(async () => {
-  source = await scanLocalLogs({ logs: ["examples/fleet"], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "exact", byHour: true });
+  source = await keptLocalScan(["examples/fleet"], { since: null, until: null }, { names: "exact", byHour: true });
   backtest = await backtestRoles(source, allRoles(await source.principals()).roles, parseSplit("70%", new Date()));
 });
 afterAll(() => source.close());

@@ -13,6 +13,7 @@ import type { UsageRow } from "../../../src/engines/usage-row.js";
 import { PARAMETER_SELECTION } from "../../../src/mapping/request-parameters.js";
 import { backtestRoles } from "../../../src/pipeline/backtest-roles.js";
 import { readQuery } from "../../../src/queries.js";
+import { keptLocalScan } from "../../support/kept-scan.js";
 import { ACCOUNT, deliveryKey, recordsGzip, roleEvent, tempDir, userEvent, writeFile } from "../../support/trail.js";
 import { mockAthenaOnDuckDB, type AthenaOnDuckDB } from "./athena-on-duckdb.js";
 import { createCloudTrailTable } from "./cloudtrail-table.js";
@@ -209,7 +210,7 @@ describe.each(SOURCES)("the Athena engine's SQL, run on DuckDB, answers as the l
     let opened = pairs.get(key);
     if (opened === undefined) {
       const queries: string[] = [];
-      opened = scanLocalLogs({ logs: roots, window, selection: PARAMETER_SELECTION, ...shape }).then((local) => ({ local, engine: openEngine(window, shape, queries), queries }));
+      opened = keptLocalScan(roots, window, shape).then((local) => ({ local, engine: openEngine(window, shape, queries), queries }));
       pairs.set(key, opened);
     }
     return opened;
