@@ -5,6 +5,7 @@ import { awsServiceError, classifyAwsError, commonFailureMessage, uncontextualiz
 import { createIamClient } from "../../src/aws/iam/iam-client.js";
 import { iamCallError } from "../../src/aws/iam/iam-errors.js";
 import { UsageError } from "../../src/usage-error.js";
+import { withoutWaiting } from "../support/without-waiting.js";
 
 const CONTEXT = { prefix: "--from-iam", callDescription: "IAM GetRole for role api-task", maxAttempts: 8 };
 
@@ -72,8 +73,11 @@ describe("what the SDK really throws for a closed port", () => {
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const client = createIamClient({ region: "us-east-1", config: { endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: "x", secretAccessKey: "x" } } });
-    const error = await client.send(new GetRoleCommand({ RoleName: "api-task" })).catch((caught: unknown) => caught);
+    // Every attempt is made, without waiting out the backoff between them (seconds).
+    const sent = await withoutWaiting(() => client.send(new GetRoleCommand({ RoleName: "api-task" })));
     client.destroy();
-    expect(classifyAwsError(error)).toMatchObject({ kind: "unreachable", code: "ECONNREFUSED", endpoint: `127.0.0.1:${port}` });
+    expect(sent.status).toBe("rejected");
+    const error = (sent as PromiseRejectedResult).reason as unknown;
+    expect(classifyAwsError(error)).toMatchObject({ kind: "unreachable", code: "ECONNREFUSED", endpoint: `127.0.0.1:${port}`, attempts: 8 });
   });
 });

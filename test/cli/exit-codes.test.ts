@@ -6,8 +6,10 @@ import type { CommandModule } from "yargs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main, wantsDebug } from "../../src/cli/main.js";
 import { UsageError } from "../../src/usage-error.js";
-import { ROOT, tightenWithEnv, type CliResult } from "../support/cli.js";
+import { ROOT, type CliResult } from "../support/cli.js";
+import { runWithEnv, type InProcessResult } from "../support/run-cli.js";
 import { scratchDir } from "../support/scratch-dir.js";
+import { withoutWaiting } from "../support/without-waiting.js";
 
 /*
  * The exit-code contract: 0 success, 1 findings only, 2 bad input or an AWS error in one line,
@@ -106,6 +108,24 @@ describe("main: each exit code means one thing", () => {
     expect(stderr).toBe("tighten: AWS: a request could not reach 127.0.0.1:9 (ECONNREFUSED, 3 attempts); check the network, the region and any AWS_ENDPOINT_URL setting\n");
   });
 
+  it("AWS out of reach is exit 2, one line naming the call, the endpoint and the attempts", async () => {
+    const port = await closedPort();
+    const closed = `http://127.0.0.1:${port}`;
+    const env = { AWS_ENDPOINT_URL_IAM: closed, AWS_ENDPOINT_URL_STS: closed, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_REGION: "us-east-1" };
+    // Every attempt is made, without waiting out the backoff between them (seconds in a process).
+    const ran = await withoutWaiting(() => runWithEnv(env, "diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--from-iam", "--quiet"));
+    expect(ran.status).toBe("fulfilled");
+    const result = (ran as PromiseFulfilledResult<InProcessResult>).value;
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toMatch(
+      // --from-iam first asks STS which account the credentials are of (the role's must be the caller's).
+      new RegExp(`^tighten: --from-iam: STS GetCallerIdentity \\(which account the credentials are of\\) could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED, 8 attempts\\); check the network`),
+    );
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("findings are exit 1, and the next run in the same process starts from 0", async () => {
     const findings: CommandModule<object, object> = { command: "fail", describe: "finds", handler: () => { process.exitCode = 1; } };
     expect(await main(["fail"], [findings])).toBe(1);
@@ -131,21 +151,6 @@ async function closedPort(): Promise<number> {
 }
 
 describe("the tighten process", () => {
-  it("exits 2 with one line naming the endpoint and the call when AWS cannot be reached", async () => {
-    const port = await closedPort();
-    const closed = `http://127.0.0.1:${port}`;
-    const env = { AWS_ENDPOINT_URL_IAM: closed, AWS_ENDPOINT_URL_STS: closed, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "x", AWS_REGION: "us-east-1" };
-    const result = tightenWithEnv(env, "diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--from-iam", "--quiet");
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stdout).toBe("");
-    const lines = result.stderr.trimEnd().split("\n");
-    expect(lines.at(-1)).toMatch(
-      // --from-iam first asks STS which account the credentials are of (the role's must be the caller's).
-      new RegExp(`^tighten: --from-iam: STS GetCallerIdentity \\(which account the credentials are of\\) could not reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED, \\d+ attempts\\); check the network`),
-    );
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-  });
-
   it("exits 3 with one line for an error thrown outside any await, and for a promise nobody awaited; the stack only with --debug", () => {
     // A command whose failure escapes main's await, as a bug in a callback or a forgotten promise would.
     const run = (how: string, ...flags: string[]) => {
