@@ -499,9 +499,11 @@ CREATE OR REPLACE MACRO trino_json_extract_scalar(j, p) AS
     CASE WHEN json_type(__trino_f) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(__trino_f, '$') END)[1];
 -- The same at a JSON pointer the translation converted from a literal path (literalPointer).
 CREATE OR REPLACE MACRO trino_json_extract_at(j, pointer) AS try(json_extract(j, pointer));
-CREATE OR REPLACE MACRO trino_json_extract_scalar_at(j, pointer) AS
-  list_transform([trino_json_extract_at(j, pointer)], __trino_f ->
-    CASE WHEN json_type(__trino_f) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL ELSE json_extract_string(__trino_f, '$') END)[1];
+-- Named twice rather than bound once in a lambda (as trino_json_extract_scalar does): the
+-- queries pass a column here, and a lambda took a third of the usage query's binding (143 -> 94 ms).
+CREATE OR REPLACE MACRO trino_json_extract_scalar_at(j, pointer) AS CASE
+  WHEN json_type(trino_json_extract_at(j, pointer)) IN ('OBJECT', 'ARRAY', 'NULL') THEN NULL
+  ELSE json_extract_string(trino_json_extract_at(j, pointer), '$') END;
 CREATE OR REPLACE MACRO trino_json_to_varchar(j) AS CASE
   WHEN j IS NULL OR json_type(j) = 'NULL' THEN NULL
   WHEN json_type(j) IN ('OBJECT', 'ARRAY', 'DOUBLE') THEN trino_error('cast of JSON ' || json_type(j) || ' to VARCHAR')
