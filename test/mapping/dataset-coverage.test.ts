@@ -6,15 +6,14 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { UsageSource } from "../../src/engines/engine.js";
-import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { allIamPrincipals } from "../../src/engines/role-selection.js";
 import { type IamCatalog, loadIamCatalog } from "../../src/iam/catalog.js";
 import { type Coverage, coverageOf } from "../../src/mapping/coverage.js";
 import { explainRow } from "../../src/mapping/explain-row.js";
 import type { RowExplanation } from "../../src/mapping/explanation.js";
 import { servicePrefixesFor } from "../../src/mapping/map-usage.js";
-import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { usageOf } from "../../src/pipeline/role-usage.js";
+import { keptLocalScan } from "../support/kept-scan.js";
 
 const opened: UsageSource[] = [];
 afterAll(() => {
@@ -23,7 +22,7 @@ afterAll(() => {
 
 /** The explanations `tighten explain --all-principals` prints for the logs. */
 async function explainLogs(logs: string): Promise<{ readonly explained: readonly RowExplanation[]; readonly catalog: IamCatalog }> {
-  const source = await scanLocalLogs({ logs: [logs], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
+  const source = await keptLocalScan([logs], { since: null, until: null }, { names: "shapes" });
   opened.push(source);
   // --all-principals: every role and IAM user (not AWS services, nor events without an identity).
   const principals = allIamPrincipals(await source.principals());
