@@ -33,9 +33,8 @@ export interface ScanRequestKey {
 
 interface Kept {
   readonly report: ScanReport;
-  /** When it was scanned (the clock's milliseconds, at its end), and whether it counted future events. */
+  /** When it was scanned (the clock's milliseconds, at its end). */
   readonly madeAt: number;
-  readonly counted: "future" | "none";
   principals?: readonly PrincipalSummary[];
   readonly usage: Map<string, readonly UsageRow[]>;
   observedCalls?: readonly ObservedCall[];
@@ -72,7 +71,6 @@ export async function keptScan(request: ScanRequestKey, scan: () => Promise<Usag
     report: deepFreeze(source.report),
     // Taken once the scan is done, so that no later time reads a day past it sooner than the scan did.
     madeAt: Date.now(),
-    counted: (source.report.records?.future.count ?? 0) > 0 ? "future" : "none",
     usage: new Map(),
     holders: 0,
   };
@@ -87,7 +85,8 @@ export async function keptScan(request: ScanRequestKey, scan: () => Promise<Usag
 function stillTrue(entry: Kept): boolean {
   const now = Date.now();
   if (now < entry.madeAt) return false;
-  return entry.counted === "none" || Math.floor(now / MINUTE_MS) === Math.floor(entry.madeAt / MINUTE_MS);
+  const counted = entry.report.records?.future.count ?? 0;
+  return counted === 0 || Math.floor(now / MINUTE_MS) === Math.floor(entry.madeAt / MINUTE_MS);
 }
 
 function forget(key: string, entry: Kept): void {
