@@ -1,5 +1,5 @@
-// The throughput benchmark: times `tighten roles` and `tighten generate --all-roles` over the
-// synthetic dataset against a baseline of decompressing the same files with one zcat process, all
+// The throughput benchmark: times `tighten roles`, `tighten generate --all-roles` and `generate
+// --role` of one service over the synthetic dataset against a baseline of decompressing the same files with one zcat process, all
 // in the same run, so the figures are ratios that hold across machines. Wall time and peak RSS come
 // from GNU time.
 //
@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Dataset, DATA_ROOT, describe, ensureDataset, parseEventCount } from "./generate-events.js";
 import { measureStartup, startupReport, type StartupResult } from "./startup.js";
+import { FIRST_TASK_ROLE } from "./synthetic-events.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url)); // dist/bench -> repo root
 const GNU_TIME = "/usr/bin/time";
@@ -153,6 +154,12 @@ function benchmark(dataset: Dataset, repeat: number, trailscraper: string | unde
       name: "tighten generate",
       command: ["node", "bin/tighten.js", "generate", "--logs", dataset.dir, "--all-roles", "--out", outDir, "--quiet"],
       check: () => (existsSync(outDir) ? `${readdirSync(outDir).length} policy files` : "no output directory"),
+    },
+    {
+      // One service's role, as a team tightens it: the scan reads request parameters for its calls only.
+      name: `tighten generate --role ${FIRST_TASK_ROLE}`,
+      command: ["node", "bin/tighten.js", "generate", "--logs", dataset.dir, "--role", FIRST_TASK_ROLE, "--quiet"],
+      check: () => `${readFileSync(stdoutPath).length} bytes of policy`,
     },
     ...(trailscraper === undefined
       ? []

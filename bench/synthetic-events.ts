@@ -43,6 +43,8 @@ const SERVICES = [
   "payments", "notifications", "orders", "inventory", "billing", "search", "auth", "catalog", "shipping", "reporting",
   "ledger", "fraud", "pricing", "users", "media", "analytics", "gateway", "checkout", "reviews", "recommendations", "audit",
 ];
+/** The first service's task role, the busiest: what `npm run bench` times `generate --role` on. */
+export const FIRST_TASK_ROLE = `${SERVICES[0]}-service-task`;
 const PREFIXES = ["uploads", "exports", "reports", "thumbnails", "invoices", "raw", "processed", "cache"];
 
 interface Service {

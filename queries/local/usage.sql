@@ -8,10 +8,13 @@
 --   $by_hour         true: calls are also grouped by the hour they were made in, so that a caller can
 --                    split the window at any hour after one scan (backtest)
 --   $future          events after this UTC time (text; a day after the scan) are counted as future
+--   $focus_N         (only with a focus) parts of the principals the caller will ask usage for
 -- The SOURCES placeholder below is replaced by a UNION ALL of trail_records(...) / trail_events(...)
--- over the files, PARAMETER_VALUES by a CASE on eventSource that lists the event's object key (S3
--- key, log stream; NULL for other services) and then the request parameters that name resources
--- (see engines/local/parameter-columns.ts), NAME_MASK by the expression that turns a name into
+-- over the files, EXTRACTED_VALUES by a CASE on eventSource that extracts the request parameters
+-- each service needs (only for the principals in focus, when the scan has one:
+-- engines/local/principal-focus.ts), PARAMETER_VALUES by one that reduces them to the event's
+-- object key (S3 key, log stream; NULL for other services) and then the request parameters that
+-- name resources (see engines/local/parameter-columns.ts), NAME_MASK by the expression that turns a name into
 -- its mask (engines/name-template-sql.ts: mapping/name-tokens.ts nameMask), FOLD_SCOPE by the one
 -- that gives a mask its literal folder (mapping/name-tokens.ts foldScope).
 --
@@ -50,8 +53,8 @@ CREATE OR REPLACE TEMP TABLE usage AS
 WITH raw AS (
   /*SOURCES*/
 ),
-events AS (
-  SELECT
+identified AS (
+  SELECT e, unreadable, filename,
     coalesce(
       nullif(e.userIdentity.sessionContext.sessionIssuer.arn, ''),
       nullif(e.userIdentity.arn, ''),
@@ -59,7 +62,16 @@ events AS (
       nullif(e.userIdentity.principalId, ''),
       nullif(e.userIdentity.accountId, ''),
       '(unknown)'
-    ) AS principal,
+    ) AS principal
+  FROM raw
+),
+-- A projection of its own, which the reductions in `events` read as a column (parameter-columns.ts).
+extracted AS (
+  SELECT *, /*EXTRACTED_VALUES*/ AS extracted_values FROM identified
+),
+events AS (
+  SELECT
+    principal,
     coalesce(nullif(e.userIdentity."type", ''), 'Unknown') AS principal_type,
     coalesce(e.eventSource, '') AS event_source,
     coalesce(e.eventName, '') AS event_name,
@@ -89,7 +101,7 @@ events AS (
     ) AS is_event,
     unreadable,
     filename
-  FROM (SELECT e, unreadable, filename, /*PARAMETER_VALUES*/ AS parameter_values FROM raw)
+  FROM (SELECT e, unreadable, filename, principal, /*PARAMETER_VALUES*/ AS parameter_values FROM extracted)
 ),
 in_time AS (
   SELECT *,

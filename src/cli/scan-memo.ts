@@ -58,14 +58,18 @@ export function keepScans(): void {
   kept ??= new Map();
 }
 
-/** The scan `request` asks for: one kept from before when the files are unchanged, else `scan()`. */
-export async function keptScan(request: ScanRequestKey, scan: () => Promise<UsageSource>): Promise<UsageSource> {
-  if (kept === undefined) return scan();
+/**
+ * The scan `request` asks for: one kept from before when the files are unchanged, else `scan`'s.
+ * `scan(focused)` may narrow the scan to the principals its command asks about (the local engine's
+ * focus) only when `focused`: a kept scan answers later commands about any principal.
+ */
+export async function keptScan(request: ScanRequestKey, scan: (focused: boolean) => Promise<UsageSource>): Promise<UsageSource> {
+  if (kept === undefined) return scan(true);
   const key = scanKey(request);
   const before = kept.get(key);
   if (before !== undefined && stillTrue(before)) return new KeptSource(before, scan);
   if (before !== undefined) forget(key, before);
-  const opened = scan();
+  const opened = scan(false);
   const source = await opened;
   const entry: Kept = {
     report: deepFreeze(source.report),
@@ -159,7 +163,7 @@ class KeptSource implements UsageSource {
 
   constructor(
     private readonly entry: Kept,
-    private readonly scan: () => Promise<UsageSource>,
+    private readonly scan: (focused: boolean) => Promise<UsageSource>,
   ) {
     this.report = entry.report;
     entry.holders++;
@@ -196,7 +200,7 @@ class KeptSource implements UsageSource {
 
   private live(): Promise<UsageSource> {
     if (this.entry.live === undefined) {
-      const opening = this.scan();
+      const opening = this.scan(false);
       // A scan that fails is not kept: the next question tries again.
       opening.catch(() => {
         if (this.entry.live === opening) closeLive(this.entry);

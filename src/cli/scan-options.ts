@@ -5,6 +5,7 @@ import { configuredRegion } from "../aws/sdk-environment.js";
 import { CostTally } from "../engines/athena/athena-cost.js";
 import type { NameReduction, RecordTally, ScanReport, UsageSource } from "../engines/engine.js";
 import { athenaTimeWindow, ATHENA_DEFAULT_DAYS, parseTimeWindow, SINCE_ALL } from "../engines/time-window.js";
+import type { PrincipalFocus } from "../engines/local/principal-focus.js";
 import { PARAMETER_SELECTION } from "../mapping/request-parameters.js";
 import { UsageError } from "../usage-error.js";
 import { printable } from "../emit/shared/printable.js";
@@ -90,6 +91,8 @@ export function withScanOptions<T>(yargs: Argv<T>): Argv<T & ScanArgs> {
 export interface ScanShape {
   readonly names?: NameReduction;
   readonly byHour?: boolean;
+  /** The local engine reads request parameters only for principals holding one of these (principal-focus.ts). */
+  readonly focus?: PrincipalFocus;
 }
 
 /** Scans the logs once, reporting progress, skipped files and a summary on stderr. */
@@ -109,8 +112,9 @@ export async function openUsageSource(
   // Loaded here, not at start-up: `--help` and Athena runs need no DuckDB.
   const { scanLocalLogs } = await import("../engines/local/local-engine.js");
   const logs = args.logs;
-  const source = await keptScan({ logs, ...window, names, byHour }, () =>
-    scanLocalLogs({ logs, window, selection: PARAMETER_SELECTION, names, byHour, onProgress: progress.update }),
+  const { focus } = shape;
+  const source = await keptScan({ logs, ...window, names, byHour }, (focused) =>
+    scanLocalLogs({ logs, window, selection: PARAMETER_SELECTION, names, byHour, onProgress: progress.update, ...(focused && focus !== undefined ? { focus } : {}) }),
   ).finally(() => progress.done());
   const { report } = source;
   // Events without a time lie in no window and in no hour (backtest): then they are left out.

@@ -69,6 +69,17 @@ function sortRoles(roles: RoleArn[]): RoleArn[] {
   return roles.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
 }
 
+/**
+ * What every principal a --role spec can name holds, for a scan focused on them: its last path
+ * segment, the role's name, which both a role ARN and the assumed-role ARN of its sessions carry
+ * (matchesSpec compares names, path/names and ARNs exactly). Undefined when a spec is a glob,
+ * which may name any role.
+ */
+export function roleFocus(specs: readonly string[]): string[] | undefined {
+  if (specs.length === 0 || specs.some((spec) => picomatch.scan(spec).isGlob)) return undefined;
+  return [...new Set(specs.map((spec) => spec.slice(spec.lastIndexOf("/") + 1)))].sort();
+}
+
 /** Whether a --role spec (name, path/name or ARN, each possibly a glob) names the role. */
 export function matchesSpec(spec: string, role: RoleArn): boolean {
   const [target, pattern] = spec.startsWith("arn:")

@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadIamCatalog } from "../../src/iam/catalog.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
+import { tighten } from "../support/cli.js";
 import { run, type InProcessResult } from "../support/run-cli.js";
 import { tempDir } from "../support/trail.js";
 
@@ -188,5 +189,22 @@ describe("tighten roles", () => {
   it("is silent on stderr without a terminal, even without --quiet, but for its summary", async () => {
     const result = await run("roles", "--logs", EXAMPLES);
     expect(result.stderr).toMatch(/^read 550 events from 41 files in [\d.]+ s, [\d,]+ events\/s\n$/);
+  });
+});
+
+describe("tighten generate --role as a process", () => {
+  // A process keeps no scans (run-cli.ts keeps them, each answering any principal), so this run's
+  // scan reads request parameters for the named roles only (engines/local/principal-focus.ts).
+  it("prints what the full scan of the same logs gives for those roles", async () => {
+    const args = ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution", "--format", "terraform"];
+    const spawned = tighten(...args);
+    const inProcess = await run(...args);
+    expect(spawned.code).toBe(0);
+    expect(spawned.stdout).toContain("payments-service-task");
+    expect(spawned.stdout).toBe(inProcess.stdout);
+    // Besides the line that says how long the scan took, the same warnings and summaries.
+    const untimed = (stderr: string) => stderr.replace(/^read .* events\/s\n/m, "");
+    expect(untimed(spawned.stderr)).toBe(untimed(inProcess.stderr));
+    expect(spawned.stderr).toMatch(/^read [\d,]+ events/m);
   });
 });

@@ -26,6 +26,7 @@ import { isSmallScan, scanThreads } from "./duckdb-threads.js";
 import { explainEmptyFile } from "./empty-file.js";
 import { partRead, type FileRecords } from "./file-records.js";
 import { presentSources, selectionOfSources } from "./present-sources.js";
+import { focusedExtractionSql, inFocus, type PrincipalFocus } from "./principal-focus.js";
 import { gzipEnd } from "./gzip-end.js";
 import { fileError, findLogFiles } from "./log-files.js";
 import { sniffLogFile, type LogLayout } from "./log-format.js";
@@ -40,6 +41,8 @@ export interface LocalScanOptions extends ScanRequest {
   readonly memoryLimit?: string;
   /** The time of the scan, which events more than a day after count as future; the clock's by default. */
   readonly now?: Date;
+  /** Request parameters only for these principals' events; usage() answers only for them (principal-focus.ts). */
+  readonly focus?: PrincipalFocus;
 }
 
 const { LIST, VARCHAR, listValue } = duckdb;
@@ -292,10 +295,19 @@ async function runScan(
     by_hour: options.byHour === true,
   });
   Object.assign(types, { since: VARCHAR, until: VARCHAR, future: VARCHAR });
+  const extraction = extractedValuesSql(selection, "e");
+  let extracted = extraction;
+  if (options.focus !== undefined) {
+    const focused = focusedExtractionSql(options.focus, extraction, "principal", "e");
+    extracted = focused.sql;
+    Object.assign(values, focused.values);
+    Object.assign(types, focused.types);
+  }
   const sql = fillMarkers(readQuery("local/usage.sql"), {
-    // The request parameters are extracted in the source and reduced in the events that read it:
-    // two projections, so that each reduction reads the extracted list as a column (parameter-columns.ts).
-    SOURCES: `SELECT *, ${extractedValuesSql(selection, "e")} AS extracted_values FROM (\n  ${readers}\n  )`,
+    SOURCES: readers,
+    // The request parameters are extracted in one projection and reduced in the next, so that each
+    // reduction reads the extracted list as a column (parameter-columns.ts).
+    EXTRACTED_VALUES: extracted,
     PARAMETER_VALUES: parameterValuesSql(selection, "e", "extracted_values"),
     NAME_MASK: nameMaskSql("object_key", "duckdb"),
     FOLD_SCOPE: foldScopeSql("mask"),
@@ -476,6 +488,10 @@ class LocalUsageSource implements UsageSource {
 
   async usage(principals: readonly string[]): Promise<readonly UsageRow[]> {
     if (principals.length === 0) return [];
+    const { focus } = this.options;
+    const outside = focus === undefined ? undefined : principals.find((principal) => !inFocus(focus, principal));
+    // Its rows lack request parameters and object keys: answering would narrow its policy silently.
+    if (outside !== undefined) throw new Error(`usage of ${outside} asked of a scan focused on ${focus?.join(", ")}`);
     const reader = await this.connection.runAndReadAll(
       readQuery("local/usage-rows.sql"),
       { principals: listValue([...principals]) },
