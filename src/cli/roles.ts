@@ -24,7 +24,8 @@ export const rolesCommand: CommandModule<object, RolesArgs> = {
       .example("$0 roles --logs examples/cloudtrail", "every principal in the example logs")
       .example("$0 roles --engine athena --database tighten --since 30d --format json", "last month's principals of an organization trail, as JSON"),
   handler: async (args) => {
-    const source = await openUsageSource(args);
+    // Only principals() is asked: no request parameters are read (principal-focus.ts).
+    const source = await openUsageSource(args, process.stderr, { focus: [] });
     try {
       const principals = await source.principals();
       if (args.format === "json") {

@@ -192,10 +192,18 @@ describe("tighten roles", () => {
   });
 });
 
-describe("tighten generate --role as a process", () => {
-  // A process keeps no scans (run-cli.ts keeps them, each answering any principal), so this run's
-  // scan reads request parameters for the named roles only (engines/local/principal-focus.ts).
-  it("prints what the full scan of the same logs gives for those roles", async () => {
+describe("focused scans, as a process", () => {
+  // A process keeps no scans (run-cli.ts keeps them, each answering any principal), so these runs'
+  // scans read request parameters for the named roles only, or none (engines/local/principal-focus.ts).
+  it("tighten roles prints what the full scan of the same logs gives", async () => {
+    const args = ["roles", "--logs", "examples/cloudtrail", "--format", "json"];
+    const spawned = tighten(...args);
+    expect(spawned.code).toBe(0);
+    expect(spawned.stdout).toContain("payments-service-task");
+    expect(spawned.stdout).toBe((await run(...args)).stdout);
+  });
+
+  it("tighten generate --role prints what the full scan of the same logs gives for those roles", async () => {
     const args = ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution", "--format", "terraform"];
     const spawned = tighten(...args);
     const inProcess = await run(...args);

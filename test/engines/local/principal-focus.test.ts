@@ -43,6 +43,21 @@ describe("a scan focused on some principals", () => {
     }
   });
 
+  it("on no principal, lists every principal and call as a full scan does, and answers usage for none (tighten roles)", async () => {
+    const full = await keptLocalScan(EXAMPLES, ALL, { names: "shapes" });
+    const none = await focusedScan(EXAMPLES, []);
+    try {
+      const principals = await full.principals();
+      expect(await none.principals()).toEqual(principals);
+      expect(await none.observedCalls()).toEqual(await full.observedCalls());
+      expect(reportOf(none)).toEqual(reportOf(full));
+      await expect(none.usage([principals[0]!.principal])).rejects.toThrow(/asked of a scan focused on $/);
+    } finally {
+      none.close();
+      full.close();
+    }
+  });
+
   it("keeps every principal's AddRoleToInstanceProfile and counts copies alike, and refuses the rows of a principal outside it", async () => {
     const root = scratchDir();
     const get = (role: string, key: string, eventID: string) =>
