@@ -8,7 +8,7 @@ import { backtestRoles } from "../pipeline/backtest-roles.js";
 import type { Backtest } from "../backtest/backtest-report.js";
 import { UsageError } from "../usage-error.js";
 import { writeFileAtomic } from "./output-files.js";
-import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 import { reportColor } from "./color-option.js";
 
@@ -41,7 +41,7 @@ export const backtestCommand: CommandModule<object, BacktestArgs> = {
     const failAbove = args["fail-above"] === undefined ? undefined : parseShare(args["fail-above"]);
     const config = await resolveConfig(args);
     // One scan for both halves: every name apart and calls by hour, split afterwards.
-    const source = await openUsageSource(args, process.stderr, { names: "exact", byHour: true });
+    const source = await openUsageSource(args, process.stderr, { names: "exact", byHour: true, focus: scanFocus(args) });
     let backtest: Backtest;
     try {
       const roles = resolveRoles(args, await source.principals());

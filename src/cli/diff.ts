@@ -15,7 +15,7 @@ import { UsageError } from "../usage-error.js";
 import type { Provenance } from "../emit/shared/provenance.js";
 import { reportProvenance } from "./report-provenance.js";
 import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
-import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 
@@ -42,7 +42,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     if (args.unified && args.format === "json") throw new UsageError("--unified goes with --format text or markdown: the JSON report lists every change per action already");
     const config = await resolveConfig(args);
     checkCurrentPolicyArgs(args);
-    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
+    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize), focus: scanFocus(args) });
     try {
       const roles = resolveRoles(args, await source.principals());
       const current = await loadCurrentPolicies(args, roles);

@@ -25,7 +25,7 @@ import { withAssumeRoleOption, type AssumeRoleArgs } from "./assume-role-option.
 import { loadCurrentPolicies } from "./current-policy-options.js";
 import { roleFileBaseChoices, roleFileBases, writeFileAtomic } from "./output-files.js";
 import { readManifest } from "./out-manifest.js";
-import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type AwsArgs, type ScanArgs } from "./scan-options.js";
 
 const FAIL_ON: readonly FailOn[] = ["drift", "denied", "wildcards", "ecs"];
@@ -80,7 +80,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     if (args["history-dir"] !== undefined) checkHistoryDirectory(args["history-dir"]);
     const accepted = readAcceptedOption(args);
     // Names kept apart: unused grants are judged on each name as called (see driftRoles).
-    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, { names: "exact" });
+    const source = await openUsageSource({ ...args, since: window.readFrom, until: window.until ?? undefined }, process.stderr, { names: "exact", focus: scanFocus(args) });
     let report: DriftReport;
     let provenance: Provenance;
     try {

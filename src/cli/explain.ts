@@ -5,7 +5,7 @@ import { renderCoverage, renderExplanation } from "../emit/explain/explain-text.
 import { coverageOf } from "../mapping/coverage.js";
 import { explainRoles } from "../pipeline/explain-roles.js";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
-import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
 import { reportColor } from "./color-option.js";
@@ -27,7 +27,7 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
   handler: async (args) => {
     checkRoleArgs(args);
     const config = await resolveConfig(args);
-    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize) });
+    const source = await openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize), focus: scanFocus(args) });
     try {
       const { roles, catalog } = await explainRoles(source, resolveRoles(args, await source.principals()), config.generalize);
       if (!args.summary) {

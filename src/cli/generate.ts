@@ -19,9 +19,8 @@ import { failureText } from "../mapping/error-codes.js";
 import { uncarriedWarnings, warningLines, type Warning } from "./warnings.js";
 import { paintLead, useColor } from "./color-option.js";
 import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
-import { checkRoleArgs, resolveRoles, withRoleOptions, type RoleArgs } from "./role-options.js";
+import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
 import { openUsageSource, withScanOptions, type ScanArgs } from "./scan-options.js";
-import { roleFocus } from "../engines/role-selection.js";
 
 interface GenerateArgs extends ScanArgs, RoleArgs, ConfigArgs, CurrentPolicyArgs {
   readonly out: string | undefined;
@@ -52,9 +51,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (!/^[\w+=,.@-]{1,128}$/.test(args["policy-name"])) throw new UsageError(`--policy-name ${JSON.stringify(args["policy-name"])}: IAM takes 1 to 128 letters, digits and +=,.@_-`);
     const config = await resolveConfig(args);
     checkCurrentPolicyArgs(args);
-    // Named roles: request parameters are read for their calls only (principal-focus.ts).
-    const focus = args["all-roles"] ? undefined : roleFocus(args.role ?? []);
-    const scan = openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize), ...(focus === undefined ? {} : { focus }) });
+    const scan = openUsageSource(args, process.stderr, { names: nameReductionFor(config.generalize), focus: scanFocus(args) });
     // The policy pipeline (mapping, synthesis, IAM data: half the modules of this command) loads
     // while DuckDB reads the logs in its own threads (bench/README.md, start-up).
     const pipeline = import("../pipeline/generate-policies.js");

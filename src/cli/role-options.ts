@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import type { PrincipalSummary } from "../engines/engine.js";
-import { allIamPrincipals, allRoles, selectRoles, type RoleArn } from "../engines/role-selection.js";
+import { allIamPrincipals, allRoles, roleFocus, selectRoles, type RoleArn } from "../engines/role-selection.js";
 import { UsageError } from "../usage-error.js";
 
 export interface RoleArgs {
@@ -25,6 +25,14 @@ export function checkRoleArgs(args: RoleArgs): void {
   const chosen = [named, args["all-roles"], args["all-principals"] === true].filter(Boolean).length;
   if (chosen === 0) throw new UsageError("say which roles: --role NAME (repeatable) or --all-roles");
   if (chosen > 1) throw new UsageError("--role, --all-roles and --all-principals exclude each other");
+}
+
+/**
+ * What the scan may focus on (engines/local/principal-focus.ts): the roles --role names, when none
+ * is a glob; nothing to narrow by for --all-roles and --all-principals.
+ */
+export function scanFocus(args: RoleArgs): string[] | undefined {
+  return args["all-roles"] || args["all-principals"] === true ? undefined : roleFocus(args.role ?? []);
 }
 
 /** The roles the flags name among the principals seen; notes AWS-managed roles left out. */

@@ -92,7 +92,7 @@ export interface ScanShape {
   readonly names?: NameReduction;
   readonly byHour?: boolean;
   /** The local engine reads request parameters only for principals holding one of these (principal-focus.ts). */
-  readonly focus?: PrincipalFocus;
+  readonly focus?: PrincipalFocus | undefined;
 }
 
 /** Scans the logs once, reporting progress, skipped files and a summary on stderr. */

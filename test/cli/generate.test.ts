@@ -5,7 +5,6 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadIamCatalog } from "../../src/iam/catalog.js";
 import type { PolicyDocument } from "../../src/policy/policy-document.js";
-import { tighten } from "../support/cli.js";
 import { run, type InProcessResult } from "../support/run-cli.js";
 import { tempDir } from "../support/trail.js";
 
@@ -189,30 +188,5 @@ describe("tighten roles", () => {
   it("is silent on stderr without a terminal, even without --quiet, but for its summary", async () => {
     const result = await run("roles", "--logs", EXAMPLES);
     expect(result.stderr).toMatch(/^read 550 events from 41 files in [\d.]+ s, [\d,]+ events\/s\n$/);
-  });
-});
-
-describe("focused scans, as a process", () => {
-  // A process keeps no scans (run-cli.ts keeps them, each answering any principal), so these runs'
-  // scans read request parameters for the named roles only, or none (engines/local/principal-focus.ts).
-  it("tighten roles prints what the full scan of the same logs gives", async () => {
-    const args = ["roles", "--logs", "examples/cloudtrail", "--format", "json"];
-    const spawned = tighten(...args);
-    expect(spawned.code).toBe(0);
-    expect(spawned.stdout).toContain("payments-service-task");
-    expect(spawned.stdout).toBe((await run(...args)).stdout);
-  });
-
-  it("tighten generate --role prints what the full scan of the same logs gives for those roles", async () => {
-    const args = ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution", "--format", "terraform"];
-    const spawned = tighten(...args);
-    const inProcess = await run(...args);
-    expect(spawned.code).toBe(0);
-    expect(spawned.stdout).toContain("payments-service-task");
-    expect(spawned.stdout).toBe(inProcess.stdout);
-    // Besides the line that says how long the scan took, the same warnings and summaries.
-    const untimed = (stderr: string) => stderr.replace(/^read .* events\/s\n/m, "");
-    expect(untimed(spawned.stderr)).toBe(untimed(inProcess.stderr));
-    expect(spawned.stderr).toMatch(/^read [\d,]+ events/m);
   });
 });
