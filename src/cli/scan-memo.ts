@@ -58,13 +58,28 @@ export function keepScans(): void {
   kept ??= new Map();
 }
 
+let bypassed = false;
+
+/**
+ * Runs `work` with fresh scans, focused as a command's own (a kept scan is never focused: it
+ * answers later commands about any principal), as when the command runs in a process of its own.
+ */
+export async function withFreshScans<T>(work: () => Promise<T>): Promise<T> {
+  bypassed = true;
+  try {
+    return await work();
+  } finally {
+    bypassed = false;
+  }
+}
+
 /**
  * The scan `request` asks for: one kept from before when the files are unchanged, else `scan`'s.
  * `scan(focused)` may narrow the scan to the principals its command asks about (the local engine's
  * focus) only when `focused`: a kept scan answers later commands about any principal.
  */
 export async function keptScan(request: ScanRequestKey, scan: (focused: boolean) => Promise<UsageSource>): Promise<UsageSource> {
-  if (kept === undefined) return scan(true);
+  if (kept === undefined || bypassed) return scan(true);
   const key = scanKey(request);
   const before = kept.get(key);
   if (before !== undefined && stillTrue(before)) return new KeptSource(before, scan);

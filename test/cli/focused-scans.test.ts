@@ -1,36 +1,29 @@
-// The commands that name roles scan only what those roles need (engines/local/principal-focus.ts).
-// The suite's in-process runs keep their scans, each answering any principal (run-cli.ts), so they
-// never focus: only a process shows what users run. Each command, spawned, must print what the
-// in-process run of the full scan prints.
+// The commands that name roles scan only what those roles need, and `roles` reads no request
+// parameters (engines/local/principal-focus.ts). The suite's other in-process runs share kept scans
+// that answer any principal (run-cli.ts), so they never focus. Here each command runs with a scan
+// of its own, as in a process, and must print what the full scan prints; one runs as a process.
 
 import { describe, expect, it } from "vitest";
-import { tighten, tightenWithEnv } from "../support/cli.js";
-import { run, runWithEnv } from "../support/run-cli.js";
+import { tighten } from "../support/cli.js";
+import { run, runWith } from "../support/run-cli.js";
 
-describe("focused scans, as a process", () => {
-  it("tighten roles prints what the full scan of the same logs gives", async () => {
-    const args = ["roles", "--logs", "examples/cloudtrail", "--format", "json"];
-    const spawned = tighten(...args);
-    expect(spawned.code).toBe(0);
-    expect(spawned.stdout).toContain("payments-service-task");
-    expect(spawned.stdout).toBe((await run(...args)).stdout);
-  });
-
+describe("focused scans print what the full scan prints", () => {
   it.each([
+    ["roles", "--logs", "examples/cloudtrail", "--format", "json"],
+    ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution"],
     ["diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--current", "examples/current/payments-service-task.json"],
     ["explain", "--logs", "examples/cloudtrail", "--role", "ecs/notifications-service-execution"],
     ["drift", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--baseline", "examples/current", "--since", "2026-11-03", "--format", "json"],
     ["backtest", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--split", "70%", "--format", "json"],
-  ])("tighten %s --role prints what the full scan gives", async (...args) => {
-    const env = { SOURCE_DATE_EPOCH: "1790000000" };
-    const spawned = tightenWithEnv(env, ...args, "--quiet");
-    const inProcess = await runWithEnv(env, ...args, "--quiet");
-    expect(spawned.stderr).toBe(inProcess.stderr);
-    expect([spawned.code, spawned.stdout]).toEqual([inProcess.code, inProcess.stdout]);
-    expect(spawned.stdout.length).toBeGreaterThan(200);
+  ])("tighten %s", async (...args) => {
+    const focused = await runWith({ freshScans: true }, ...args, "--quiet");
+    const full = await run(...args, "--quiet");
+    expect(focused.stderr).toBe(full.stderr);
+    expect([focused.code, focused.stdout]).toEqual([full.code, full.stdout]);
+    expect(focused.stdout.length).toBeGreaterThan(200);
   });
 
-  it("tighten generate --role prints what the full scan of the same logs gives for those roles", async () => {
+  it("tighten generate --role as a process", async () => {
     const args = ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution", "--format", "terraform"];
     const spawned = tighten(...args);
     const inProcess = await run(...args);

@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { keepScans, keptScan, LIVE_SCANS, type ScanRequestKey } from "../../src/cli/scan-memo.js";
+import { keepScans, keptScan, LIVE_SCANS, withFreshScans, type ScanRequestKey } from "../../src/cli/scan-memo.js";
 import { scanLocalLogs } from "../../src/engines/local/local-engine.js";
 import { PARAMETER_SELECTION } from "../../src/mapping/request-parameters.js";
 import { scratchDir } from "../support/scratch-dir.js";
@@ -44,6 +44,20 @@ async function answers(source: Awaited<ReturnType<typeof scanLocalLogs>>) {
 }
 
 describe("kept scans", () => {
+  it("are never focused, and withFreshScans scans afresh, focused, as a process of its own does", async () => {
+    const logs = smallTrail();
+    const asked: boolean[] = [];
+    const scan = (focused: boolean) => {
+      asked.push(focused);
+      return scanLocalLogs({ logs: [logs], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
+    };
+    (await keptScan(request(logs), scan)).close();
+    (await keptScan(request(logs), scan)).close();
+    await withFreshScans(async () => (await keptScan(request(logs), scan)).close());
+    (await keptScan(request(logs), scan)).close();
+    expect(asked).toEqual([false, true]);
+  });
+
   it("answer the same request over unchanged files without reading them again, with what a fresh scan answers", async () => {
     const logs = scratchDir();
     cpSync("examples/cloudtrail", logs, { recursive: true });

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { main } from "../../src/cli/main.js";
-import { keepScans } from "../../src/cli/scan-memo.js";
+import { keepScans, withFreshScans } from "../../src/cli/scan-memo.js";
 import { ROOT } from "./cli.js";
 
 /**
@@ -42,6 +42,8 @@ export function runWithStdin(input: string, ...args: string[]): Promise<InProces
 export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly input?: string;
+  /** Scans of its own, as a process makes (src/cli/scan-memo.ts withFreshScans), not the kept ones. */
+  readonly freshScans?: boolean;
 }
 
 // Most runs read examples/ again with the same options: a scan is kept for the same request over
@@ -91,7 +93,7 @@ async function runNow(options: RunOptions, args: readonly string[]): Promise<InP
   ];
   let code: number;
   try {
-    code = await main(args);
+    code = options.freshScans === true ? await withFreshScans(() => main(args)) : await main(args);
   } finally {
     for (const restore of restoreStreams.reverse()) restore();
     process.chdir(cwd);
