@@ -4,7 +4,7 @@ import type { CommandModule } from "yargs";
 import { resolveConfig, withConfigOptions, type ConfigArgs } from "../config/config-options.js";
 import { hasRefusals, renderVerifyJson, renderVerifyText, summarize } from "../emit/verify/verify-report.js";
 import type { PrincipalSummary } from "../engines/engine.js";
-import { allIamPrincipals, selectRoles, type RoleArn } from "../engines/role-selection.js";
+import { allIamPrincipals, roleFocus, selectRoles, type RoleArn } from "../engines/role-selection.js";
 import type { NormalizedPolicy } from "../policy/normalized-policy.js";
 import { parsePolicy, PolicyParseError } from "../policy/parse-policy.js";
 import { verifyRole } from "../pipeline/verify-role.js";
@@ -39,7 +39,8 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     const policies = args.policy.map(readPolicyFile);
     const config = await resolveConfig(args);
     // Every S3 key and log stream apart: each call is judged on the name it used.
-    const source = await openUsageSource(args, process.stderr, { names: "exact" });
+    // The role's or user's name is in its ARN, as in a role's (principal-focus.ts).
+    const source = await openUsageSource(args, process.stderr, { names: "exact", focus: roleFocus([args.role]) });
     try {
       const principal = selectPrincipal(args.role, await source.principals());
       const result = await verifyRole(source, principal, policies, config.generalize);

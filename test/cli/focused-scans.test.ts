@@ -15,6 +15,8 @@ describe("focused scans print what the full scan prints", () => {
     ["explain", "--logs", "examples/cloudtrail", "--role", "ecs/notifications-service-execution"],
     ["drift", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--baseline", "examples/current", "--since", "2026-11-03", "--format", "json"],
     ["backtest", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--split", "70%", "--format", "json"],
+    ["verify", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--policy", "examples/current/payments-service-task.json", "--format", "json"],
+    ["verify", "--logs", "examples/cloudtrail", "--role", "deploy-bot", "--policy", "examples/current/payments-service-task.json"],
   ])("tighten %s", async (...args) => {
     const focused = await runWith({ freshScans: true }, ...args, "--quiet");
     const full = await run(...args, "--quiet");

@@ -10,11 +10,10 @@ import { duckdb } from "./duckdb-module.js";
  * principals' calls are still counted, listed and grouped by call and resources[] (principals(),
  * observedCalls(), the report), without parameters or object keys, so usage() refuses them.
  *
- * Redelivered copies are still found in every principal's calls: a copy repeats its event's
- * eventID, eventTime, call and resources[] (and its parameters, which only the call's own group
- * told apart). The one difference: two events outside the focus with one eventID and eventTime,
- * one call and one resources[] but different parameters count as one event and a copy, where a
- * full scan counts two. CloudTrail gives each event its own eventID; only hand-made logs do this.
+ * Copies are still found among every principal's calls: a redelivered copy repeats its event
+ * whole. Outside the focus, though, two events that share eventID, eventTime, call and resources[]
+ * but differ in their parameters count as one event and a copy, where a full scan counts two.
+ * CloudTrail gives each event its own eventID: only hand-made logs do this.
  */
 export type PrincipalFocus = readonly string[];
 
@@ -26,7 +25,7 @@ export function inFocus(focus: PrincipalFocus, principal: string): boolean {
 /**
  * `extraction` (the request-parameter CASE) for the events in focus only, NULL for the rest, with
  * the focus bound as $focus_0, $focus_1, ... `principal` is the usage query's column, so that the
- * scan and inFocus test the same text with the same byte-wise containment.
+ * scan and inFocus test the same text for the same substrings.
  */
 export function focusedExtractionSql(
   focus: PrincipalFocus,
