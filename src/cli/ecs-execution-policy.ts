@@ -77,7 +77,9 @@ export const ecsExecutionPolicyCommand: CommandModule<object, ExecutionPolicyArg
     const logs = wantsLogs(args);
     const tasks = await readSources(args, placement.region);
     const references = checked(() => readTaskReferences(tasks, placement), flag);
-    const source = logs ? await openUsageSource(args) : undefined;
+    // Only the execution roles' own calls are compared with their policies (principal-focus.ts).
+    const focus = [...new Set(references.tasks.flatMap((reference) => (reference.role === null ? [] : [reference.role.name])))].sort();
+    const source = logs ? await openUsageSource(args, process.stderr, { focus }) : undefined;
     let clients: SecretsClients | undefined;
     let accounts: ReturnType<typeof secretsAccounts> | undefined;
     try {

@@ -8,16 +8,17 @@ import { tighten } from "../support/cli.js";
 import { run, runWith } from "../support/run-cli.js";
 
 describe("focused scans print what the full scan prints", () => {
-  it.each([
-    ["roles", "--logs", "examples/cloudtrail", "--format", "json"],
-    ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution"],
-    ["diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--current", "examples/current/payments-service-task.json"],
-    ["explain", "--logs", "examples/cloudtrail", "--role", "ecs/notifications-service-execution"],
-    ["drift", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--baseline", "examples/current", "--since", "2026-11-03", "--format", "json"],
-    ["backtest", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--split", "70%", "--format", "json"],
-    ["verify", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--policy", "examples/current/payments-service-task.json", "--format", "json"],
-    ["verify", "--logs", "examples/cloudtrail", "--role", "deploy-bot", "--policy", "examples/current/payments-service-task.json"],
-  ])("tighten %s", async (...args) => {
+  it.each<[string, string[]]>([
+    ["roles", ["roles", "--logs", "examples/cloudtrail", "--format", "json"]],
+    ["generate --role (two roles, by path/name and by name)", ["generate", "--logs", "examples/cloudtrail", "--role", "ecs/payments-service-task", "--role", "notifications-service-execution"]],
+    ["diff --role", ["diff", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--current", "examples/current/payments-service-task.json"]],
+    ["explain --role (path/name)", ["explain", "--logs", "examples/cloudtrail", "--role", "ecs/notifications-service-execution"]],
+    ["drift --role", ["drift", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--baseline", "examples/current", "--since", "2026-11-03", "--format", "json"]],
+    ["backtest --role", ["backtest", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--split", "70%", "--format", "json"]],
+    ["verify --role (a role)", ["verify", "--logs", "examples/cloudtrail", "--role", "payments-service-task", "--policy", "examples/current/payments-service-task.json", "--format", "json"]],
+    ["verify --role (an IAM user)", ["verify", "--logs", "examples/cloudtrail", "--role", "deploy-bot", "--policy", "examples/current/payments-service-task.json"]],
+    ["ecs execution-policy (the task definitions' execution roles)", ["ecs", "execution-policy", "--task-definition", "examples/ecs/payments-service.json", "--task-definition", "examples/ecs/notifications-service.json", "--logs", "examples/cloudtrail", "--why"]],
+  ])("tighten %s", async (_label, args) => {
     const focused = await runWith({ freshScans: true }, ...args, "--quiet");
     const full = await run(...args, "--quiet");
     expect(focused.stderr).toBe(full.stderr);
