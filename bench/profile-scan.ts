@@ -4,6 +4,8 @@
 // (this process's, zcat's for zcat) and each as a ratio to zcat, then the query's costliest operators.
 //
 //   npm run build && node dist/bench/profile-scan.js bench/data/1000000
+//   node dist/bench/profile-scan.js bench/data/1000000 --focus payments-service-task   (a focused scan's;
+//   --focus '' focuses on no principal, as `tighten roles` does; several texts separated by commas)
 //   perf record -F 199 node dist/bench/profile-scan.js bench/data/1000000     (CPU by function)
 
 import { spawnSync } from "node:child_process";
@@ -35,7 +37,7 @@ interface ProfileNode {
 }
 
 /** The usage query of a real scan of `dir`, as the engine ran it. */
-async function captureUsageQuery(dir: string): Promise<Captured> {
+async function captureUsageQuery(dir: string, focus: readonly string[] | undefined): Promise<Captured> {
   const prototype = duckdb.DuckDBConnection.prototype;
   const run = prototype.run;
   let captured: Captured | undefined;
@@ -46,7 +48,7 @@ async function captureUsageQuery(dir: string): Promise<Captured> {
     return run.call(this, sql, values, types);
   };
   try {
-    const source = await scanLocalLogs({ logs: [dir], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes" });
+    const source = await scanLocalLogs({ logs: [dir], window: { since: null, until: null }, selection: PARAMETER_SELECTION, names: "shapes", ...(focus === undefined ? {} : { focus }) });
     source.close();
   } finally {
     prototype.run = run;
@@ -89,11 +91,14 @@ function operators(node: ProfileNode, into: { name: string; seconds: number; row
   return into;
 }
 
-const dir = process.argv[2];
-if (dir === undefined) throw new Error("usage: profile-scan.js DATASET_DIR (e.g. bench/data/1000000)");
+const [dir, flag, focusText, ...rest] = process.argv.slice(2);
+if (dir === undefined || (flag !== undefined && (flag !== "--focus" || focusText === undefined)) || rest.length > 0) {
+  throw new Error("usage: profile-scan.js DATASET_DIR [--focus TEXT,...] (e.g. bench/data/1000000)");
+}
+const focus = focusText === undefined ? undefined : focusText === "" ? [] : focusText.split(",");
 const scratch = mkdtempSync(join(tmpdir(), "tighten-bench-"));
 try {
-  const query = await captureUsageQuery(dir);
+  const query = await captureUsageQuery(dir, focus);
   const readerValues: Record<string, DuckDBValue> = {};
   for (const name of ["records_line", "max_bytes"]) if (query.values[name] !== undefined) readerValues[name] = query.values[name];
   const readerTypes: Record<string, DuckDBType> = query.types?.records_line === undefined ? {} : { records_line: query.types.records_line };
