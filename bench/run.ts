@@ -1,7 +1,7 @@
 // The throughput benchmark: times `tighten roles`, `tighten generate --all-roles` and `generate
-// --role` of one service over the synthetic dataset against a baseline of decompressing the same files with one zcat process, all
-// in the same run, so the figures are ratios that hold across machines. Wall time and peak RSS come
-// from GNU time.
+// --role` of one service over the synthetic dataset against a baseline of decompressing the same
+// files with one zcat process, all in the same run, so the figures are ratios that hold across
+// machines. Wall time and peak RSS come from GNU time.
 //
 //   npm run bench                                   (1,000,000 events, each command once)
 //   node dist/bench/run.js --events 200000 --repeat 3

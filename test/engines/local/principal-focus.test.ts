@@ -70,7 +70,8 @@ describe("a scan focused on some principals", () => {
     writeFile(root, "a.json.gz", recordsGzip([get("media-task", "a/1.jpg", "evt-a"), copied, addRole]));
     writeFile(root, "b.json.gz", recordsGzip([copied, get("media-task", "a/1.jpg", "evt-a2")]));
     const full = await scanLocalLogs({ logs: [root], window: ALL, selection: PARAMETER_SELECTION, names: "shapes" });
-    const focused = await focusedScan([root], roleFocus(["media-task"])!);
+    // Focus texts are bound, and matched as text: a quote or a LIKE wildcard is a character like any other.
+    const focused = await focusedScan([root], [...roleFocus(["media-task"])!, "x'); DROP TABLE usage; --", "%"]);
     try {
       const task = `arn:aws:iam::${ACCOUNT}:role/media-task`;
       const rows = await focused.usage([task]);
@@ -83,7 +84,7 @@ describe("a scan focused on some principals", () => {
       expect(reportOf(focused)).toEqual(reportOf(full));
       expect(await focused.principals()).toEqual(await full.principals());
       await expect(focused.usage([task, `arn:aws:iam::${ACCOUNT}:role/ops/provisioner`])).rejects.toThrow(
-        /usage of arn:aws:iam::111122223333:role\/ops\/provisioner asked of a scan focused on media-task/,
+        /usage of arn:aws:iam::111122223333:role\/ops\/provisioner asked of a scan focused on media-task, x'\); DROP TABLE usage; --, %$/,
       );
     } finally {
       focused.close();
