@@ -1,4 +1,5 @@
 import yargs, { type CommandModule } from "yargs";
+import { tightenVersion } from "../tighten-version.js";
 import { UsageError } from "../usage-error.js";
 import { COMMAND_SUMMARIES, type CommandName } from "./command-summaries.js";
 import { EXIT_SUCCESS, failureExit } from "./exit-codes.js";
@@ -58,7 +59,10 @@ export async function main(argv: readonly string[], given?: readonly Command[]):
       .demandCommand(1, "say which command: roles, generate, diff, drift, explain, verify, backtest, convert, athena or ecs")
       .strict()
       .help()
-      .version()
+      .version(tightenVersion())
+      // yargs' own words (Options, Show help, Unknown argument) in English whatever the locale, as
+      // tighten's are: one language in a report, and the same bytes on every machine.
+      .locale("en")
       // Only a run that prints help pays for wrapping it (bench/README.md, start-up).
       .wrap(wantsHelp(argv) ? Math.min(110, process.stdout.columns ?? 110) : null)
       // --help and --version end in a return like every other run, not in process.exit: main may

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Provenance } from "../emit/shared/provenance.js";
 import type { UsageSource } from "../engines/engine.js";
 import { compareText } from "../mapping/order.js";
+import { tightenVersion } from "../tighten-version.js";
 import { UsageError } from "../usage-error.js";
 
 /** Where a report's data came from: the scan's own counts and the principals it saw. */
@@ -37,17 +35,3 @@ export function generationTime(env: NodeJS.ProcessEnv, now: () => Date = () => n
   return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** package.json's version: the module runs from src/ under vitest and from dist/src/ once built. */
-function tightenVersion(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = path.join(dir, "package.json");
-    if (existsSync(file)) {
-      const json = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (json.name === "tighten" && json.version !== undefined) return json.version;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return "unknown";
-    dir = parent;
-  }
-}

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runWithEnv } from "../support/run-cli.js";
 import { scratchDir } from "../support/scratch-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -51,5 +52,25 @@ describe("start-up: a command loads what it needs", () => {
     expect(loaded.filter((name) => /^@aws-sdk\/|^@smithy\//.test(name))).toEqual([]);
     // The bundle does hold the SDK, in files of their own that a local generate never loads.
     expect([...bundledPackages().values()].flat()).toEqual(expect.arrayContaining(["@aws-sdk/client-iam", "@smithy/core"]));
+  });
+});
+
+describe("wherever and however it runs", () => {
+  it("says tighten's version from any working directory, not the version of the project it is run in", () => {
+    const elsewhere = scratchDir();
+    writeFileSync(path.join(elsewhere, "package.json"), JSON.stringify({ name: "some-service", version: "9.9.9" }));
+    const run = spawnSync(process.execPath, [path.join(ROOT, "bin/tighten.js"), "--version"], { cwd: elsewhere, encoding: "utf8" });
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect([run.status, run.stdout]).toEqual([0, `${version}\n`]);
+  });
+
+  it("writes yargs' own words in English under any locale, in process and from the bundle", async () => {
+    const german = { LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8", LC_MESSAGES: "de_DE.UTF-8" };
+    const inProcess = await runWithEnv(german, "--help");
+    const spawned = spawnSync(process.execPath, [path.join(ROOT, "bin/tighten.js"), "--help"], { cwd: ROOT, env: { ...process.env, ...german }, encoding: "utf8" });
+    for (const help of [inProcess.stdout, spawned.stdout]) {
+      expect(help).toMatch(/--help +Show help/);
+      expect(help).not.toMatch(/Hilfe/);
+    }
   });
 });
