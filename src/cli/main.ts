@@ -1,5 +1,5 @@
 import yargs, { type CommandModule } from "yargs";
-import { tightenVersion } from "../tighten-version.js";
+import { tightenVersion } from "../project-files.js";
 import { UsageError } from "../usage-error.js";
 import { COMMAND_SUMMARIES, type CommandName } from "./command-summaries.js";
 import { EXIT_SUCCESS, failureExit } from "./exit-codes.js";

@@ -1,7 +1,7 @@
 import type { Provenance } from "../emit/shared/provenance.js";
 import type { UsageSource } from "../engines/engine.js";
 import { compareText } from "../mapping/order.js";
-import { tightenVersion } from "../tighten-version.js";
+import { tightenVersion } from "../project-files.js";
 import { UsageError } from "../usage-error.js";
 
 /** Where a report's data came from: the scan's own counts and the principals it saw. */
