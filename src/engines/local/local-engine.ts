@@ -295,19 +295,14 @@ async function runScan(
     by_hour: options.byHour === true,
   });
   Object.assign(types, { since: VARCHAR, until: VARCHAR, future: VARCHAR });
-  const extraction = extractedValuesSql(selection, "e");
-  let extracted = extraction;
-  if (options.focus !== undefined) {
-    const focused = focusedExtractionSql(options.focus, extraction, "principal", "e");
-    extracted = focused.sql;
-    Object.assign(values, focused.values);
-    Object.assign(types, focused.types);
-  }
+  const extracted = focusedExtractionSql(options.focus, extractedValuesSql(selection, "e"), "principal", "e");
+  Object.assign(values, extracted.values);
+  Object.assign(types, extracted.types);
   const sql = fillMarkers(readQuery("local/usage.sql"), {
     SOURCES: readers,
     // The request parameters are extracted in one projection and reduced in the next, so that each
     // reduction reads the extracted list as a column (parameter-columns.ts).
-    EXTRACTED_VALUES: extracted,
+    EXTRACTED_VALUES: extracted.sql,
     PARAMETER_VALUES: parameterValuesSql(selection, "e", "extracted_values"),
     NAME_MASK: nameMaskSql("object_key", "duckdb"),
     FOLD_SCOPE: foldScopeSql("mask"),

@@ -24,17 +24,19 @@ export function inFocus(focus: PrincipalFocus, principal: string): boolean {
 
 /**
  * `extraction` (the request-parameter CASE) for the events in focus only, NULL for the rest, with
- * the focus bound as $focus_0, $focus_1, ... `principal` is the usage query's column, so that the
- * scan and inFocus test the same text for the same substrings.
+ * the focus bound as $focus_0, $focus_1, ...; without a focus, `extraction` for every event.
+ * `principal` is the usage query's column, so that the scan and inFocus test the same text for the
+ * same substrings.
  */
 export function focusedExtractionSql(
-  focus: PrincipalFocus,
+  focus: PrincipalFocus | undefined,
   extraction: string,
   principal: string,
   event: string,
 ): { sql: string; values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
   const values: Record<string, DuckDBValue> = {};
   const types: Record<string, DuckDBType> = {};
+  if (focus === undefined) return { sql: extraction, values, types };
   const tests = focus.map((part, i) => {
     values[`focus_${i}`] = part;
     types[`focus_${i}`] = duckdb.VARCHAR;
