@@ -1,4 +1,5 @@
 import type { UsageRow } from "../engines/usage-row.js";
+import { parseArn } from "../iam/arn.js";
 import { type IamAction, type IamCatalog, qualifiedName } from "../iam/catalog.js";
 import { partitionOf } from "../iam/partition.js";
 import { arnBuilderFor } from "./arn-builders.js";
@@ -45,7 +46,7 @@ export function resourcesFor(
   generalization: Generalization = DEFAULT_GENERALIZATION,
 ): ArnResult {
   if (action.isWildcardOnly) return { arns: ["*"], via: VIA_NO_RESOURCE_TYPES };
-  const result = arnBuilderFor(action.service)({ row, action, catalog, partition: partitionOf(row.region), generalization });
+  const result = onlyArns(arnBuilderFor(action.service)({ row, action, catalog, partition: partitionOf(row.region), generalization }));
   if (!("reason" in result)) return result;
   if (WILDCARD_WHEN_UNNAMED.has(qualifiedName(action))) return { arns: ["*"], via: VIA_WILDCARD_WHEN_UNNAMED };
   const why = RESOURCES_NOT_IN_EVENT[qualifiedName(action)];
@@ -54,4 +55,16 @@ export function resourcesFor(
     return { reason: `${result.reason}: the call failed (${row.errorCode}) and CloudTrail logged it without request parameters` };
   }
   return result;
+}
+
+/**
+ * IAM takes a Resource only as "*" or an ARN. A parameter meant to hold an ARN (roleArn, topicArn)
+ * holds whatever the caller sent: a refused request, or a log written by hand, can carry any text
+ * there, and a policy naming it would be one IAM rejects. Such a value names no resource.
+ */
+function onlyArns(result: ArnResult): ArnResult {
+  if ("reason" in result) return result;
+  const arns = result.arns.filter((arn) => arn === "*" || parseArn(arn) !== undefined);
+  if (arns.length === result.arns.length) return result;
+  return arns.length > 0 ? { ...result, arns } : { reason: `${result.via} holds no ARN` };
 }

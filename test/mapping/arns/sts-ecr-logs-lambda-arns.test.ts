@@ -9,6 +9,14 @@ describe("STS ARNs", () => {
     const row = usageRow({ eventSource: "sts.amazonaws.com", eventName: "AssumeRole", parameters: { roleArn: role } });
     expect(await granted(row)).toEqual([["sts:AssumeRole", role]]);
   });
+
+  it("takes a roleArn that is no ARN as naming no role: IAM accepts a Resource only as * or an ARN", async () => {
+    for (const roleArn of ["reporting-reader", '"><img src=x>', "arn:aws"]) {
+      const row = usageRow({ eventSource: "sts.amazonaws.com", eventName: "AssumeRole", parameters: { roleArn } });
+      expect(await granted(row), roleArn).toEqual([]);
+      expect(await unmappedOf(row), roleArn).toEqual([["sts:AssumeRole", "requestParameters.roleArn holds no ARN"]]);
+    }
+  });
 });
 
 describe("ECR ARNs", () => {
