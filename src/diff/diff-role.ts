@@ -43,7 +43,9 @@ export function diffRole(input: RoleDiffInput): RoleDiff {
 
   const names = new Map<string, string>();
   for (const action of [...grants.values()].map((g) => g.action)) names.set(action.toLowerCase(), action);
-  const generatedActions = input.generated.Statement.flatMap((statement) => statement.Action);
+  // What the generated policy grants; the Denies it keeps from the current policy (guardrails, with
+  // actions such as "*" or "s3:*") grant nothing.
+  const generatedActions = input.generated.Statement.filter((statement) => statement.Effect === "Allow").flatMap((statement) => statement.Action);
   for (const action of [...generatedActions, ...input.replayed.map((call) => call.action)]) {
     if (!names.has(action.toLowerCase())) names.set(action.toLowerCase(), action);
   }

@@ -69,6 +69,25 @@ describe("tighten diff on the example roles and their wildcard policies", () => 
     expect(change("sqs:PurgeQueue")).toMatchObject({ change: "removed" });
   });
 
+  it("reviews a current policy whose Deny names every action (\"*\"): the kept guardrail grants nothing", async () => {
+    const file = path.join(tempDir(), "fenced.json");
+    const fenced = (deny: Record<string, unknown>) => ({
+      Version: "2012-10-17",
+      Statement: [deny, { Effect: "Allow", Action: ["s3:*", "sqs:SendMessage"], Resource: "*" }],
+    });
+    for (const deny of [
+      { Sid: "OutsideVpc", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } },
+      { Sid: "Frozen", Effect: "Deny", Action: "*", Resource: "*" },
+    ]) {
+      writeFileSync(file, JSON.stringify(fenced(deny)));
+      const result = await run("diff", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file, "--format", "json", "--quiet");
+      expect(result.code, `${deny.Sid}: ${result.stderr}`).toBe(0);
+      const changes = (JSON.parse(result.stdout) as DiffJson).roles[0]!.changes;
+      expect(changes.map((c) => c.action)).not.toContain("*");
+      expect(changes.find((c) => c.action === "sqs:SendMessage"), deny.Sid).toMatchObject({ change: deny.Sid === "Frozen" ? "added" : "narrowed" });
+    }
+  });
+
   it("prints a markdown review with the summary table first, and a unified diff on request", async () => {
     const result = await diff("payments-service-task", "--format", "markdown", "--unified");
     expect(result.code).toBe(0);
