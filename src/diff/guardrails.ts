@@ -13,7 +13,16 @@ export interface Guardrails {
   readonly keptLabels: readonly string[];
   /** Labels of the unconditional Denies that refuse nothing the replacement grants, so are left out. */
   readonly dropped: readonly string[];
+  /**
+   * Grants of calls the role made that a kept unconditional Deny refuses on every resource they
+   * name: the logs show the calls succeeding, so the replacement would refuse what ran (and the
+   * policy given is likely not the one that was in force).
+   */
+  readonly refusedUse: readonly { readonly action: string; readonly resource: string; readonly deny: string }[];
 }
+
+/** No current policy: nothing kept, nothing dropped, nothing refused. */
+export const NO_GUARDRAILS: Guardrails = { kept: [], keptLabels: [], dropped: [], refusedUse: [] };
 
 /**
  * Which current Deny statements the generated policy keeps. A Deny under a Condition is kept as it
@@ -23,21 +32,33 @@ export interface Guardrails {
  * generalized to a folder, one carried over); one that cannot is left out and named, never
  * dropped silently.
  */
-export function guardrails(policies: readonly NormalizedPolicy[], generated: PolicyDocument): Guardrails {
+export function guardrails(
+  policies: readonly NormalizedPolicy[],
+  generated: PolicyDocument,
+  used: readonly { readonly action: string; readonly resource: string }[] = [],
+): Guardrails {
   const kept: PolicyStatement[] = [];
   const keptLabels: string[] = [];
   const dropped: string[] = [];
+  const refusedUse: Guardrails["refusedUse"][number][] = [];
   policies.forEach((policy, p) =>
     policy.statements.forEach((statement, s) => {
       if (statement.effect !== "Deny") return;
       const label = statementLabel({ policy: p, statement: s, sid: statement.sid, effect: "Deny", conditional: false });
-      if (Object.keys(statement.conditions).length > 0 || refusesPartOf(statement, policy, generated)) {
+      const conditional = Object.keys(statement.conditions).length > 0;
+      if (conditional || refusesPartOf(statement, policy, generated)) {
         kept.push(asWritten(statement, policy.version));
         keptLabels.push(label);
+        // Read for any one resource, a Deny applies only when it names all of a grant's.
+        if (!conditional) {
+          for (const { action, resource } of used) {
+            if (matchStatement(statement, policy.version, { action, resource: resourceSet(resource), context: {}, reading: "any" }) === "applies") refusedUse.push({ action, resource, deny: label });
+          }
+        }
       } else dropped.push(label);
     }),
   );
-  return { kept, keptLabels, dropped };
+  return { kept, keptLabels, dropped, refusedUse };
 }
 
 /** The generated document with the kept guardrails after its own statements. */

@@ -13,7 +13,7 @@ import { synthesize } from "../synth/synthesize.js";
 import { trustPolicy } from "../synth/trust-policy.js";
 import { withCarriedOver } from "../synth/carry-over.js";
 import { currentGrants, grantOptionsFor, servicesNamedBy, type Grant } from "../diff/current-grants.js";
-import { guardrails, withGuardrails, type Guardrails } from "../diff/guardrails.js";
+import { guardrails, NO_GUARDRAILS, withGuardrails, type Guardrails } from "../diff/guardrails.js";
 import { unobservableGrants, type Unobservable } from "../diff/unobservable-grants.js";
 import { unrecordedDataEventsFor } from "../mapping/unobservable-actions.js";
 import { loadActionNames } from "../policy/action-names.js";
@@ -89,7 +89,7 @@ export async function policiesFromUsage(
       const carried = comparison.unobservable.carried;
       const carriedCatalog = await loadIamCatalog(carried.map((grant) => grant.action.slice(0, grant.action.indexOf(":"))));
       document = withCarriedOver(document, carried, carriedCatalog);
-      comparison = { ...comparison, guardrails: guardrails(comparison.sources.map(({ policy }) => policy), document) };
+      comparison = { ...comparison, guardrails: guardrails(comparison.sources.map(({ policy }) => policy), document, mapping.permissions) };
       document = withGuardrails(document, comparison.guardrails.kept);
     }
     const account = parseArn(role.arn)?.account ?? roleRows[0]?.account ?? "";
@@ -122,7 +122,7 @@ async function compareWithCurrent(
     permissionsBoundary: given.permissionsBoundary?.arn ?? null,
     grants,
     unobservable: unobservableGrants(grants, used, recordedDataEvents),
-    guardrails: { kept: [], keptLabels: [], dropped: [] }, // decided once the generated document is known
+    guardrails: NO_GUARDRAILS, // decided once the generated document is known
     recordedDataEvents,
   };
 }

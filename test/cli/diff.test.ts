@@ -88,6 +88,21 @@ describe("tighten diff on the example roles and their wildcard policies", () => 
     }
   });
 
+  it("generate --current warns when a Deny it keeps refuses what the role was seen doing", async () => {
+    const file = path.join(tempDir(), "frozen.json");
+    const policy = (deny: Record<string, unknown>) => ({ Version: "2012-10-17", Statement: [deny, { Effect: "Allow", Action: "*", Resource: "*" }] });
+    writeFileSync(file, JSON.stringify(policy({ Sid: "NoSqs", Effect: "Deny", Action: "sqs:*", Resource: "*" })));
+    const frozen = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    expect(frozen.stderr).toContain("a kept Deny of the current policy refuses 1 grant(s) that calls the logs show succeeding need: sqs:SendMessage on arn:aws:sqs:us-east-1:111122223333:payments-events (NoSqs)");
+    expect((JSON.parse(frozen.stdout) as PolicyDocument).Statement.find((s) => s.Sid === "NoSqs")).toMatchObject({ Effect: "Deny", Action: ["sqs:*"] });
+    // Under a Condition the Deny may not apply: kept, and no warning.
+    writeFileSync(file, JSON.stringify(policy({ Sid: "NoSqs", Effect: "Deny", Action: "sqs:*", Resource: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1" } } })));
+    const fenced = await run("generate", "--logs", EXAMPLES, "--role", "payments-service-task", "--current", file);
+    expect(fenced.code, fenced.stderr).toBe(0);
+    expect(fenced.stderr).not.toContain("a kept Deny");
+  });
+
   it("prints a markdown review with the summary table first, and a unified diff on request", async () => {
     const result = await diff("payments-service-task", "--format", "markdown", "--unified");
     expect(result.code).toBe(0);

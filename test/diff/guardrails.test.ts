@@ -37,6 +37,19 @@ describe("guardrails", () => {
     });
   });
 
+  it("names the grants of calls the role made that a kept unconditional Deny refuses on every resource", () => {
+    const used = [
+      { action: "s3:GetObject", resource: "arn:aws:s3:::data/in/*" },
+      { action: "s3:GetObject", resource: "arn:aws:s3:::data/in/secret/keys.txt" },
+      { action: "s3:PutObject", resource: "arn:aws:s3:::data/out/*" },
+    ];
+    const result = guardrails([current], GENERATED, used);
+    // NoSecretFolder refuses part of data/in/* (kept, not a certain refusal) and all of the secret
+    // file; RegionFence is conditional, so it decides nothing here; the others are not kept.
+    expect(result.refusedUse).toEqual([{ action: "s3:GetObject", resource: "arn:aws:s3:::data/in/secret/keys.txt", deny: "NoSecretFolder" }]);
+    expect(guardrails([current], GENERATED).refusedUse).toEqual([]);
+  });
+
   it("writes a kept NotAction or NotResource Deny with exactly those elements, in JSON and Terraform", () => {
     const document = withGuardrails(GENERATED, guardrails([current], { ...GENERATED, Statement: [{ Effect: "Allow", Action: ["s3:PutObject"], Resource: ["*"] }] }).kept);
     const json = JSON.parse(renderPolicyJson(document)) as { Statement: Record<string, unknown>[] };
