@@ -25,14 +25,17 @@ export function covers(outer: readonly Token[], inner: readonly Token[]): boolea
     return result;
   };
   const step = (i: number, j: number): boolean => {
+    // Tokens that pair off one for one are walked in a loop, so that a name of thousands of
+    // characters costs no stack: recursion happens only at a "*".
+    for (; i < outer.length && outer[i]!.kind !== "any"; i++, j++) {
+      if (j === inner.length) return false;
+      const o = outer[i]!;
+      const n = inner[j]!;
+      if (o.kind === "one" ? n.kind !== "char" && n.kind !== "one" : o.kind !== "char" || n.kind !== "char" || n.char !== o.char) return false;
+    }
     if (i === outer.length) return j === inner.length;
-    const o = outer[i] as Token;
     // "*" absorbs any run of the inner pattern's tokens, wildcards included.
-    if (o.kind === "any") return at(i + 1, j) || (j < inner.length && at(i, j + 1));
-    if (j === inner.length) return false;
-    const n = inner[j] as Token;
-    if (o.kind === "one") return (n.kind === "char" || n.kind === "one") && at(i + 1, j + 1);
-    if (o.kind === "char") return n.kind === "char" && n.char === o.char && at(i + 1, j + 1);
+    for (let k = j; k <= inner.length; k++) if (at(i + 1, k)) return true;
     return false;
   };
   return at(0, 0);
@@ -51,15 +54,19 @@ export function overlaps(a: readonly Token[], b: readonly Token[]): boolean {
     return result;
   };
   const step = (i: number, j: number): boolean => {
-    const x = a[i];
-    const y = b[j];
-    if (x === undefined && y === undefined) return true;
-    if (x?.kind === "any" && (at(i + 1, j) || (y !== undefined && at(i, j + 1)))) return true;
-    if (y?.kind === "any" && (at(i, j + 1) || (x !== undefined && at(i + 1, j)))) return true;
-    if (x === undefined || y === undefined || x.kind === "any" || y.kind === "any") return false;
-    if (x.kind === "variable" || y.kind === "variable") return false;
-    const compatible = x.kind === "one" || y.kind === "one" || x.char === y.char;
-    return compatible && at(i + 1, j + 1);
+    // As in covers: literal tokens in a loop, recursion only at a "*" of either side.
+    for (;; i++, j++) {
+      const x = a[i];
+      const y = b[j];
+      if (x === undefined && y === undefined) return true;
+      if (x?.kind === "any" || y?.kind === "any") break;
+      if (x === undefined || y === undefined || x.kind === "variable" || y.kind === "variable") return false;
+      if (x.kind !== "one" && y.kind !== "one" && x.char !== y.char) return false;
+    }
+    // A "*" absorbs any run of the other pattern's tokens, wildcards included.
+    if (a[i]?.kind === "any") for (let k = j; k <= b.length; k++) if (at(i + 1, k)) return true;
+    if (b[j]?.kind === "any") for (let k = i; k <= a.length; k++) if (at(k, j + 1)) return true;
+    return false;
   };
   return at(0, 0);
 }
