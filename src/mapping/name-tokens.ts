@@ -151,8 +151,43 @@ export const EXTENSION_PATTERN = "[.][0-9A-Za-z]{1,5}$";
  */
 export const FOLD_SCOPE_PATTERN = "^(([^{]|[{][{])*/)";
 
-const MASK = new RegExp(NAME_MASK_PATTERN, "g");
+const MULTI_PART_AT = new RegExp(MULTI_PART, "y");
 const FOLD_SCOPE = new RegExp(FOLD_SCOPE_PATTERN);
+const ALPHANUMERIC = /[0-9A-Za-z]/;
+const DIGIT = /[0-9]/;
+
+/**
+ * The matches of NAME_MASK_PATTERN in `text`, left to right, as a global regular-expression pass
+ * finds them, in time linear in the text. The pattern's last alternative, a run of letters and
+ * digits holding a digit, costs a backtracking engine (JavaScript's) the rest of the run at each
+ * position of a run without digits: a name of 100,000 letters took seconds. Here the run's end and
+ * whether a digit lies before it are known in one pass from the right; the alternatives before it
+ * (UUIDs, dates, times: bounded lengths) are tried at each position as the pattern tries them.
+ */
+function maskMatches(text: string): { readonly index: number; readonly text: string }[] {
+  const runEnd = new Int32Array(text.length + 1);
+  const digitBefore = new Uint8Array(text.length + 1); // a digit at or after i, before runEnd[i]
+  runEnd[text.length] = text.length;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const alphanumeric = ALPHANUMERIC.test(text[i] as string);
+    runEnd[i] = alphanumeric ? (runEnd[i + 1] as number) : i;
+    digitBefore[i] = alphanumeric && (DIGIT.test(text[i] as string) || digitBefore[i + 1] === 1) ? 1 : 0;
+  }
+  const matches: { index: number; text: string }[] = [];
+  for (let at = 0; at < text.length; ) {
+    MULTI_PART_AT.lastIndex = at;
+    const multiPart = MULTI_PART_AT.exec(text);
+    // Greedy to the run's end, then back to its last digit, then on to the end again: the whole rest of the run.
+    const end = multiPart !== null ? at + multiPart[0].length : digitBefore[at] === 1 ? (runEnd[at] as number) : at;
+    if (end === at) {
+      at += 1;
+      continue;
+    }
+    matches.push({ index: at, text: text.slice(at, end) });
+    at = end;
+  }
+  return matches;
+}
 
 /** The literal folder a mask's names fold by past the engine's bound (FOLD_SCOPE_PATTERN). */
 export function foldScope(mask: string): string {
@@ -167,7 +202,14 @@ const EXTENSION = new RegExp(EXTENSION_PATTERN);
  */
 export function nameMask(name: string): string {
   const extension = EXTENSION.exec(name)?.[0] ?? "";
-  return name.slice(0, name.length - extension.length).replaceAll("{", "{{").replace(MASK, MASKED) + extension;
+  const stem = name.slice(0, name.length - extension.length).replaceAll("{", "{{");
+  let mask = "";
+  let at = 0;
+  for (const match of maskMatches(stem)) {
+    mask += stem.slice(at, match.index) + MASKED;
+    at = match.index + match.text.length;
+  }
+  return mask + stem.slice(at) + extension;
 }
 
 /** The name cut as its mask cuts it: fixed text, and the tokens that may vary with where they start. */
@@ -176,10 +218,10 @@ export function maskSpans(name: string): { readonly text: string; readonly start
   const stem = name.slice(0, name.length - extension.length);
   const spans: { text: string; start: number; masked: boolean }[] = [];
   let at = 0;
-  for (const match of stem.matchAll(MASK)) {
+  for (const match of maskMatches(stem)) {
     if (match.index > at) spans.push({ text: stem.slice(at, match.index), start: at, masked: false });
-    spans.push({ text: match[0], start: match.index, masked: true });
-    at = match.index + match[0].length;
+    spans.push({ text: match.text, start: match.index, masked: true });
+    at = match.index + match.text.length;
   }
   if (at < name.length) spans.push({ text: name.slice(at), start: at, masked: false });
   return spans;
