@@ -78,11 +78,20 @@ export function foldExplanations(explanations: readonly RowExplanation[]): Mappi
     for (const { action, resources, unmapped: reason, conditions, implied } of known) {
       if (reason !== null) unmap(action, reason);
       else {
+        // One entry per call and action however many of its resources are too long, so that the
+        // call is counted once.
+        const tooLong = resources.filter((resource) => resource.length > MAX_ARN_LENGTH);
+        const [first] = tooLong;
+        if (first !== undefined) {
+          unmap(
+            action,
+            tooLong.length === 1
+              ? `a resource of ${first.length} characters, longer than any ARN IAM takes (${MAX_ARN_LENGTH}): ${first.slice(0, 80)}...`
+              : `${tooLong.length} resources of up to ${Math.max(...tooLong.map((r) => r.length))} characters, longer than any ARN IAM takes (${MAX_ARN_LENGTH}): ${first.slice(0, 80)}..., ...`,
+          );
+        }
         for (const resource of resources) {
-          if (resource.length > MAX_ARN_LENGTH) {
-            unmap(action, `a resource of ${resource.length} characters, longer than any ARN IAM takes (${MAX_ARN_LENGTH}): ${resource.slice(0, 80)}...`);
-            continue;
-          }
+          if (resource.length > MAX_ARN_LENGTH) continue;
           permissions.add([action, resource, conditionsKey(conditions)], {
             action,
             resource,

@@ -218,6 +218,22 @@ describe("mapUsage with names no policy can hold", () => {
     expect(result.unmapped).toEqual([expect.objectContaining({ action: "secretsmanager:GetSecretValue", reason: expect.stringMatching(/^a resource of 70\d\d characters, longer than any ARN IAM takes \(2048\)/) })]);
   });
 
+  it("counts a call once however many of its names are too long, and still grants the others", async () => {
+    const catalog = await testCatalog();
+    const long = (c: string) => `${c.repeat(3000)}/a.txt`;
+    const row = usageRow({
+      eventSource: "s3.amazonaws.com",
+      eventName: "GetObject",
+      count: 7,
+      parameters: { bucketName: "docs" },
+      objectKeys: objectKeys([long("a-"), long("b/"), long("c."), "config/settings.json"], true),
+    });
+    const result = mapUsage([row], catalog);
+    expect(result.permissions.map((p) => p.resource)).toEqual(["arn:aws:s3:::docs/config/settings.json"]);
+    expect(result.unmapped).toEqual([expect.objectContaining({ action: "s3:GetObject", reason: expect.stringMatching(/^3 resources of up to 60\d\d characters, longer than any ARN IAM takes \(2048\)/) })]);
+    expect(result.unmapped[0]!.evidence.count).toBe(7);
+  });
+
   it.each(["", ".amazonaws.com", "s3.amazonaws.com:*", "S 3"])("names no service for the eventSource %j, without failing", async (eventSource) => {
     const catalog = await testCatalog();
     const row = usageRow({ eventSource, eventName: "GetThing" });
