@@ -6,8 +6,8 @@
  * classified by the first row of NAME_TOKEN_RULES whose patterns it matches.
  *
  * The engines reduce names with a cheaper cut of the same idea, the mask (NAME_MASK_PATTERN: one
- * regular-expression pass, which this module and both engines' SQL apply alike), and the mapping
- * classifies the tokens of the names the engine hands over. The patterns use only what RE2
+ * regular-expression pass in both engines' SQL, which this module walks alike in linear time), and
+ * the mapping classifies the tokens of the names the engine hands over. The patterns use only what RE2
  * (DuckDB), Joni (Trino, Athena) and JavaScript read alike: classes, `{m,n}`, `|`, groups; no
  * lookaround, no `?` (Athena's parameter marker).
  */
@@ -166,19 +166,19 @@ const DIGIT = /[0-9]/;
  */
 function maskMatches(text: string): { readonly index: number; readonly text: string }[] {
   const runEnd = new Int32Array(text.length + 1);
-  const digitBefore = new Uint8Array(text.length + 1); // a digit at or after i, before runEnd[i]
+  const digitAhead = new Uint8Array(text.length + 1); // 1: a digit lies in [i, runEnd[i])
   runEnd[text.length] = text.length;
   for (let i = text.length - 1; i >= 0; i--) {
     const alphanumeric = ALPHANUMERIC.test(text[i] as string);
     runEnd[i] = alphanumeric ? (runEnd[i + 1] as number) : i;
-    digitBefore[i] = alphanumeric && (DIGIT.test(text[i] as string) || digitBefore[i + 1] === 1) ? 1 : 0;
+    digitAhead[i] = alphanumeric && (DIGIT.test(text[i] as string) || digitAhead[i + 1] === 1) ? 1 : 0;
   }
   const matches: { index: number; text: string }[] = [];
   for (let at = 0; at < text.length; ) {
     MULTI_PART_AT.lastIndex = at;
     const multiPart = MULTI_PART_AT.exec(text);
     // Greedy to the run's end, then back to its last digit, then on to the end again: the whole rest of the run.
-    const end = multiPart !== null ? at + multiPart[0].length : digitBefore[at] === 1 ? (runEnd[at] as number) : at;
+    const end = multiPart !== null ? at + multiPart[0].length : digitAhead[at] === 1 ? (runEnd[at] as number) : at;
     if (end === at) {
       at += 1;
       continue;
