@@ -102,21 +102,19 @@ export function writeHostileTree(root: string, seed: number): readonly string[] 
       );
     }
   }
-  // And one call every seed has, which a policy must grant: hostile text only in its object key.
-  const [first] = plans;
-  if (first !== undefined) {
-    events.push(
-      roleEvent(first.role, "s3.amazonaws.com", "GetObject", {
-        eventTime: "2026-11-03T12:30:00Z",
-        eventID: "00000000-0000-4000-8000-999999999999",
-        requestParameters: { bucketName: "hostile-keys", key: HOSTILE.slice(0, 8).join("/") },
-        resources: [{ accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::hostile-keys" }],
-      }),
-    );
-  }
+  // And one call every seed has, which a policy must grant: hostile text only in its object key,
+  // made by a role whose ARN is one (a planned role's name may end in "/": no role ARN, left out).
+  events.push(
+    roleEvent("svc-task", "s3.amazonaws.com", "GetObject", {
+      eventTime: "2026-11-03T12:30:00Z",
+      eventID: "00000000-0000-4000-8000-999999999999",
+      requestParameters: { bucketName: "hostile-keys", key: HOSTILE.slice(0, 8).join("/") },
+      resources: [{ accountId: ACCOUNT, type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::hostile-keys" }],
+    }),
+  );
   const day = `AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/2026/11/03/${ACCOUNT}_CloudTrail_us-east-1_20261103T`;
   writeFile(root, `${day}0000Z_hostile${seed}.json.gz`, recordsGzip(events));
   // And a file of the odd: a record that is no object, and one nested deeper than any parser recurses.
   writeFile(root, `${day}0005Z_oddities${seed}.json.gz`, gzipSync(`{"Records":["not an event",${deepEventJson(20_000)}]}`));
-  return [...new Set(plans.map((p) => p.role))];
+  return [...new Set([...plans.map((p) => p.role), "svc-task"])];
 }
