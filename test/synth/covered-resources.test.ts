@@ -71,6 +71,21 @@ describe("withoutCoveredResources", () => {
   });
 });
 
+describe("withoutCoveredResources against its definition", () => {
+  it("drops a resource exactly when another covers it and comes first or is not covered back (random lists, escapes and repeats)", () => {
+    const random = new SeededRandom(20261204);
+    const pieces = ["a", "b", "/", "*", "?", "${*}", "${$}", "$", "${?}", "?"];
+    const resource = () => `arn:aws:s3:::b/${Array.from({ length: random.int(0, 4) }, () => random.pick(pieces)).join("")}`;
+    for (let run = 0; run < 400; run += 1) {
+      const list = Array.from({ length: random.int(1, 12) }, resource);
+      const distinct = [...new Set(list)].sort();
+      const covered = (at: number) => distinct.some((other, i) => i !== at && patternCovers(other, distinct[at]!) && (i < at || !patternCovers(distinct[at]!, other)));
+      const kept = distinct.filter((_, at) => !covered(at));
+      expect(withoutCoveredResources(list), list.join(" ")).toEqual([...new Set(list)].filter((r) => kept.includes(r)));
+    }
+  });
+});
+
 /** Every name a pattern matches whose wildcards stand for at most two of "a", "/" and "c". */
 function expansions(pattern: string): string[] {
   let names = [""];
