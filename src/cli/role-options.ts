@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import type { PrincipalSummary } from "../engines/engine.js";
 import { allIamPrincipals, allRoles, roleFocus, selectRoles, type RoleArn } from "../engines/role-selection.js";
+import { printable } from "../emit/shared/printable.js";
 import { UsageError } from "../usage-error.js";
 
 export interface RoleArgs {
@@ -48,6 +49,11 @@ export function resolveRoles(args: RoleArgs & { readonly quiet: boolean }, princ
     process.stderr.write(
       `note: ${found.awsManaged.length} AWS-managed role(s) left out (service-linked or SSO); name them with --role to include them\n`,
     );
+  }
+  if (found.malformed.length > 0 && !args.quiet) {
+    const shown = found.malformed.slice(0, 3).map((arn) => printable(arn)).join(", ");
+    const more = found.malformed.length > 3 ? `, and ${found.malformed.length - 3} more` : "";
+    process.stderr.write(`note: ${found.malformed.length} principal(s) left out whose ARN names no role (no name or no 12-digit account): ${shown}${more}\n`);
   }
   if (found.roles.length === 0) throw new UsageError("--all-roles: no role made any call in these logs");
   return found.roles;

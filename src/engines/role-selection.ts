@@ -48,11 +48,14 @@ export function selectRoles(specs: readonly string[], seen: readonly PrincipalSu
 }
 
 /** Every role seen, less the AWS-managed ones; for --all-roles. */
-export function allRoles(seen: readonly PrincipalSummary[]): { roles: RoleArn[]; awsManaged: RoleArn[] } {
+export function allRoles(seen: readonly PrincipalSummary[]): { roles: RoleArn[]; awsManaged: RoleArn[]; malformed: string[] } {
   const roles = seenRoles(seen);
   return {
     roles: roles.filter((role) => !isAwsManagedRole(role)),
     awsManaged: roles.filter(isAwsManagedRole),
+    // Read as a role's (":role/" in an IAM ARN) but naming none: no name, or no 12-digit account.
+    // CloudTrail writes no such ARN; a hand-made or damaged trail may, and it is said, not dropped.
+    malformed: seen.map((p) => p.principal).filter((arn) => /^arn:[^:]*:iam:/.test(arn) && arn.includes(":role/") && parseRoleArn(arn) === null).sort(),
   };
 }
 

@@ -100,4 +100,11 @@ describe("allRoles", () => {
     ]);
     expect(awsManaged.map((role) => role.name)).toEqual(["AWSServiceRoleForECS"]);
   });
+
+  it("names the principals that read as roles but whose ARN names none, instead of dropping them unsaid", () => {
+    const odd = ["arn:aws:iam::111122223333:role/svc/", "arn:aws:iam::1:role/short-account", "arn:aws:iam::111122223333:user/deploy-bot", "ec2.amazonaws.com"];
+    const { roles, malformed } = allRoles([...PRINCIPALS, ...odd.map((principal) => ({ ...PRINCIPALS[0]!, principal }))]);
+    expect(malformed).toEqual(["arn:aws:iam::111122223333:role/svc/", "arn:aws:iam::1:role/short-account"]);
+    expect(roles.map((role) => role.arn)).not.toContain("arn:aws:iam::111122223333:role/svc/");
+  });
 });
