@@ -16,7 +16,7 @@ import { CARRIED_OVER_SID_PREFIX } from "../synth/carry-over.js";
 import { UsageError } from "../usage-error.js";
 import { nameReductionFor } from "../mapping/generalization.js";
 import { failureText } from "../mapping/error-codes.js";
-import { SUBJECTS_SHOWN, uncarriedWarnings, warningLines, type Warning } from "./warnings.js";
+import { briefList, uncarriedWarnings, warningLines, type Warning } from "./warnings.js";
 import { paintLead, useColor } from "./color-option.js";
 import { checkCurrentPolicyArgs, loadCurrentPolicies, withCurrentPolicyOptions, type CurrentPolicyArgs } from "./current-policy-options.js";
 import { checkRoleArgs, resolveRoles, scanFocus, withRoleOptions, type RoleArgs } from "./role-options.js";
@@ -219,11 +219,9 @@ function reportRole(policy: RolePolicy, quiet: boolean, verbose: boolean, color:
   }
   if (guardrails !== undefined && guardrails.refusedUse.length > 0) {
     const refused = guardrails.refusedUse.map(({ action, resource, deny }) => `${action} on ${resource} (${deny})`);
-    const shown = verbose ? refused : refused.slice(0, SUBJECTS_SHOWN);
-    const more = shown.length < refused.length ? `, and ${refused.length - shown.length} more (--verbose lists each)` : "";
     lines.push(
       `warning: ${role.name}: a kept Deny of the current policy refuses ${refused.length} grant(s) that calls the logs show succeeding need: ` +
-        `${shown.join(", ")}${more}; the new policy refuses them as the given one does (is it the policy that was in force?)`,
+        `${briefList(refused, verbose)}; the new policy refuses them as the given one does (is it the policy that was in force?)`,
     );
   }
   if (guardrails !== undefined && guardrails.dropped.length > 0) {

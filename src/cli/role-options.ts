@@ -3,6 +3,7 @@ import type { PrincipalSummary } from "../engines/engine.js";
 import { allIamPrincipals, allRoles, roleFocus, selectRoles, type RoleArn } from "../engines/role-selection.js";
 import { printable } from "../emit/shared/printable.js";
 import { UsageError } from "../usage-error.js";
+import { briefList } from "./warnings.js";
 
 export interface RoleArgs {
   readonly role: string[] | undefined;
@@ -37,7 +38,7 @@ export function scanFocus(args: RoleArgs): string[] | undefined {
 }
 
 /** The roles the flags name among the principals seen; notes AWS-managed roles left out. */
-export function resolveRoles(args: RoleArgs & { readonly quiet: boolean }, principals: readonly PrincipalSummary[]): RoleArn[] {
+export function resolveRoles(args: RoleArgs & { readonly quiet: boolean; readonly verbose?: boolean }, principals: readonly PrincipalSummary[]): RoleArn[] {
   if (args["all-principals"] === true) {
     const all = allIamPrincipals(principals);
     if (all.length === 0) throw new UsageError("--all-principals: no role or IAM user made any call in these logs");
@@ -51,9 +52,8 @@ export function resolveRoles(args: RoleArgs & { readonly quiet: boolean }, princ
     );
   }
   if (found.malformed.length > 0 && !args.quiet) {
-    const shown = found.malformed.slice(0, 3).map((arn) => printable(arn)).join(", ");
-    const more = found.malformed.length > 3 ? `, and ${found.malformed.length - 3} more` : "";
-    process.stderr.write(`note: ${found.malformed.length} principal(s) left out whose ARN names no role (no name or no 12-digit account): ${shown}${more}\n`);
+    const named = briefList(found.malformed.map((arn) => printable(arn)), args.verbose === true);
+    process.stderr.write(`note: ${found.malformed.length} principal(s) left out whose ARN names no role (no name or no 12-digit account): ${named}\n`);
   }
   if (found.roles.length === 0) throw new UsageError("--all-roles: no role made any call in these logs");
   return found.roles;

@@ -32,6 +32,12 @@ const GROUP_TEXT: Readonly<Record<WarningKind, (calls: string, subjects: string)
 /** Subjects named in a group line before the rest is counted. */
 export const SUBJECTS_SHOWN = 3;
 
+/** `items` joined by ", ": all of them with --verbose or when few, else the first few and how many more. */
+export function briefList(items: readonly string[], verbose: boolean): string {
+  if (verbose || items.length <= SUBJECTS_SHOWN) return items.join(", ");
+  return `${items.slice(0, SUBJECTS_SHOWN).join(", ")}, and ${items.length - SUBJECTS_SHOWN} more (--verbose lists each)`;
+}
+
 /** The lines to print, each starting "warning: ", groups in the order their first warning came. */
 export function warningLines(warnings: readonly Warning[], verbose: boolean): string[] {
   if (verbose) return warnings.map((warning) => `warning: ${warning.detail}`);
@@ -51,9 +57,8 @@ function groupLine(group: readonly Warning[]): string {
   const calls = subjects.reduce((sum, [, count]) => sum + count, 0);
   const aboutCalls = group.some((warning) => warning.calls !== null);
   const noun = kind === "uncarried" ? "grant" : "action";
-  const shown = subjects.slice(0, SUBJECTS_SHOWN).map(([subject, count]) => (aboutCalls ? `${subject} ${count}x` : subject));
-  const more = subjects.length > SUBJECTS_SHOWN ? `, and ${subjects.length - SUBJECTS_SHOWN} more (--verbose lists each)` : "";
-  return `warning: ${role}: ${GROUP_TEXT[kind](counted(calls, "call"), counted(subjects.length, noun))}: ${shown.join(", ")}${more}`;
+  const named = subjects.map(([subject, count]) => (aboutCalls ? `${subject} ${count}x` : subject));
+  return `warning: ${role}: ${GROUP_TEXT[kind](counted(calls, "call"), counted(subjects.length, noun))}: ${briefList(named, false)}`;
 }
 
 function counted(count: number, noun: string): string {
@@ -78,7 +83,6 @@ export function fileWarningLines(action: string, files: readonly { readonly path
   for (const file of files) byReason.set(file.reason, [...(byReason.get(file.reason) ?? []), file.path]);
   return [...byReason].flatMap(([reason, paths]) => {
     if (paths.length <= SUBJECTS_SHOWN) return paths.map((path) => one({ path, reason }));
-    const more = `, and ${paths.length - SUBJECTS_SHOWN} more (--verbose lists each)`;
-    return [`warning: ${action} ${counted(paths.length, "file")}: ${reason}: ${paths.slice(0, SUBJECTS_SHOWN).join(", ")}${more}`];
+    return [`warning: ${action} ${counted(paths.length, "file")}: ${reason}: ${briefList(paths, false)}`];
   });
 }
