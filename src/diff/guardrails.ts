@@ -3,7 +3,7 @@ import { statementLabel } from "../policy/evaluate.js";
 import type { NormalizedPolicy, NormalizedStatement } from "../policy/normalized-policy.js";
 import type { PolicyDocument, PolicyStatement } from "../policy/policy-document.js";
 import { resourceSet } from "../policy/resource-pattern.js";
-import { matchStatement } from "../policy/statement-match.js";
+import { matchStatement, type StatementRequest } from "../policy/statement-match.js";
 
 /** The current policy's Deny statements, sorted into those the replacement keeps and those it leaves out. */
 export interface Guardrails {
@@ -41,6 +41,10 @@ export function guardrails(
   const keptLabels: string[] = [];
   const dropped: string[] = [];
   const refusedUse: Guardrails["refusedUse"][number][] = [];
+  // Parsed once, when the first unconditional Deny is kept. Read for any one resource, a Deny
+  // applies only when it names all of a grant's.
+  let parsed: { action: string; resource: string; request: StatementRequest }[] | undefined;
+  const requests = () => (parsed ??= used.map(({ action, resource }) => ({ action, resource, request: { action, resource: resourceSet(resource), context: {}, reading: "any" } })));
   policies.forEach((policy, p) =>
     policy.statements.forEach((statement, s) => {
       if (statement.effect !== "Deny") return;
@@ -49,10 +53,9 @@ export function guardrails(
       if (conditional || refusesPartOf(statement, policy, generated)) {
         kept.push(asWritten(statement, policy.version));
         keptLabels.push(label);
-        // Read for any one resource, a Deny applies only when it names all of a grant's.
         if (!conditional) {
-          for (const { action, resource } of used) {
-            if (matchStatement(statement, policy.version, { action, resource: resourceSet(resource), context: {}, reading: "any" }) === "applies") refusedUse.push({ action, resource, deny: label });
+          for (const { action, resource, request } of requests()) {
+            if (matchStatement(statement, policy.version, request) === "applies") refusedUse.push({ action, resource, deny: label });
           }
         }
       } else dropped.push(label);
